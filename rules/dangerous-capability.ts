@@ -1,0 +1,55 @@
+import { defineRule } from '../src/rule.js';
+
+const CRITICAL: Record<string, string> = {
+  ALL: 'every capability, as good as --privileged',
+  SYS_ADMIN: 'mount, namespaces and most of root: the usual container escape',
+  SYS_PTRACE: 'reading and changing other processes, secrets in memory included',
+  SYS_MODULE: 'loading kernel modules into the host kernel',
+  DAC_READ_SEARCH: 'reading any file by handle, past bind-mount boundaries (the "shocker" escape)',
+  SYS_RAWIO: 'raw access to host I/O ports and memory',
+  BPF: 'loading eBPF programs into the host kernel',
+  PERFMON: 'kernel performance monitoring that leaks host information',
+  SYS_BOOT: 'rebooting the host',
+  MAC_ADMIN: 'changing the AppArmor/SELinux policy that confines the container',
+};
+const NETWORK: Record<string, string> = {
+  NET_ADMIN: 'changing interfaces, routes and firewall rules (needed by in-container firewalls such as init-firewall.sh)',
+  NET_RAW: 'raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)',
+};
+
+export default defineRule({
+  id: 'dangerous-capability',
+  title: 'Dangerous Linux capability added',
+  severity: 'error',
+  securitySeverity: 8.0,
+  precision: 'high',
+  tags: ['security', 'container', 'CWE-250'],
+  docs: `A capability that breaks container isolation is added with \`cap_add\`, \`--cap-add\` or devcontainer \`capAdd\`: \`ALL\`, \`SYS_ADMIN\`, \`SYS_PTRACE\`, \`SYS_MODULE\`, \`DAC_READ_SEARCH\`, \`SYS_RAWIO\`, \`BPF\`, \`PERFMON\`, \`SYS_BOOT\`, \`MAC_ADMIN\` are errors. \`NET_ADMIN\` and \`NET_RAW\` are warnings: an in-container egress firewall (Anthropic's \`init-firewall.sh\`) needs them, but so does an agent that wants to undo that firewall, so pair them with a non-root user and no passwordless sudo.
+
+## Why it matters
+Each of these gives a process in the container a documented path to the host kernel or to other processes.
+
+## How to fix
+Remove the capability. If a setup step needs it, run that step at build time or in a separate, short-lived container.
+
+Before:
+\`\`\`json
+"capAdd": ["SYS_ADMIN"]
+\`\`\`
+After:
+\`\`\`json
+"runArgs": ["--cap-drop=ALL"]
+\`\`\``,
+  check(model, report) {
+    for (const l of model.launches) {
+      for (const c of l.capAdd) {
+        const cap = c.value.toUpperCase().replace(/^CAP_/, '');
+        if (CRITICAL[cap]) {
+          report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
+        } else if (NETWORK[cap]) {
+          report(c.loc, `${l.name} adds the ${cap} capability: ${NETWORK[cap]}. If a firewall needs it, make sure the agent's user cannot use it (non-root, no passwordless sudo); otherwise remove it.`, { severity: 'warning' });
+        }
+      }
+    }
+  },
+});

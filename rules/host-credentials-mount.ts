@@ -1,0 +1,48 @@
+import { defineRule } from '../src/rule.js';
+import { agentLogin, credentialStore } from '../src/model/host-paths.js';
+
+export default defineRule({
+  id: 'host-credentials-mount',
+  title: 'Host credentials mounted into the container',
+  severity: 'error',
+  securitySeverity: 8.0,
+  precision: 'high',
+  tags: ['security', 'container', 'secrets', 'CWE-522'],
+  docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
+
+The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
+
+## Why it matters
+Anthropic's secure-deployment guide lists exactly these files as the ones to keep out of an agent's reach. A prompt-injected agent with \`~/.aws\` mounted can use the host's cloud account.
+
+## How to fix
+Do not mount the store. Give the container a short-lived, narrowly scoped credential instead (an OIDC role, a fine-grained token), or route the calls through a proxy that injects it.
+
+Before:
+\`\`\`sh
+docker run -v ~/.aws:/home/node/.aws:ro agent
+\`\`\`
+After:
+\`\`\`sh
+docker run agent   # the proxy outside the container adds credentials
+\`\`\``,
+  check(model, report) {
+    for (const l of model.launches) {
+      for (const m of l.mounts) {
+        if (!m.source || m.type !== 'bind') continue;
+        const store = credentialStore(m.source);
+        if (store) {
+          report(m.loc, `${l.name} mounts ${m.source} (${store}) into the container${m.readOnly ? ' (read-only, which still lets the agent read and send it)' : ''}. A prompt-injected agent can use or leak it. Remove the mount and pass a short-lived, narrowly scoped credential instead.`);
+          continue;
+        }
+        const login = agentLogin(m.source);
+        if (!login) continue;
+        if (m.readOnly) {
+          report(m.loc, `${l.name} mounts the ${login} (${m.source}) read-only. This is the documented way to sign in; keep it read-only and keep this container away from other credentials.`, { severity: 'note' });
+        } else {
+          report(m.loc, `${l.name} mounts the ${login} (${m.source}) writable: the agent can change its own settings and hooks, which run on the host the next time you use it there. Mount it read-only (:ro).`, { severity: 'warning' });
+        }
+      }
+    }
+  },
+});

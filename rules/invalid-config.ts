@@ -1,0 +1,22 @@
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  id: 'invalid-config',
+  title: 'File could not be read or parsed',
+  severity: 'error',
+  securitySeverity: 4.0,
+  precision: 'very-high',
+  tags: ['security', 'correctness'],
+  docs: `A file of a kind agent-sandbox-lint reads could not be read or parsed: a syntax error in JSONC or YAML, a shell syntax error, a binary file, a file over the size limit (1 MiB by default, \`maxFileSize\` in the config), or a read error. The finding points at the place the parser stopped. The run goes on with the other files. Shell syntax errors are warnings, because the parser recovers and the rest of the script is still checked.
+
+## Why it matters
+A file the linter cannot read is a file nobody checked, and a broken config is often read differently by the tool it belongs to: Claude Code drops a settings file that does not parse, so its deny rules silently stop applying.
+
+## How to fix
+Fix the syntax at the reported line. For a large generated file that is no configuration, exclude it with \`ignorePaths\` in \`.agent-sandbox-lint.yaml\`.`,
+  check(model, report) {
+    for (const p of model.problems) {
+      report(p.loc, `${p.message}. This file was not fully checked: fix it so that agent-sandbox-lint, and the tool that reads it, see what you meant.`, p.severity ? { severity: p.severity } : undefined);
+    }
+  },
+});

@@ -1,0 +1,38 @@
+import { defineRule } from '../src/rule.js';
+
+export default defineRule({
+  id: 'no-new-privileges-missing',
+  title: 'no-new-privileges is not set',
+  severity: 'warning',
+  securitySeverity: 5.5,
+  precision: 'high',
+  tags: ['security', 'container', 'CWE-269'],
+  docs: `The container does not set the \`no-new-privileges\` security option, so a setuid binary (\`sudo\`, \`su\`, \`passwd\`) can still raise a process's privileges inside it.
+
+## Why it matters
+A non-root agent user is only a boundary if nothing can turn it back into root. \`no-new-privileges\` makes the kernel refuse every privilege gain through exec.
+
+## How to fix
+Before (compose):
+\`\`\`yaml
+services:
+  agent:
+    cap_drop: [ALL]
+\`\`\`
+After:
+\`\`\`yaml
+services:
+  agent:
+    cap_drop: [ALL]
+    security_opt:
+      - no-new-privileges:true
+\`\`\`
+In a script: \`docker run --security-opt no-new-privileges …\`; in devcontainer.json: \`"securityOpt": ["no-new-privileges"]\`.`,
+  check(model, report) {
+    for (const l of model.launches) {
+      const set = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
+      if (set) continue;
+      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn the agent's user back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+    }
+  },
+});

@@ -1,0 +1,161 @@
+/**
+ * `.agent-sandbox-lint.yaml`: rule levels, ignored paths, ignores with a reason (and an optional expiry),
+ * and options. Validated strictly: a typo in a rule id must not silently switch nothing off.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Severity } from './types.js';
+import { TextIndex } from './parse/text-index.js';
+import { parseYaml } from './parse/yaml.js';
+import { ParseFailure } from './parse/result.js';
+import { get, isMap, isSeq, str, type LNode } from './parse/tree.js';
+
+export const CONFIG_NAMES = ['.agent-sandbox-lint.yaml', '.agent-sandbox-lint.yml'];
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface ConfigIgnore {
+  rule: string;
+  /** Globs relative to the config file's folder; empty means everywhere. */
+  paths: string[];
+  reason: string;
+  expires?: string;
+}
+
+export interface Config {
+  /** Absolute path of the file it came from, if any. */
+  source?: string;
+  dir: string;
+  rules: Record<string, Severity | 'off'>;
+  ignorePaths: string[];
+  ignores: ConfigIgnore[];
+  inlineSuppressions: boolean;
+  maxFileSize: number;
+}
+
+export class ConfigError extends Error {}
+
+export function defaultConfig(dir: string): Config {
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+}
+
+/** The nearest config file at or above `start` (a folder or a file). */
+export function findConfig(start: string): string | undefined {
+  let dir = path.resolve(start);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const p = path.join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+const SEVERITIES = ['error', 'warning', 'note', 'off'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize'];
+
+export function loadConfig(file: string, knownRules: string[]): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  const index = new TextIndex(file, text);
+  let root: LNode;
+  try {
+    root = parseYaml(index);
+  } catch (e) {
+    if (e instanceof ParseFailure) throw new ConfigError(`${file}: ${e.problem.message}`);
+    throw e;
+  }
+  const cfg = defaultConfig(path.dirname(file));
+  cfg.source = file;
+  if (isMap(root) && root.entries.length === 0) return cfg;
+  if (!isMap(root)) throw new ConfigError(`${file}: the config must be a mapping of ${TOP_KEYS.join(', ')}`);
+  const where = (n: LNode) => `${file}:${n.loc.start.line}:${n.loc.start.column}`;
+
+  for (const e of root.entries) {
+    if (!TOP_KEYS.includes(e.key)) throw new ConfigError(`${where(e.value)}: unknown key "${e.key}"${didYouMean(e.key, TOP_KEYS)}; known keys: ${TOP_KEYS.join(', ')}`);
+  }
+  const rules = get(root, 'rules');
+  if (rules) {
+    if (!isMap(rules)) throw new ConfigError(`${where(rules)}: "rules" must map rule ids to error, warning, note or off`);
+    for (const e of rules.entries) {
+      if (!knownRules.includes(e.key)) throw new ConfigError(`${where(e.value)}: unknown rule "${e.key}"${didYouMean(e.key, knownRules)}`);
+      const level = str(e.value);
+      if (!level || !SEVERITIES.includes(level)) throw new ConfigError(`${where(e.value)}: rule "${e.key}" must be one of ${SEVERITIES.join(', ')}`);
+      cfg.rules[e.key] = level as Severity | 'off';
+    }
+  }
+  cfg.ignorePaths = stringList(get(root, 'ignorePaths'), 'ignorePaths', where);
+  const ignores = get(root, 'ignores');
+  if (ignores) {
+    if (!isSeq(ignores)) throw new ConfigError(`${where(ignores)}: "ignores" must be a list of {rule, paths, reason, expires}`);
+    for (const item of ignores.items) {
+      const rule = str(get(item, 'rule'));
+      const reason = str(get(item, 'reason'));
+      if (!rule || !knownRules.includes(rule)) throw new ConfigError(`${where(item)}: an ignore needs a known "rule"${rule ? ` ("${rule}" is unknown${didYouMean(rule, knownRules)})` : ''}`);
+      if (!reason?.trim()) throw new ConfigError(`${where(item)}: the ignore of "${rule}" needs a "reason"`);
+      const expires = str(get(item, 'expires'));
+      if (expires !== undefined && Number.isNaN(Date.parse(expires))) throw new ConfigError(`${where(item)}: "expires" must be a date (YYYY-MM-DD)`);
+      cfg.ignores.push({ rule, reason, expires, paths: stringList(get(item, 'paths'), 'paths', where) });
+    }
+  }
+  const inline = get(root, 'inlineSuppressions');
+  if (inline) {
+    if (str(inline) !== 'true' && str(inline) !== 'false') throw new ConfigError(`${where(inline)}: "inlineSuppressions" must be true or false`);
+    cfg.inlineSuppressions = str(inline) === 'true';
+  }
+  const max = get(root, 'maxFileSize');
+  if (max) {
+    const n = Number(str(max));
+    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${where(max)}: "maxFileSize" must be a positive number of bytes`);
+    cfg.maxFileSize = n;
+  }
+  return cfg;
+}
+
+function stringList(n: LNode | undefined, key: string, where: (n: LNode) => string): string[] {
+  if (!n) return [];
+  if (str(n) !== undefined) return [str(n)!];
+  if (!isSeq(n) || n.items.some((i) => str(i) === undefined)) throw new ConfigError(`${where(n)}: "${key}" must be a list of globs`);
+  return n.items.map((i) => str(i)!);
+}
+
+export function didYouMean(word: string, options: string[]): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** A matcher for globs written relative to the config file's folder, applied to absolute paths. */
+export function pathMatcher(cfg: Config, globs: string[]): (abs: string) => boolean {
+  if (globs.length === 0) return () => true;
+  const match = picomatch(globs, { dot: true });
+  return (abs) => {
+    const rel = path.relative(cfg.dir, abs).split(path.sep).join('/');
+    return match(rel) || match(`${rel}/`);
+  };
+}

@@ -1,0 +1,125 @@
+/** Finds the files agent-sandbox-lint reads, by name (and, for extensionless scripts, by shebang). */
+import { open, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import type { FileKind } from './types.js';
+
+export interface Candidate {
+  abs: string;
+  /** Kind by name; `compose` candidates are confirmed by content (a top-level `services`). */
+  kind: FileKind;
+}
+
+const DIRECT_PATTERNS = [
+  '**/devcontainer.json',
+  '**/.devcontainer.json',
+  '**/*compose*.yml',
+  '**/*compose*.yaml',
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.Dockerfile',
+  '**/*.dockerfile',
+  '**/Containerfile',
+  '**/Containerfile.*',
+  '**/*.sh',
+  '**/*.bash',
+  '**/*.zsh',
+  '**/.claude/settings.json',
+  '**/.claude/settings.local.json',
+  '**/managed-settings.json',
+  '**/.mcp.json',
+  '**/.codex/config.toml',
+  '**/codex/config.toml',
+];
+/** Extensionless files: scripts are recognised by their shebang. */
+const EXTENSIONLESS = '**/!(*.*)';
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+/** The kind a file name implies, or undefined when the name says nothing (extensionless scripts need their shebang). */
+export function kindByName(rel: string): FileKind | undefined {
+  const p = rel.replace(/\\/g, '/');
+  const base = p.slice(p.lastIndexOf('/') + 1);
+  const lower = base.toLowerCase();
+  if (base === 'devcontainer.json' || base === '.devcontainer.json') return 'devcontainer';
+  if (/compose.*\.ya?ml$/i.test(base)) return 'compose';
+  if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith('.dockerfile')) return 'dockerfile';
+  if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
+  if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === 'managed-settings.json') return 'claude-settings';
+  if (base === '.mcp.json') return 'mcp';
+  if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return 'codex-config';
+  return undefined;
+}
+
+const SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
+
+export async function hasShellShebang(abs: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(abs, 'r');
+    const buf = Buffer.alloc(128);
+    const { bytesRead } = await fh.read(buf, 0, 128, 0);
+    return SHEBANG.test(buf.subarray(0, bytesRead).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** Is `abs` (after resolving links) inside `root`? A link out of the scanned tree is never followed. */
+export async function insideRoot(abs: string, root: string): Promise<boolean> {
+  try {
+    const real = await realpath(abs);
+    const realRoot = await realpath(root);
+    const rel = path.relative(realRoot, real);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  } catch {
+    return false;
+  }
+}
+
+/** Walks a directory: every file of a known kind, respecting .gitignore. */
+export async function discoverDir(root: string): Promise<Candidate[]> {
+  const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  const [direct, bare] = await Promise.all([globby(DIRECT_PATTERNS, opts), globby([EXTENSIONLESS], opts)]);
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = async (rel: string, kind: FileKind) => {
+    const abs = path.resolve(root, rel);
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    if (await insideRoot(abs, root)) out.push({ abs, kind });
+  };
+  for (const rel of direct) {
+    const kind = kindByName(rel);
+    if (kind) await add(rel, kind);
+  }
+  const scripts = await Promise.all(
+    bare.filter((rel) => !kindByName(rel)).map(async (rel) => ((await hasShellShebang(path.resolve(root, rel))) ? rel : undefined)),
+  );
+  for (const rel of scripts) if (rel) await add(rel, 'shell');
+  return out;
+}
+
+/** Expands the command-line paths: directories are walked, files are taken as given (pre-commit passes file names). */
+export async function discover(paths: string[]): Promise<{ candidates: Candidate[]; missing: string[] }> {
+  const candidates: Candidate[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) candidates.push(...(await discoverDir(abs)));
+    else {
+      const kind = kindByName(abs) ?? ((await hasShellShebang(abs)) ? 'shell' : undefined);
+      if (kind) candidates.push({ abs, kind });
+    }
+  }
+  const unique = new Map(candidates.map((c) => [c.abs, c]));
+  return { candidates: [...unique.values()].sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0)), missing };
+}

@@ -1,0 +1,158 @@
+/** Compose services → ContainerLaunch. Follows the compose spec's short and long forms of each key. */
+import path from 'node:path';
+import type { Loc } from '../types.js';
+import { entry, get, getPath, isMap, isSeq, items, str, truthy, type LMap, type LNode } from '../parse/tree.js';
+import type { DockerfileDoc } from '../parse/dockerfile.js';
+import { emptyLaunch, hostVariable, parseVolumeSpec, type ContainerLaunch, type EnvEntry, type Mount, type Namespace } from './launch.js';
+
+export interface ComposeContext {
+  /** Absolute path of the compose file. */
+  abs: string;
+  /** The Dockerfile a build section points at, if it was read. */
+  dockerfileAt(abs: string): DockerfileDoc | undefined;
+}
+
+export function composeServices(root: LNode): { name: string; keyLoc: Loc; node: LNode }[] {
+  const services = get(root, 'services');
+  if (!isMap(services)) return [];
+  return services.entries.map((e) => ({ name: e.key, keyLoc: e.keyLoc, node: e.value }));
+}
+
+export function buildComposeLaunches(root: LNode, ctx: ComposeContext): Map<string, ContainerLaunch> {
+  const out = new Map<string, ContainerLaunch>();
+  const internalNets = new Set<string>();
+  const networks = get(root, 'networks');
+  if (isMap(networks)) for (const n of networks.entries) if (truthy(get(n.value, 'internal'))) internalNets.add(n.key);
+  for (const svc of composeServices(root)) {
+    out.set(svc.name, buildService(svc.name, svc.keyLoc, svc.node, internalNets, ctx));
+  }
+  return out;
+}
+
+const NAMESPACE_KEYS: Record<string, Namespace> = {
+  network_mode: 'network', pid: 'pid', ipc: 'ipc', uts: 'uts', userns_mode: 'userns', cgroup: 'cgroupns',
+};
+
+function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<string>, ctx: ComposeContext): ContainerLaunch {
+  const launch = emptyLaunch('compose', `compose service "${name}"`, keyLoc);
+  if (!isMap(svc)) return launch;
+
+  const image = get(svc, 'image');
+  if (str(image)) launch.image = { value: str(image)!, loc: image!.loc };
+  readBuild(launch, get(svc, 'build'), ctx);
+
+  const priv = entry(svc, 'privileged');
+  if (priv && truthy(priv.value)) launch.privileged.push({ value: 'privileged: true', loc: priv.value.loc });
+  for (const n of items(get(svc, 'cap_add'))) if (str(n)) launch.capAdd.push({ value: str(n)!, loc: n.loc });
+  for (const n of items(get(svc, 'cap_drop'))) if (str(n)) launch.capDrop.push({ value: str(n)!, loc: n.loc });
+  for (const n of items(get(svc, 'security_opt'))) if (str(n)) launch.securityOpt.push({ value: str(n)!, loc: n.loc });
+  const user = get(svc, 'user');
+  if (str(user) !== undefined) launch.user = { value: str(user)!, loc: user!.loc };
+  const ro = get(svc, 'read_only');
+  if (ro && truthy(ro)) launch.readOnly = { value: true, loc: ro.loc };
+
+  for (const [key, ns] of Object.entries(NAMESPACE_KEYS)) {
+    const n = get(svc, key);
+    if (str(n)) launch.namespaces[ns] = { value: str(n)!, loc: n!.loc };
+  }
+  readNetworks(launch, get(svc, 'networks'), internalNets);
+
+  for (const v of items(get(svc, 'volumes'))) {
+    const m = readVolume(v);
+    if (m) launch.mounts.push(m);
+  }
+  launch.env.push(...readEnvBlock(get(svc, 'environment')));
+  launch.labels.push(...readEnvBlock(get(svc, 'labels')));
+  const envFile = get(svc, 'env_file');
+  for (const n of isSeq(envFile) ? envFile.items : envFile ? [envFile] : []) {
+    const p = str(n) ?? str(get(n, 'path'));
+    if (p) launch.envFiles.push({ value: p, loc: n.loc });
+  }
+  for (const n of items(get(svc, 'devices'))) {
+    const d = str(n) ?? str(get(n, 'source'));
+    if (d) launch.devices.push({ value: d, loc: n.loc });
+  }
+  const tmpfs = get(svc, 'tmpfs');
+  for (const n of isSeq(tmpfs) ? tmpfs.items : tmpfs ? [tmpfs] : []) if (str(n)) launch.tmpfs.push({ value: str(n)!, loc: n.loc });
+
+  const limits = getPath(svc, 'deploy', 'resources', 'limits');
+  const mem = get(svc, 'mem_limit') ?? get(limits, 'memory');
+  if (mem) launch.memoryLimit = mem.loc;
+  const pids = get(svc, 'pids_limit') ?? get(limits, 'pids');
+  if (pids) launch.pidsLimit = pids.loc;
+
+  for (const key of ['entrypoint', 'command']) {
+    const c = get(svc, key);
+    const text = commandText(c);
+    if (c && text) launch.commands.push({ value: text, loc: c.loc });
+  }
+  return launch;
+}
+
+function readBuild(launch: ContainerLaunch, build: LNode | undefined, ctx: ComposeContext): void {
+  if (!build) return;
+  launch.build = build.loc;
+  const dockerfile = buildDockerfilePath(build, ctx.abs);
+  if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile);
+  launch.buildArgs.push(...readEnvBlock(get(build, 'args')));
+}
+
+/** The Dockerfile a service's `build` (string or map) points at; none for a remote (git URL) context, which is never fetched. */
+export function buildDockerfilePath(build: LNode, composeAbs: string): string | undefined {
+  const context = str(build) ?? str(get(build, 'context')) ?? '.';
+  if (/^[a-z]+:\/\//i.test(context) || context.startsWith('git@')) return undefined;
+  const dockerfile = str(get(build, 'dockerfile')) ?? 'Dockerfile';
+  return path.resolve(path.dirname(composeAbs), context, dockerfile);
+}
+
+function readNetworks(launch: ContainerLaunch, nets: LNode | undefined, internalNets: Set<string>): void {
+  const names: { name: string; loc: Loc }[] = isMap(nets)
+    ? nets.entries.map((e) => ({ name: e.key, loc: e.keyLoc }))
+    : items(nets).flatMap((n) => (str(n) ? [{ name: str(n)!, loc: n.loc }] : []));
+  for (const n of names) launch.networks.push({ ...n, internal: internalNets.has(n.name) });
+}
+
+function readVolume(v: LNode): Mount | undefined {
+  const short = str(v);
+  if (short !== undefined) return parseVolumeSpec(short, v.loc);
+  if (!isMap(v)) return undefined;
+  const type = str(get(v, 'type')) ?? 'volume';
+  const source = str(get(v, 'source'));
+  return {
+    source,
+    target: str(get(v, 'target')),
+    type: type === 'bind' || type === 'volume' || type === 'tmpfs' ? type : 'other',
+    readOnly: truthy(get(v, 'read_only')),
+    loc: (get(v, 'source') ?? v).loc,
+  };
+}
+
+/** `environment`, `labels` and `build.args`, as a list (`- NAME=value`, `- NAME`) or a map (`NAME: value`, `NAME:`). */
+export function readEnvBlock(block: LNode | undefined): EnvEntry[] {
+  if (isMap(block)) {
+    return (block as LMap).entries.map((e) => {
+      const value = str(e.value);
+      const hostVar = value === undefined ? e.key : hostVariable(value);
+      return hostVar !== undefined
+        ? { name: e.key, hostVar, loc: e.keyLoc, valueLoc: e.value.loc }
+        : { name: e.key, value, loc: e.keyLoc, valueLoc: e.value.loc };
+    });
+  }
+  return items(block).flatMap((n) => {
+    const text = str(n);
+    if (text === undefined) return [];
+    const eq = text.indexOf('=');
+    if (eq < 0) return [{ name: text, hostVar: text, loc: n.loc, valueLoc: n.loc }];
+    const name = text.slice(0, eq);
+    const value = text.slice(eq + 1);
+    const hostVar = hostVariable(value);
+    return [hostVar ? { name, hostVar, loc: n.loc, valueLoc: n.loc } : { name, value, loc: n.loc, valueLoc: n.loc }];
+  });
+}
+
+/** A command as one string: compose and devcontainer accept a string or an argv list. */
+export function commandText(n: LNode | undefined): string | undefined {
+  if (str(n) !== undefined) return str(n);
+  if (isSeq(n)) return n.items.map((i) => str(i) ?? '').join(' ');
+  return undefined;
+}

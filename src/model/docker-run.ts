@@ -1,0 +1,33 @@
+/** `docker|podman|nerdctl run|create` in shell commands → ContainerLaunch. */
+import type { Loc } from '../types.js';
+import type { ShellCommand } from '../parse/shell.js';
+import { applyRunFlags, parseRunFlags, type Token } from './docker-flags.js';
+import { basename, unwrap } from './commands.js';
+import { emptyLaunch, type ContainerLaunch } from './launch.js';
+
+const ENGINES = new Set(['docker', 'podman', 'nerdctl']);
+/** Global engine options that take a value, before the subcommand (`docker --context ci run …`). */
+const GLOBAL_VALUE_FLAGS = new Set(['-c', '--context', '-H', '--host', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--connection', '--url', '--root', '--runroot', '--namespace', '-n']);
+
+export function dockerRunLaunch(cmd: ShellCommand): ContainerLaunch | undefined {
+  const words = unwrap(cmd.words);
+  if (words.length < 2) return undefined;
+  const engine = basename(words[0].text);
+  if (!ENGINES.has(engine)) return undefined;
+  let i = 1;
+  while (i < words.length && words[i].text.startsWith('-')) i += GLOBAL_VALUE_FLAGS.has(words[i].text) ? 2 : 1;
+  if (words[i]?.text === 'container') i++;
+  const sub = words[i]?.text;
+  if (sub !== 'run' && sub !== 'create') return undefined;
+  const anchor: Loc = { file: words[0].loc.file, start: words[0].loc.start, end: words[i].loc.end };
+  const launch = emptyLaunch('docker-run', `${engine} ${sub}`, anchor);
+  const parsed = parseRunFlags(words.slice(i + 1) as Token[]);
+  applyRunFlags(launch, parsed.flags);
+  if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
+  if (parsed.command.length) {
+    const first = parsed.command[0].loc;
+    const last = parsed.command[parsed.command.length - 1].loc;
+    launch.commands.push({ value: parsed.command.map((t) => t.text).join(' '), loc: { file: first.file, start: first.start, end: last.end } });
+  }
+  return launch;
+}

@@ -1,0 +1,124 @@
+/** Dockerfiles via dockerfile-ast: stages, users, env, copies and commands, each located. */
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Loc, Located } from '../types.js';
+
+export interface DockerEnv {
+  name: string;
+  /** null for `ARG NAME` with no default. */
+  value: string | null;
+  keyword: 'ENV' | 'ARG' | 'LABEL';
+  loc: Loc;
+  valueLoc: Loc;
+}
+
+export interface DockerCopy {
+  keyword: 'COPY' | 'ADD';
+  sources: Located<string>[];
+  flags: Map<string, string | null>;
+  loc: Loc;
+}
+
+export interface DockerStage {
+  /** The image reference as written after FROM (may name an earlier stage). */
+  image: Located<string>;
+  name?: string;
+  user?: Located<string>;
+}
+
+export interface DockerfileDoc {
+  file: string;
+  stages: DockerStage[];
+  env: DockerEnv[];
+  copies: DockerCopy[];
+  /** RUN, CMD and ENTRYPOINT bodies as written (shell or JSON form). */
+  commands: { keyword: 'RUN' | 'CMD' | 'ENTRYPOINT'; text: string; loc: Loc }[];
+}
+
+/** dockerfile-ast's LSP range: 0-based lines and characters. */
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export function toLoc(file: string, r: Range): Loc {
+  return {
+    file,
+    start: { line: r.start.line + 1, column: r.start.character + 1 },
+    end: { line: r.end.line + 1, column: r.end.character + 1 },
+  };
+}
+
+export function parseDockerfile(file: string, text: string): DockerfileDoc {
+  const df = DockerfileParser.parse(text);
+  const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [] };
+  for (const ins of df.getInstructions()) {
+    const keyword = ins.getKeyword().toUpperCase();
+    const loc = toLoc(file, ins.getRange());
+    const args = ins.getArguments();
+    switch (keyword) {
+      case 'FROM': {
+        const from = ins as import('dockerfile-ast').From;
+        const image = from.getImage();
+        const range = from.getImageRange();
+        if (image && range) doc.stages.push({ image: { value: image, loc: toLoc(file, range) }, name: from.getBuildStage() ?? undefined });
+        break;
+      }
+      case 'USER': {
+        const stage = doc.stages[doc.stages.length - 1];
+        if (stage && args[0]) stage.user = { value: args[0].getValue(), loc: toLoc(file, args[0].getRange()) };
+        break;
+      }
+      case 'ENV':
+      case 'ARG':
+      case 'LABEL': {
+        const props = (ins as import('dockerfile-ast').PropertyInstruction).getProperties();
+        for (const p of props) {
+          const valueRange = p.getValueRange() ?? p.getNameRange();
+          doc.env.push({
+            name: p.getName(),
+            value: p.getValue(),
+            keyword,
+            loc: toLoc(file, p.getNameRange()),
+            valueLoc: toLoc(file, valueRange),
+          });
+        }
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const mod = ins as import('dockerfile-ast').ModifiableInstruction;
+        const flags = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()] as const));
+        // The last argument is the destination.
+        const sources = mod.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
+        doc.copies.push({ keyword, sources, flags, loc });
+        break;
+      }
+      case 'RUN':
+      case 'CMD':
+      case 'ENTRYPOINT': {
+        const r = ins.getArgumentsRange();
+        doc.commands.push({ keyword, text: ins.getRawArgumentsContent() ?? '', loc: r ? toLoc(file, r) : loc });
+        break;
+      }
+    }
+  }
+  return doc;
+}
+
+/** The stage an image is built from: the last one, following `FROM <earlier stage>` back to its base. */
+export function finalStage(doc: DockerfileDoc): DockerStage | undefined {
+  return doc.stages[doc.stages.length - 1];
+}
+
+/** The effective USER of the final stage, inherited through `FROM <stage>` chains. */
+export function effectiveUser(doc: DockerfileDoc): Located<string> | undefined {
+  let stage = finalStage(doc);
+  const seen = new Set<DockerStage>();
+  while (stage && !seen.has(stage)) {
+    seen.add(stage);
+    if (stage.user) return stage.user;
+    const parentName = stage.image.value.toLowerCase();
+    stage = doc.stages.find((s) => s.name?.toLowerCase() === parentName);
+  }
+  return undefined;
+}

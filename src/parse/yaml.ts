@@ -1,0 +1,78 @@
+/** YAML (compose files, the config file) into the located tree, via `yaml` with ranges. */
+import { parseDocument, isAlias, isMap, isScalar, isSeq, type Node as YNode, type Document } from 'yaml';
+import { TextIndex } from './text-index.js';
+import { ParseFailure } from './result.js';
+import type { LEntry, LNode } from './tree.js';
+
+/** Node budget for alias expansion: a "billion laughs" file stops here instead of eating memory. */
+const MAX_NODES = 200_000;
+const MAX_DEPTH = 500;
+
+export function parseYaml(index: TextIndex): LNode {
+  const doc = parseDocument(index.text, { prettyErrors: false, strict: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const at = index.loc(err.pos[0], Math.max(err.pos[1], err.pos[0] + 1));
+    throw new ParseFailure({ message: `${firstLine(err.message)} (line ${at.start.line}, column ${at.start.column})`, loc: at });
+  }
+  const budget = { nodes: 0 };
+  const root = doc.contents as YNode | null;
+  if (!root) return { type: 'map', entries: [], loc: index.loc(0, 0) };
+  return convert(root, doc, index, budget, 0);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function rangeLoc(node: YNode, index: TextIndex) {
+  const r = node.range;
+  return r ? index.loc(r[0], r[1]) : index.loc(0, 0);
+}
+
+function convert(node: YNode, doc: Document, index: TextIndex, budget: { nodes: number }, depth: number): LNode {
+  const loc = rangeLoc(node, index);
+  if (++budget.nodes > MAX_NODES) {
+    throw new ParseFailure({ message: `more than ${MAX_NODES} nodes after alias expansion (an alias bomb?)`, loc });
+  }
+  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `nesting deeper than ${MAX_DEPTH} levels`, loc });
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (!target) throw new ParseFailure({ message: `unknown alias *${node.source}`, loc });
+    // The value is the anchor's, but findings point at the alias: that is where this service uses it.
+    return relocate(convert(target as YNode, doc, index, budget, depth + 1), loc);
+  }
+  if (isMap(node)) {
+    const entries: LEntry[] = [];
+    const merged: LEntry[] = [];
+    for (const pair of node.items) {
+      const k = pair.key as YNode | null;
+      const key = k && isScalar(k) ? String(k.value) : '';
+      const keyLoc = k ? rangeLoc(k, index) : loc;
+      const v = pair.value as YNode | null;
+      const value: LNode = v ? convert(v, doc, index, budget, depth + 1) : { type: 'scalar', value: null, loc: keyLoc };
+      if (key === '<<') {
+        // Merge keys (`<<: *defaults`) are how compose files share settings between services.
+        const sources = value.type === 'seq' ? value.items : [value];
+        for (const s of sources) if (s.type === 'map') merged.push(...s.entries);
+      } else {
+        entries.push({ key, keyLoc, value });
+      }
+    }
+    const own = new Set(entries.map((e) => e.key));
+    return { type: 'map', loc, entries: [...merged.filter((e) => !own.has(e.key)), ...entries] };
+  }
+  if (isSeq(node)) {
+    return { type: 'seq', loc, items: node.items.map((i) => convert(i as YNode, doc, index, budget, depth + 1)) };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+    return { type: 'scalar', loc, value };
+  }
+  return { type: 'scalar', loc, value: null };
+}
+
+function relocate(n: LNode, loc: LNode['loc']): LNode {
+  return { ...n, loc };
+}

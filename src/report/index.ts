@@ -1,0 +1,36 @@
+/** One entry point for the CLI: pick a reporter by name. */
+import type { LintResult } from '../result.js';
+import { formatGithub } from './github.js';
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+
+export type Format = 'text' | 'json' | 'sarif' | 'github';
+
+export const FORMATS: Format[] = ['text', 'json', 'sarif', 'github'];
+
+export interface FormatOptions {
+  /** Only the text format uses colour; the caller decides (TTY, NO_COLOR, --color). */
+  color: boolean;
+  /** `--sarif-category`: only written when given, since it overrides upload-sarif's own `category`. */
+  sarifCategory?: string;
+}
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as string[]).includes(value);
+}
+
+export function formatResult(format: Format, result: LintResult, opts: FormatOptions): string {
+  switch (format) {
+    case 'text':
+      return formatText(result, { color: opts.color });
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, { category: opts.sarifCategory });
+    case 'github':
+      return formatGithub(result);
+  }
+}
+
+export { formatGithub, formatJson, formatSarif, formatText };

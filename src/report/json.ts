@@ -1,0 +1,47 @@
+/** Machine-readable report with a fixed shape: scripts can rely on the keys below and nothing else. */
+import type { Finding } from '../types.js';
+import type { LintResult } from '../result.js';
+import { VERSION } from '../meta.js';
+
+interface JsonFinding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface JsonSuppressed extends JsonFinding {
+  suppression: { kind: 'inline' | 'config'; reason: string };
+}
+
+export function formatJson(result: LintResult): string {
+  const report = {
+    version: VERSION,
+    findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
+    suppressed: result.findings.flatMap((f) => (f.suppressed ? [toJsonSuppressed(f, f.suppressed)] : [])),
+    files: result.files.map(({ file, kind }) => ({ file, kind })),
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+/** Copies field by field so a property added to Finding later does not leak into the public format unnoticed. */
+function toJsonFinding(f: Finding): JsonFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+  };
+}
+
+function toJsonSuppressed(f: Finding, s: NonNullable<Finding['suppressed']>): JsonSuppressed {
+  return { ...toJsonFinding(f), suppression: { kind: s.kind, reason: s.reason } };
+}

@@ -1,0 +1,14 @@
+/** What one run produced: the input every reporter formats. */
+import type { FileKind, Finding } from './types.js';
+import type { RuleMeta } from './rule.js';
+
+export interface LintResult {
+  /** Sorted by file, line, column, rule. Suppressed findings are included, with `suppressed` set. */
+  findings: Finding[];
+  /** Every file read, with the kind it was recognised as. Sorted by path. */
+  files: { file: string; kind: FileKind }[];
+  /** Every known rule, sorted by id: the SARIF driver's `rules[]`. */
+  rules: RuleMeta[];
+  /** File text by display path, for code frames. */
+  sources: Map<string, string>;
+}

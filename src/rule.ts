@@ -1,0 +1,33 @@
+/** The rule contract: metadata (the single source for docs, SARIF and --list-rules) plus one check function. */
+import type { Loc, Severity } from './types.js';
+import type { ProjectModel } from './model/project.js';
+
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  /** GitHub's 0–10 scale; goes to SARIF `security-severity`. */
+  securitySeverity: number;
+  precision: Precision;
+  /** Must include `security`; a CWE as `CWE-<n>` where one fits. */
+  tags: string[];
+  /** Markdown: why it matters, then a `## How to fix` section with before/after. */
+  docs: string;
+}
+
+export interface ReportOptions {
+  /** Overrides the rule's default level for this one finding (a rule whose risk varies by case). */
+  severity?: Severity;
+}
+
+export type Report = (loc: Loc, message: string, options?: ReportOptions) => void;
+
+export interface Rule extends RuleMeta {
+  check(model: ProjectModel, report: Report): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

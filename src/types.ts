@@ -1,0 +1,46 @@
+/** Shared vocabulary: locations, findings, file kinds. Everything else builds on these. */
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** 1-based line and column; columns count UTF-16 code units (SARIF `columnKind: utf16CodeUnits`). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A span in one file; `end` is exclusive, as in SARIF regions. */
+export interface Loc {
+  /** Display path: relative to the working directory, `/` separators. */
+  file: string;
+  start: Position;
+  end: Position;
+}
+
+export interface Located<T> {
+  value: T;
+  loc: Loc;
+}
+
+export type FileKind =
+  | 'devcontainer'
+  | 'compose'
+  | 'dockerfile'
+  | 'shell'
+  | 'claude-settings'
+  | 'mcp'
+  | 'codex-config';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Why a finding was hidden (inline comment or config ignore); only set on suppressed findings. */
+  suppressed?: { kind: 'inline' | 'config'; reason: string };
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { note: 0, warning: 1, error: 2 };

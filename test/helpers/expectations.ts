@@ -1,0 +1,48 @@
+/**
+ * Fixture expectations: `expect: <rule-id>[, <rule-id>]` in a comment at the end of the offending line,
+ * or, for files without comments (strict JSON) and lines that cannot take one (a continued shell line),
+ * a sidecar `expect.txt` in the case folder with lines `<file>:<line> <rule-id>`.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Expectation {
+  file: string;
+  line: number;
+  ruleId: string;
+}
+
+const INLINE = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+
+function walk(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const abs = path.join(dir, name);
+    return statSync(abs).isDirectory() ? walk(abs, base) : [path.relative(base, abs).split(path.sep).join('/')];
+  });
+}
+
+export function readExpectations(caseDir: string): Expectation[] {
+  const out: Expectation[] = [];
+  for (const rel of walk(caseDir)) {
+    const text = readFileSync(path.join(caseDir, rel), 'utf8');
+    if (rel === 'expect.txt') {
+      for (const raw of text.split('\n')) {
+        const line = raw.replace(/#.*/, '').trim();
+        if (!line) continue;
+        const m = /^(.+):(\d+)\s+([a-z0-9-]+)$/.exec(line);
+        if (!m) throw new Error(`${caseDir}/expect.txt: cannot read "${raw}" (want "<file>:<line> <rule-id>")`);
+        out.push({ file: m[1], line: Number(m[2]), ruleId: m[3] });
+      }
+      continue;
+    }
+    text.split(/\r\n|\n|\r/).forEach((l, i) => {
+      const m = INLINE.exec(l);
+      if (m) for (const id of m[1].split(',')) out.push({ file: rel, line: i + 1, ruleId: id.trim() });
+    });
+  }
+  return out;
+}
+
+export function key(e: Expectation): string {
+  return `${e.file}:${e.line} ${e.ruleId}`;
+}
