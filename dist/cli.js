@@ -23722,11 +23722,11 @@ async function discoverDir(root) {
   for (const rel of scripts) if (rel) await add(rel, "shell");
   return out2;
 }
-async function discover(paths) {
+async function discover(paths, cwd) {
   const candidates = [];
   const missing = [];
   for (const p of paths) {
-    const abs = path5.resolve(p);
+    const abs = path5.resolve(cwd, p);
     let st;
     try {
       st = await stat(abs);
@@ -24802,6 +24802,7 @@ function effectiveUser(doc) {
 // src/parse/shell.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
+import v8 from "node:v8";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/web-tree-sitter/web-tree-sitter.js
@@ -28831,6 +28832,7 @@ function wasmPath(file, pkg) {
 }
 async function loadShellParser() {
   if (parser) return;
+  v8.setFlagsFromString("--liftoff-only");
   const runtime = wasmPath("web-tree-sitter.wasm", "web-tree-sitter");
   await Parser.init({ locateFile: () => runtime });
   const bash = await Language.load(wasmPath("tree-sitter-bash.wasm", "tree-sitter-bash"));
@@ -30888,7 +30890,7 @@ var RULES = [cap_drop_all_missing_default, dangerous_capability_default, device_
 
 // src/lint.ts
 async function lint(opts) {
-  const { candidates, missing } = await discover(opts.paths.map((p) => path10.resolve(opts.cwd, p)));
+  const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
   const roots = [opts.cwd, ...opts.paths.map((p) => path10.resolve(opts.cwd, p))];
@@ -31740,7 +31742,7 @@ Options:
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --color / --no-color          force colour on or off (default: on for a terminal,
                                     off when NO_COLOR is set)
-      --list-rules                  list the rules and exit
+      --list-rules                  list the rules and exit (with --format json: their metadata)
   -v, --version                     print the version and exit
   -h, --help                        print this help and exit
 
@@ -31791,7 +31793,12 @@ function useColor(values, toFile) {
   if (toFile || process.env.NO_COLOR !== void 0 && process.env.NO_COLOR !== "") return false;
   return !!process.stdout.isTTY;
 }
-function listRules() {
+function listRules(format2) {
+  if (format2 === "json") {
+    const rules = [...RULES].sort((a, b) => a.id < b.id ? -1 : 1).map(({ check: _check, ...meta }) => ({ ...meta, helpUri: ruleDocUrl(meta.id) }));
+    return `${JSON.stringify(rules, null, 2)}
+`;
+  }
   const rows = [...RULES].sort((a, b) => a.id < b.id ? -1 : 1).map((r) => `${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}`);
   return `${rows.join("\n")}
 
@@ -31828,7 +31835,7 @@ Run ${TOOL_NAME} --help for usage.
     return 0;
   }
   if (values["list-rules"]) {
-    process.stdout.write(listRules());
+    process.stdout.write(listRules(opts.format));
     return 0;
   }
   let config;

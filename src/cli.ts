@@ -30,7 +30,7 @@ Options:
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --color / --no-color          force colour on or off (default: on for a terminal,
                                     off when NO_COLOR is set)
-      --list-rules                  list the rules and exit
+      --list-rules                  list the rules and exit (with --format json: their metadata)
   -v, --version                     print the version and exit
   -h, --help                        print this help and exit
 
@@ -86,7 +86,11 @@ function useColor(values: { color?: boolean; 'no-color'?: boolean }, toFile: boo
   return !!process.stdout.isTTY;
 }
 
-function listRules(): string {
+function listRules(format: Format): string {
+  if (format === 'json') {
+    const rules = [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ check: _check, ...meta }) => ({ ...meta, helpUri: ruleDocUrl(meta.id) }));
+    return `${JSON.stringify(rules, null, 2)}\n`;
+  }
   const rows = [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => `${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}`);
   return `${rows.join('\n')}\n\n${RULES.length} rules. Docs: ${ruleDocUrl('<rule-id>')}\n`;
 }
@@ -118,7 +122,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 0;
   }
   if (values['list-rules']) {
-    process.stdout.write(listRules());
+    process.stdout.write(listRules(opts.format));
     return 0;
   }
   let config: Config;

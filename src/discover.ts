@@ -102,11 +102,11 @@ export async function discoverDir(root: string): Promise<Candidate[]> {
 }
 
 /** Expands the command-line paths: directories are walked, files are taken as given (pre-commit passes file names). */
-export async function discover(paths: string[]): Promise<{ candidates: Candidate[]; missing: string[] }> {
+export async function discover(paths: string[], cwd: string): Promise<{ candidates: Candidate[]; missing: string[] }> {
   const candidates: Candidate[] = [];
   const missing: string[] = [];
   for (const p of paths) {
-    const abs = path.resolve(p);
+    const abs = path.resolve(cwd, p);
     let st;
     try {
       st = await stat(abs);

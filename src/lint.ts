@@ -21,7 +21,7 @@ export interface LintRun extends LintResult {
 }
 
 export async function lint(opts: LintOptions): Promise<LintRun> {
-  const { candidates, missing } = await discover(opts.paths.map((p) => path.resolve(opts.cwd, p)));
+  const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
   const roots = [opts.cwd, ...opts.paths.map((p) => path.resolve(opts.cwd, p))];

@@ -1,0 +1,165 @@
+/** End to end: the built binary, as users and CI run it. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CLI = path.resolve('dist/cli.js');
+
+function run(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'asl-cli-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmp, 'p-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const RISKY = { 'compose.yaml': 'services:\n  agent:\n    image: node:20\n    privileged: true\n' };
+const NOTES_ONLY = {
+  'compose.yaml': 'services:\n  agent:\n    image: node:20\n    user: "1000"\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n',
+};
+
+describe('exit codes', () => {
+  it('exits 1 on the bundled risky example and prints its findings', () => {
+    const r = run(['examples/risky-agent']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('examples/risky-agent/.devcontainer/compose.yaml');
+    expect(r.stdout).toMatch(/9:9\s+error\s+.*docker-socket-mount/);
+    expect(r.stdout).toMatch(/\d+ problems \(\d+ errors/);
+  });
+
+  it('exits 0 on the hardened example', () => {
+    const r = run(['examples/hardened-agent']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No problems found');
+  });
+
+  it('--fail-on decides which level fails the run', () => {
+    const dir = project(NOTES_ONLY);
+    expect(run([dir]).code).toBe(0);
+    expect(run([dir, '--fail-on', 'note']).code).toBe(1);
+    const risky = project(RISKY);
+    expect(run([risky, '--fail-on', 'error']).code).toBe(1);
+    expect(run([risky, '--fail-on', 'none']).code).toBe(0);
+    expect(run([risky, '--exit-zero']).code).toBe(0);
+  });
+
+  it('exits 2 for a missing path, a bad option and a bad config', () => {
+    const missing = run(['no/such/dir']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file or folder: no/such/dir');
+    const bad = run(['--format', 'xml', '.']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown --format "xml"');
+    expect(run(['--bogus']).code).toBe(2);
+    const dir = project({ ...RISKY, '.agent-sandbox-lint.yaml': 'rules:\n  privileged-containers: off\n' });
+    const cfg = run([dir]);
+    expect(cfg.code).toBe(2);
+    expect(cfg.stderr).toContain('unknown rule "privileged-containers" (did you mean "privileged-container"?)');
+  });
+
+  it('an empty folder is clean', () => {
+    const r = run([project({ 'README.md': '# nothing here\n' })]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No problems found in 0 files.');
+  });
+});
+
+describe('formats', () => {
+  it('json has the documented shape with relative paths', () => {
+    const dir = project(RISKY);
+    const r = run(['--format', 'json', '.'], dir);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files']);
+    expect(out.files).toEqual([{ file: 'compose.yaml', kind: 'compose' }]);
+    const priv = out.findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container');
+    expect(priv).toEqual({
+      ruleId: 'privileged-container', severity: 'error', message: expect.stringContaining('runs privileged'),
+      file: 'compose.yaml', line: 4, column: 17, endLine: 4, endColumn: 21,
+    });
+  });
+
+  it('sarif has one run and results, and --output writes the file', () => {
+    const dir = project(RISKY);
+    const r = run(['--format', 'sarif', '--output', 'out.sarif', '--sarif-category', 'agents', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const log = JSON.parse(readFileSync(path.join(dir, 'out.sarif'), 'utf8'));
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0].automationDetails).toEqual({ id: 'agents/' });
+    expect(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('privileged-container');
+    expect(JSON.stringify(log)).not.toContain(dir);
+  });
+
+  it('github writes workflow commands', () => {
+    const dir = project(RISKY);
+    const r = run(['--format', 'github', '.'], dir);
+    expect(r.stdout.split('\n')).toContain(
+      '::error file=compose.yaml,line=4,endLine=4,col=17,endColumn=21,title=privileged-container::compose service "agent" runs privileged (privileged: true): every capability and every host device is open to the agent, which can take over the host. Remove it and grant only the capabilities the workload needs.',
+    );
+  });
+
+  it('text has no colour when piped, colour with --color', () => {
+    const dir = project(RISKY);
+    expect(run(['.'], dir).stdout).not.toMatch(/\x1b\[/);
+    expect(run(['--color', '.'], dir).stdout).toMatch(/\x1b\[/);
+  });
+});
+
+describe('informational flags', () => {
+  it('--version, --help and --list-rules', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(run(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--format', '--fail-on', '--exit-zero', '--config', '--no-inline-suppressions', '--list-rules']) expect(help.stdout).toContain(flag);
+    const list = run(['--list-rules']);
+    expect(list.stdout).toMatch(/^privileged-container\s+error\s+Container runs privileged$/m);
+    const meta = JSON.parse(run(['--list-rules', '--format', 'json']).stdout);
+    expect(meta.find((r: { id: string }) => r.id === 'docker-socket-mount').securitySeverity).toBe(9.5);
+  });
+});
+
+describe('files and suppressions', () => {
+  it('explicit file arguments are linted and referenced files are read', () => {
+    const dir = project({
+      '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" }, "runArgs": ["--cap-drop=ALL"] }',
+      '.devcontainer/Dockerfile': 'FROM node:20\nUSER root\n',
+    });
+    const r = run(['--format', 'json', '.devcontainer/devcontainer.json'], dir);
+    const out = JSON.parse(r.stdout);
+    expect(out.files.map((f: { file: string }) => f.file)).toEqual(['.devcontainer/Dockerfile', '.devcontainer/devcontainer.json']);
+    expect(out.findings.filter((f: { ruleId: string }) => f.ruleId === 'runs-as-root').map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['.devcontainer/Dockerfile:2']);
+  });
+
+  it('--no-inline-suppressions brings suppressed findings back', () => {
+    const dir = project({ 'compose.yaml': 'services:\n  agent:\n    image: node:20\n    # agent-sandbox-lint-disable-next-line privileged-container -- test\n    privileged: true\n' });
+    expect(run(['--fail-on', 'error', '.'], dir).code).toBe(0);
+    const r = run(['--fail-on', 'error', '--no-inline-suppressions', '.'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('privileged-container');
+  });
+
+  it('a config ignore needs a reason and stops at its expiry date', () => {
+    const base = { ...RISKY };
+    const noReason = project({ ...base, '.agent-sandbox-lint.yaml': 'ignores:\n  - rule: privileged-container\n' });
+    expect(run([noReason]).stderr).toContain('needs a "reason"');
+    const live = project({ ...base, '.agent-sandbox-lint.yaml': 'ignores:\n  - rule: privileged-container\n    reason: lab box\n    expires: 2999-01-01\n' });
+    expect(run(['--fail-on', 'error', live]).code).toBe(0);
+    const expired = project({ ...base, '.agent-sandbox-lint.yaml': 'ignores:\n  - rule: privileged-container\n    reason: lab box\n    expires: 2020-01-01\n' });
+    expect(run(['--fail-on', 'error', expired]).code).toBe(1);
+  });
+});
