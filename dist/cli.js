@@ -21645,6 +21645,12 @@ var ParseFailure = class extends Error {
   }
   problem;
 };
+function syntaxFailure(detail, loc) {
+  return new ParseFailure({
+    message: `Syntax error: ${detail}. The file was not checked; fix it, since the tool that reads it may reject or ignore it too`,
+    loc
+  });
+}
 
 // src/parse/yaml.ts
 var MAX_NODES = 2e5;
@@ -21654,7 +21660,7 @@ function parseYaml(index) {
   const err2 = doc.errors[0];
   if (err2) {
     const at = index.loc(err2.pos[0], Math.max(err2.pos[1], err2.pos[0] + 1));
-    throw new ParseFailure({ message: `${firstLine(err2.message)} (line ${at.start.line}, column ${at.start.column})`, loc: at });
+    throw syntaxFailure(`${firstLine(err2.message)} (line ${at.start.line}, column ${at.start.column})`, at);
   }
   const budget = { nodes: 0 };
   const root = doc.contents;
@@ -21671,12 +21677,12 @@ function rangeLoc(node, index) {
 function convert(node, doc, index, budget, depth) {
   const loc = rangeLoc(node, index);
   if (++budget.nodes > MAX_NODES) {
-    throw new ParseFailure({ message: `more than ${MAX_NODES} nodes after alias expansion (an alias bomb?)`, loc });
+    throw new ParseFailure({ message: `The file expands to more than ${MAX_NODES} nodes through aliases (an alias bomb?), so it was not checked`, loc });
   }
-  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `nesting deeper than ${MAX_DEPTH} levels`, loc });
+  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `The file nests deeper than ${MAX_DEPTH} levels, so it was not checked`, loc });
   if ((0, import_yaml.isAlias)(node)) {
     const target = node.resolve(doc);
-    if (!target) throw new ParseFailure({ message: `unknown alias *${node.source}`, loc });
+    if (!target) throw syntaxFailure(`unknown alias *${node.source}`, loc);
     return relocate(convert(target, doc, index, budget, depth + 1), loc);
   }
   if ((0, import_yaml.isMap)(node)) {
@@ -24591,6 +24597,7 @@ function getNodeType(value) {
 }
 
 // node_modules/jsonc-parser/lib/esm/main.js
+var createScanner2 = createScanner;
 var ScanError;
 (function(ScanError2) {
   ScanError2[ScanError2["None"] = 0] = "None";
@@ -24682,6 +24689,7 @@ function printParseErrorCode(code) {
 // src/parse/jsonc.ts
 var MAX_DEPTH2 = 500;
 function parseJsonc(index, options = {}) {
+  checkDepth(index);
   const errors = [];
   const root = parseTree2(index.text, errors, {
     allowTrailingComma: !options.strict,
@@ -24692,16 +24700,32 @@ function parseJsonc(index, options = {}) {
     const e = errors[0];
     const at = e ? index.loc(e.offset, e.offset + Math.max(1, e.length)) : index.loc(0, 0);
     const what = e ? describe(printParseErrorCode(e.error)) : "empty file";
-    throw new ParseFailure({ message: `${what} at line ${at.start.line}, column ${at.start.column}`, loc: at });
+    throw syntaxFailure(`${what} at line ${at.start.line}, column ${at.start.column}`, at);
   }
-  return convert2(root, index, 0);
+  return convert2(root, index);
+}
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var EOF = 17;
+function checkDepth(index) {
+  const scanner = createScanner2(index.text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH2) {
+        const at = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
+        throw syntaxFailure(`nesting deeper than ${MAX_DEPTH2} levels at line ${at.start.line}`, at);
+      }
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
+  }
 }
 function describe(code) {
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
-function convert2(node, index, depth) {
+function convert2(node, index) {
   const loc = index.loc(node.offset, node.offset + node.length);
-  if (depth > MAX_DEPTH2) throw new ParseFailure({ message: `nesting deeper than ${MAX_DEPTH2} levels`, loc });
   switch (node.type) {
     case "object":
       return {
@@ -24710,11 +24734,11 @@ function convert2(node, index, depth) {
         entries: (node.children ?? []).flatMap((prop) => {
           const [k, v] = prop.children ?? [];
           if (!k || !v) return [];
-          return [{ key: String(k.value), keyLoc: index.loc(k.offset, k.offset + k.length), value: convert2(v, index, depth + 1) }];
+          return [{ key: String(k.value), keyLoc: index.loc(k.offset, k.offset + k.length), value: convert2(v, index) }];
         })
       };
     case "array":
-      return { type: "seq", loc, items: (node.children ?? []).map((c) => convert2(c, index, depth + 1)) };
+      return { type: "seq", loc, items: (node.children ?? []).map((c) => convert2(c, index)) };
     default:
       return { type: "scalar", loc, value: node.value };
   }
@@ -24722,6 +24746,7 @@ function convert2(node, index, depth) {
 
 // src/parse/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
+var INSTRUCTIONS = /* @__PURE__ */ new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
 function toLoc(file, r) {
   return {
     file,
@@ -24731,11 +24756,14 @@ function toLoc(file, r) {
 }
 function parseDockerfile(file, text) {
   const df = import_dockerfile_ast.DockerfileParser.parse(text);
-  const doc = { file, stages: [], env: [], copies: [], commands: [] };
+  const doc = { file, stages: [], env: [], copies: [], commands: [], problems: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
     const args2 = ins.getArguments();
+    if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
+      doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
+    }
     switch (keyword) {
       case "FROM": {
         const from = ins;
@@ -24781,6 +24809,9 @@ function parseDockerfile(file, text) {
         break;
       }
     }
+  }
+  if (doc.stages.length === 0 && text.trim() !== "") {
+    doc.problems.push({ message: "No FROM instruction: docker build rejects this file. The rest of the file was still checked", loc: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   return doc;
 }
@@ -28852,7 +28883,7 @@ function parseShell(index) {
       const bad = firstError(tree.rootNode);
       if (bad) {
         result.problem = {
-          message: `shell syntax error near line ${index.position(bad.startIndex).line}; the rest of the script was still checked`,
+          message: `Shell syntax error near line ${index.position(bad.startIndex).line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
           loc: index.loc(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1)),
           severity: "warning"
         };
@@ -29664,8 +29695,7 @@ async function loadProject(candidates, opts) {
       if (kind === "shell") await loadShellParser();
       parseInto(src);
     } catch (e) {
-      if (!(e instanceof ParseFailure)) throw e;
-      problems.push(e.problem);
+      problems.push(e instanceof ParseFailure ? e.problem : { message: `The parser failed on this file (${e instanceof Error ? e.message : String(e)}), so it was not checked`, loc: fileStart(file) });
       files.set(abs, src);
       return;
     }
@@ -29674,6 +29704,7 @@ async function loadProject(candidates, opts) {
       return;
     }
     if (src.shell?.problem) problems.push(src.shell.problem);
+    if (src.dockerfile) problems.push(...src.dockerfile.problems);
     files.set(abs, src);
   };
   await Promise.all(candidates.map((c) => load(c.abs, c.kind, false)));
@@ -29716,19 +29747,19 @@ async function readText(abs, file, maxSize, problems) {
   try {
     const st = await stat2(abs);
     if (st.size > maxSize) {
-      problems.push({ message: `file is ${st.size} bytes, over the ${maxSize}-byte limit; it was not linted`, loc: fileStart(file) });
+      problems.push({ message: `The file is ${st.size} bytes, over the ${maxSize}-byte limit (maxFileSize), so it was not checked`, loc: fileStart(file) });
       return void 0;
     }
     const buf = await readFile(abs);
     if (buf.includes(0)) {
-      problems.push({ message: "file contains NUL bytes (binary?); it was not linted", loc: fileStart(file) });
+      problems.push({ message: "The file contains NUL bytes (is it binary?), so it was not checked", loc: fileStart(file) });
       return void 0;
     }
     const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
     return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   } catch (e) {
     const code = e.code ?? "error";
-    problems.push({ message: `file could not be read (${code}); it was not linted`, loc: fileStart(file) });
+    problems.push({ message: `The file could not be read (${code}), so it was not checked`, loc: fileStart(file) });
     return void 0;
   }
 }
@@ -30468,7 +30499,7 @@ A file the linter cannot read is a file nobody checked, and a broken config is o
 Fix the syntax at the reported line. For a large generated file that is no configuration, exclude it with \`ignorePaths\` in \`.agent-sandbox-lint.yaml\`.`,
   check(model, report) {
     for (const p of model.problems) {
-      report(p.loc, `${p.message}. This file was not fully checked: fix it so that agent-sandbox-lint, and the tool that reads it, see what you meant.`, p.severity ? { severity: p.severity } : void 0);
+      report(p.loc, `${p.message}.`, p.severity ? { severity: p.severity } : void 0);
     }
   }
 });

@@ -16,7 +16,7 @@ A file the linter cannot read is a file nobody checked, and a broken config is o
 Fix the syntax at the reported line. For a large generated file that is no configuration, exclude it with \`ignorePaths\` in \`.agent-sandbox-lint.yaml\`.`,
   check(model, report) {
     for (const p of model.problems) {
-      report(p.loc, `${p.message}. This file was not fully checked: fix it so that agent-sandbox-lint, and the tool that reads it, see what you meant.`, p.severity ? { severity: p.severity } : undefined);
+      report(p.loc, `${p.message}.`, p.severity ? { severity: p.severity } : undefined);
     }
   },
 });

@@ -48,8 +48,8 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
       if (kind === 'shell') await loadShellParser();
       parseInto(src);
     } catch (e) {
-      if (!(e instanceof ParseFailure)) throw e;
-      problems.push(e.problem);
+      // Whatever a parser throws on hostile input (a stack overflow, a WASM trap) is that file's problem, not the run's.
+      problems.push(e instanceof ParseFailure ? e.problem : { message: `The parser failed on this file (${e instanceof Error ? e.message : String(e)}), so it was not checked`, loc: fileStart(file) });
       files.set(abs, src);
       return;
     }
@@ -59,6 +59,7 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
       return;
     }
     if (src.shell?.problem) problems.push(src.shell.problem);
+    if (src.dockerfile) problems.push(...src.dockerfile.problems);
     files.set(abs, src);
   };
 
@@ -108,19 +109,19 @@ async function readText(abs: string, file: string, maxSize: number, problems: Pa
   try {
     const st = await stat(abs);
     if (st.size > maxSize) {
-      problems.push({ message: `file is ${st.size} bytes, over the ${maxSize}-byte limit; it was not linted`, loc: fileStart(file) });
+      problems.push({ message: `The file is ${st.size} bytes, over the ${maxSize}-byte limit (maxFileSize), so it was not checked`, loc: fileStart(file) });
       return undefined;
     }
     const buf = await readFile(abs);
     if (buf.includes(0)) {
-      problems.push({ message: 'file contains NUL bytes (binary?); it was not linted', loc: fileStart(file) });
+      problems.push({ message: 'The file contains NUL bytes (is it binary?), so it was not checked', loc: fileStart(file) });
       return undefined;
     }
     const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    problems.push({ message: `file could not be read (${code}); it was not linted`, loc: fileStart(file) });
+    problems.push({ message: `The file could not be read (${code}), so it was not checked`, loc: fileStart(file) });
     return undefined;
   }
 }

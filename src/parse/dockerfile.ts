@@ -1,6 +1,7 @@
 /** Dockerfiles via dockerfile-ast: stages, users, env, copies and commands, each located. */
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Loc, Located } from '../types.js';
+import type { ParseProblem } from './result.js';
 
 export interface DockerEnv {
   name: string;
@@ -32,7 +33,11 @@ export interface DockerfileDoc {
   copies: DockerCopy[];
   /** RUN, CMD and ENTRYPOINT bodies as written (shell or JSON form). */
   commands: { keyword: 'RUN' | 'CMD' | 'ENTRYPOINT'; text: string; loc: Loc }[];
+  /** What `docker build` would reject: an unknown instruction, no FROM. The rest is still read. */
+  problems: ParseProblem[];
 }
+
+const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 
 /** dockerfile-ast's LSP range: 0-based lines and characters. */
 interface Range {
@@ -50,11 +55,14 @@ export function toLoc(file: string, r: Range): Loc {
 
 export function parseDockerfile(file: string, text: string): DockerfileDoc {
   const df = DockerfileParser.parse(text);
-  const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [] };
+  const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [], problems: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
     const args = ins.getArguments();
+    if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
+      doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
+    }
     switch (keyword) {
       case 'FROM': {
         const from = ins as import('dockerfile-ast').From;
@@ -101,6 +109,9 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
         break;
       }
     }
+  }
+  if (doc.stages.length === 0 && text.trim() !== '') {
+    doc.problems.push({ message: 'No FROM instruction: docker build rejects this file. The rest of the file was still checked', loc: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   return doc;
 }

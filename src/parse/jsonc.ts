@@ -1,13 +1,14 @@
 /** JSONC (devcontainer.json, Claude settings, .mcp.json) into the located tree, via jsonc-parser. */
-import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { TextIndex } from './text-index.js';
-import { ParseFailure } from './result.js';
+import { syntaxFailure } from './result.js';
 import type { LNode } from './tree.js';
 
 // Deeper nesting than this is no real config; refusing it keeps the recursive conversion off the stack limit.
 const MAX_DEPTH = 500;
 
 export function parseJsonc(index: TextIndex, options: { strict?: boolean } = {}): LNode {
+  checkDepth(index);
   const errors: ParseError[] = [];
   const root = parseTree(index.text, errors, {
     allowTrailingComma: !options.strict,
@@ -18,9 +19,30 @@ export function parseJsonc(index: TextIndex, options: { strict?: boolean } = {})
     const e = errors[0];
     const at = e ? index.loc(e.offset, e.offset + Math.max(1, e.length)) : index.loc(0, 0);
     const what = e ? describe(printParseErrorCode(e.error)) : 'empty file';
-    throw new ParseFailure({ message: `${what} at line ${at.start.line}, column ${at.start.column}`, loc: at });
+    throw syntaxFailure(`${what} at line ${at.start.line}, column ${at.start.column}`, at);
   }
-  return convert(root, index, 0);
+  return convert(root, index);
+}
+
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its documented values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** jsonc-parser recurses per level: refuse absurd nesting before it overflows the stack. */
+function checkDepth(index: TextIndex): void {
+  const scanner = createScanner(index.text, true);
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (++depth > MAX_DEPTH) {
+        const at = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
+        throw syntaxFailure(`nesting deeper than ${MAX_DEPTH} levels at line ${at.start.line}`, at);
+      }
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
+  }
 }
 
 function describe(code: string): string {
@@ -28,9 +50,8 @@ function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function convert(node: JsonNode, index: TextIndex, depth: number): LNode {
+function convert(node: JsonNode, index: TextIndex): LNode {
   const loc = index.loc(node.offset, node.offset + node.length);
-  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `nesting deeper than ${MAX_DEPTH} levels`, loc });
   switch (node.type) {
     case 'object':
       return {
@@ -39,11 +60,11 @@ function convert(node: JsonNode, index: TextIndex, depth: number): LNode {
         entries: (node.children ?? []).flatMap((prop) => {
           const [k, v] = prop.children ?? [];
           if (!k || !v) return [];
-          return [{ key: String(k.value), keyLoc: index.loc(k.offset, k.offset + k.length), value: convert(v, index, depth + 1) }];
+          return [{ key: String(k.value), keyLoc: index.loc(k.offset, k.offset + k.length), value: convert(v, index) }];
         }),
       };
     case 'array':
-      return { type: 'seq', loc, items: (node.children ?? []).map((c) => convert(c, index, depth + 1)) };
+      return { type: 'seq', loc, items: (node.children ?? []).map((c) => convert(c, index)) };
     default:
       return { type: 'scalar', loc, value: node.value as string | number | boolean | null };
   }

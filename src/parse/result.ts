@@ -13,3 +13,11 @@ export class ParseFailure extends Error {
     super(problem.message);
   }
 }
+
+/** A syntax error that stopped a parser: the file was not checked. */
+export function syntaxFailure(detail: string, loc: Loc): ParseFailure {
+  return new ParseFailure({
+    message: `Syntax error: ${detail}. The file was not checked; fix it, since the tool that reads it may reject or ignore it too`,
+    loc,
+  });
+}

@@ -69,7 +69,7 @@ export function parseShell(index: TextIndex): ShellParse {
       const bad = firstError(tree.rootNode);
       if (bad) {
         result.problem = {
-          message: `shell syntax error near line ${index.position(bad.startIndex).line}; the rest of the script was still checked`,
+          message: `Shell syntax error near line ${index.position(bad.startIndex).line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
           loc: index.loc(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1)),
           severity: 'warning',
         };

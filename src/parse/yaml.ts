@@ -1,7 +1,7 @@
 /** YAML (compose files, the config file) into the located tree, via `yaml` with ranges. */
 import { parseDocument, isAlias, isMap, isScalar, isSeq, type Node as YNode, type Document } from 'yaml';
 import { TextIndex } from './text-index.js';
-import { ParseFailure } from './result.js';
+import { ParseFailure, syntaxFailure } from './result.js';
 import type { LEntry, LNode } from './tree.js';
 
 /** Node budget for alias expansion: a "billion laughs" file stops here instead of eating memory. */
@@ -9,11 +9,13 @@ const MAX_NODES = 200_000;
 const MAX_DEPTH = 500;
 
 export function parseYaml(index: TextIndex): LNode {
-  const doc = parseDocument(index.text, { prettyErrors: false, strict: false, uniqueKeys: true });
+  // YAML counts a lone CR as a line break, the `yaml` package does not; the same length keeps offsets valid.
+  const text = index.text.includes('\r') ? index.text.replace(/\r(?!\n)/g, '\n') : index.text;
+  const doc = parseDocument(text, { prettyErrors: false, strict: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const at = index.loc(err.pos[0], Math.max(err.pos[1], err.pos[0] + 1));
-    throw new ParseFailure({ message: `${firstLine(err.message)} (line ${at.start.line}, column ${at.start.column})`, loc: at });
+    throw syntaxFailure(`${firstLine(err.message)} (line ${at.start.line}, column ${at.start.column})`, at);
   }
   const budget = { nodes: 0 };
   const root = doc.contents as YNode | null;
@@ -33,12 +35,12 @@ function rangeLoc(node: YNode, index: TextIndex) {
 function convert(node: YNode, doc: Document, index: TextIndex, budget: { nodes: number }, depth: number): LNode {
   const loc = rangeLoc(node, index);
   if (++budget.nodes > MAX_NODES) {
-    throw new ParseFailure({ message: `more than ${MAX_NODES} nodes after alias expansion (an alias bomb?)`, loc });
+    throw new ParseFailure({ message: `The file expands to more than ${MAX_NODES} nodes through aliases (an alias bomb?), so it was not checked`, loc });
   }
-  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `nesting deeper than ${MAX_DEPTH} levels`, loc });
+  if (depth > MAX_DEPTH) throw new ParseFailure({ message: `The file nests deeper than ${MAX_DEPTH} levels, so it was not checked`, loc });
   if (isAlias(node)) {
     const target = node.resolve(doc);
-    if (!target) throw new ParseFailure({ message: `unknown alias *${node.source}`, loc });
+    if (!target) throw syntaxFailure(`unknown alias *${node.source}`, loc);
     // The value is the anchor's, but findings point at the alias: that is where this service uses it.
     return relocate(convert(target as YNode, doc, index, budget, depth + 1), loc);
   }
