@@ -21656,7 +21656,8 @@ function syntaxFailure(detail, loc) {
 var MAX_NODES = 2e5;
 var MAX_DEPTH = 500;
 function parseYaml(index) {
-  const doc = (0, import_yaml.parseDocument)(index.text, { prettyErrors: false, strict: false, uniqueKeys: true });
+  const text = index.text.includes("\r") ? index.text.replace(/\r(?!\n)/g, "\n") : index.text;
+  const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: false, strict: false, uniqueKeys: true });
   const err2 = doc.errors[0];
   if (err2) {
     const at = index.loc(err2.pos[0], Math.max(err2.pos[1], err2.pos[0] + 1));
@@ -29494,7 +29495,7 @@ function buildDevcontainer(root, file, ctx) {
   if (refs.dockerfiles[0]) launch.dockerfile = ctx.dockerfileAt(refs.dockerfiles[0]);
   launch.buildArgs.push(...readEnvBlock(get(get(root, "build"), "args")));
   const runArgs = get(root, "runArgs");
-  if (isSeq2(runArgs)) {
+  if (isSeq2(runArgs) && refs.composeFiles.length === 0) {
     const tokens = runArgs.items.flatMap((n) => str(n) !== void 0 ? [{ text: str(n), loc: n.loc, dynamic: str(n).includes("${") }] : []);
     applyRunFlags(launch, parseRunFlags(tokens, false).flags);
   }
@@ -29516,7 +29517,7 @@ function buildDevcontainer(root, file, ctx) {
       });
     }
   }
-  const workspaceMount = get(root, "workspaceMount");
+  const workspaceMount = refs.composeFiles.length === 0 ? get(root, "workspaceMount") : void 0;
   if (str(workspaceMount)) launch.mounts.push(parseMountSpec(str(workspaceMount), workspaceMount.loc));
   launch.env.push(...readEnvBlock(get(root, "containerEnv")), ...readEnvBlock(get(root, "remoteEnv")));
   const user = get(root, "remoteUser") ?? get(root, "containerUser");

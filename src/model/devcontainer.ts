@@ -50,7 +50,9 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
   launch.buildArgs.push(...readEnvBlock(get(get(root, 'build'), 'args')));
 
   const runArgs = get(root, 'runArgs');
-  if (isSeq(runArgs)) {
+  // The Dev Container spec applies runArgs (and workspaceMount) only to image and Dockerfile containers;
+  // with dockerComposeFile the compose service decides.
+  if (isSeq(runArgs) && refs.composeFiles.length === 0) {
     const tokens = runArgs.items.flatMap((n) => (str(n) !== undefined ? [{ text: str(n)!, loc: n.loc, dynamic: str(n)!.includes('${') }] : []));
     applyRunFlags(launch, parseRunFlags(tokens, false).flags);
   }
@@ -73,7 +75,7 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
       });
     }
   }
-  const workspaceMount = get(root, 'workspaceMount');
+  const workspaceMount = refs.composeFiles.length === 0 ? get(root, 'workspaceMount') : undefined;
   if (str(workspaceMount)) launch.mounts.push(parseMountSpec(str(workspaceMount)!, workspaceMount!.loc));
 
   launch.env.push(...readEnvBlock(get(root, 'containerEnv')), ...readEnvBlock(get(root, 'remoteEnv')));
