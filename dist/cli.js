@@ -29038,6 +29038,7 @@ function parseMountSpec(spec, loc) {
 }
 function normalizeHostPath(p) {
   let s = p.trim().replace(/\\/g, "/");
+  s = s.replace(/^\$\{localEnv:(?:HOME|USERPROFILE)\}\$\{localEnv:(?:HOME|USERPROFILE)\}/, "~");
   s = s.replace(
     /^(?:~[A-Za-z0-9_-]*|\$HOME|\$\{HOME(?::?[-=][^}]*)?\}|\$\{(?:localEnv|env):(?:HOME|USERPROFILE)(?::[^}]*)?\}|%USERPROFILE%|\/home\/[^/]+|\/Users\/[^/]+|\/root)(?=\/|$)/,
     "~"
@@ -29050,140 +29051,6 @@ function hostVariable(value) {
   const m = /^\$\{(?:localEnv:|env:)?([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}$|^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.trim());
   return m ? m[1] ?? m[2] : void 0;
 }
-
-// src/model/compose.ts
-function composeServices(root) {
-  const services = get(root, "services");
-  if (!isMap2(services)) return [];
-  return services.entries.map((e) => ({ name: e.key, keyLoc: e.keyLoc, node: e.value }));
-}
-function buildComposeLaunches(root, ctx) {
-  const out2 = /* @__PURE__ */ new Map();
-  const internalNets = /* @__PURE__ */ new Set();
-  const networks = get(root, "networks");
-  if (isMap2(networks)) {
-    for (const n of networks.entries) if (truthy(get(n.value, "internal"))) internalNets.add(n.key);
-  }
-  for (const svc of composeServices(root)) {
-    out2.set(svc.name, buildService(svc.name, svc.keyLoc, svc.node, internalNets, ctx));
-  }
-  return out2;
-}
-var NAMESPACE_KEYS = {
-  network_mode: "network",
-  pid: "pid",
-  ipc: "ipc",
-  uts: "uts",
-  userns_mode: "userns",
-  cgroup: "cgroupns"
-};
-function buildService(name2, keyLoc, svc, internalNets, ctx) {
-  const launch = emptyLaunch("compose", `compose service "${name2}"`, keyLoc);
-  if (!isMap2(svc)) return launch;
-  const image = get(svc, "image");
-  if (str(image)) launch.image = { value: str(image), loc: image.loc };
-  readBuild(launch, get(svc, "build"), ctx);
-  const priv = entry(svc, "privileged");
-  if (priv && truthy(priv.value)) launch.privileged.push({ value: "privileged: true", loc: priv.value.loc });
-  for (const n of items(get(svc, "cap_add"))) if (str(n)) launch.capAdd.push({ value: str(n), loc: n.loc });
-  for (const n of items(get(svc, "cap_drop"))) if (str(n)) launch.capDrop.push({ value: str(n), loc: n.loc });
-  for (const n of items(get(svc, "security_opt"))) if (str(n)) launch.securityOpt.push({ value: str(n), loc: n.loc });
-  const user = get(svc, "user");
-  if (str(user) !== void 0) launch.user = { value: str(user), loc: user.loc };
-  const ro = get(svc, "read_only");
-  if (ro && truthy(ro)) launch.readOnly = { value: true, loc: ro.loc };
-  for (const [key, ns] of Object.entries(NAMESPACE_KEYS)) {
-    const n = get(svc, key);
-    if (str(n)) launch.namespaces[ns] = { value: str(n), loc: n.loc };
-  }
-  readNetworks(launch, get(svc, "networks"), internalNets);
-  for (const v of items(get(svc, "volumes"))) {
-    const m = readVolume(v);
-    if (m) launch.mounts.push(m);
-  }
-  launch.env.push(...readEnvBlock(get(svc, "environment")));
-  launch.labels.push(...readEnvBlock(get(svc, "labels")));
-  const envFile = get(svc, "env_file");
-  for (const n of isSeq2(envFile) ? envFile.items : envFile ? [envFile] : []) {
-    const p = str(n) ?? str(get(n, "path"));
-    if (p) launch.envFiles.push({ value: p, loc: n.loc });
-  }
-  for (const n of items(get(svc, "devices"))) {
-    const d = str(n) ?? str(get(n, "source"));
-    if (d) launch.devices.push({ value: d, loc: n.loc });
-  }
-  const tmpfs = get(svc, "tmpfs");
-  for (const n of isSeq2(tmpfs) ? tmpfs.items : tmpfs ? [tmpfs] : []) if (str(n)) launch.tmpfs.push({ value: str(n), loc: n.loc });
-  const limits = getPath(svc, "deploy", "resources", "limits");
-  const mem = get(svc, "mem_limit") ?? get(limits, "memory");
-  if (mem) launch.memoryLimit = mem.loc;
-  const pids = get(svc, "pids_limit") ?? get(limits, "pids");
-  if (pids) launch.pidsLimit = pids.loc;
-  for (const key of ["entrypoint", "command"]) {
-    const c = get(svc, key);
-    const text = commandText(c);
-    if (c && text) launch.commands.push({ value: text, loc: c.loc });
-  }
-  return launch;
-}
-function readBuild(launch, build, ctx) {
-  if (!build) return;
-  launch.build = build.loc;
-  const dockerfile = buildDockerfilePath(build, ctx.abs);
-  if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile);
-  launch.buildArgs.push(...readEnvBlock(get(build, "args")));
-}
-function buildDockerfilePath(build, composeAbs) {
-  const context = str(build) ?? str(get(build, "context")) ?? ".";
-  if (/^[a-z]+:\/\//i.test(context) || context.startsWith("git@")) return void 0;
-  const dockerfile = str(get(build, "dockerfile")) ?? "Dockerfile";
-  return path6.resolve(path6.dirname(composeAbs), context, dockerfile);
-}
-function readNetworks(launch, nets, internalNets) {
-  const names = isMap2(nets) ? nets.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) : items(nets).flatMap((n) => str(n) ? [{ name: str(n), loc: n.loc }] : []);
-  for (const n of names) launch.networks.push({ ...n, internal: internalNets.has(n.name) });
-}
-function readVolume(v) {
-  const short = str(v);
-  if (short !== void 0) return parseVolumeSpec(short, v.loc);
-  if (!isMap2(v)) return void 0;
-  const type = str(get(v, "type")) ?? "volume";
-  const source = str(get(v, "source"));
-  return {
-    source,
-    target: str(get(v, "target")),
-    type: type === "bind" || type === "volume" || type === "tmpfs" ? type : "other",
-    readOnly: truthy(get(v, "read_only")),
-    loc: (get(v, "source") ?? v).loc
-  };
-}
-function readEnvBlock(block) {
-  if (isMap2(block)) {
-    return block.entries.map((e) => {
-      const value = str(e.value);
-      const hostVar = value === void 0 ? e.key : hostVariable(value);
-      return hostVar !== void 0 ? { name: e.key, hostVar, loc: e.keyLoc, valueLoc: e.value.loc } : { name: e.key, value, loc: e.keyLoc, valueLoc: e.value.loc };
-    });
-  }
-  return items(block).flatMap((n) => {
-    const text = str(n);
-    if (text === void 0) return [];
-    const eq = text.indexOf("=");
-    if (eq < 0) return [{ name: text, hostVar: text, loc: n.loc, valueLoc: n.loc }];
-    const name2 = text.slice(0, eq);
-    const value = text.slice(eq + 1);
-    const hostVar = hostVariable(value);
-    return [hostVar ? { name: name2, hostVar, loc: n.loc, valueLoc: n.loc } : { name: name2, value, loc: n.loc, valueLoc: n.loc }];
-  });
-}
-function commandText(n) {
-  if (str(n) !== void 0) return str(n);
-  if (isSeq2(n)) return n.items.map((i2) => str(i2) ?? "").join(" ");
-  return void 0;
-}
-
-// src/model/devcontainer.ts
-import path7 from "node:path";
 
 // src/model/docker-flags.ts
 var VALUE_FLAGS = /* @__PURE__ */ new Set([
@@ -29436,10 +29303,13 @@ function applyRunFlags(launch, flags2) {
         if (v) launch.devices.push({ value: v, loc });
         break;
       case "memory":
-        launch.memoryLimit = loc;
+        if (v && isLimit(v)) launch.memoryLimit = loc;
         break;
       case "pids-limit":
-        launch.pidsLimit = loc;
+        if (v && isLimit(v)) launch.pidsLimit = loc;
+        break;
+      case "use-api-socket":
+        launch.mounts.push({ source: "/var/run/docker.sock", target: "/var/run/docker.sock", type: "bind", readOnly: false, loc, implied: "--use-api-socket" });
         break;
       case "entrypoint":
         if (v) launch.commands.push({ value: v, loc });
@@ -29456,6 +29326,9 @@ function applyRunFlags(launch, flags2) {
     }
   }
 }
+function isLimit(v) {
+  return !/^\s*(-1|0)\s*$/.test(v);
+}
 function splitList(v) {
   return v.split(",").map((s) => s.trim()).filter(Boolean);
 }
@@ -29468,7 +29341,178 @@ function envFromAssignment(text, token, loc) {
   return hostVar ? { name: name2, hostVar, loc, valueLoc: loc } : { name: name2, value, loc, valueLoc: loc };
 }
 
+// src/model/join.ts
+function joinLaunches(parts2, name2) {
+  const [first, ...rest] = parts2;
+  const out2 = { ...first, name: name2, namespaces: { ...first.namespaces } };
+  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features"];
+  for (const key of lists) out2[key] = [...first[key]];
+  for (const p of rest) {
+    for (const key of lists) out2[key].push(...p[key]);
+    Object.assign(out2.namespaces, p.namespaces);
+    out2.image = p.image ?? out2.image;
+    out2.dockerfile = p.dockerfile ?? out2.dockerfile;
+    out2.build = p.build ?? out2.build;
+    out2.user = p.user ?? out2.user;
+    out2.readOnly = p.readOnly ?? out2.readOnly;
+    out2.memoryLimit = p.memoryLimit ?? out2.memoryLimit;
+    out2.pidsLimit = p.pidsLimit ?? out2.pidsLimit;
+  }
+  return out2;
+}
+
+// src/model/compose.ts
+function composeServices(root) {
+  const services = get(root, "services");
+  if (!isMap2(services)) return [];
+  return services.entries.map((e) => ({ name: e.key, keyLoc: e.keyLoc, node: e.value }));
+}
+function buildComposeLaunches(root, ctx) {
+  const out2 = /* @__PURE__ */ new Map();
+  const internalNets = /* @__PURE__ */ new Set();
+  const networks = get(root, "networks");
+  if (isMap2(networks)) {
+    for (const n of networks.entries) if (truthy(get(n.value, "internal"))) internalNets.add(n.key);
+  }
+  const services = new Map(composeServices(root).map((s) => [s.name, s]));
+  const building = /* @__PURE__ */ new Set();
+  const build = (name2) => {
+    const svc = services.get(name2);
+    if (!svc || building.has(name2)) return void 0;
+    const done = out2.get(name2);
+    if (done) return done;
+    building.add(name2);
+    let launch = buildService(name2, svc.keyLoc, svc.node, internalNets, ctx);
+    const ext = get(svc.node, "extends");
+    const baseName = str(ext) ?? (str(get(ext, "file")) === void 0 ? str(get(ext, "service")) : void 0);
+    const base = baseName ? build(baseName) : void 0;
+    if (base) launch = { ...joinLaunches([base, launch], launch.name), anchor: launch.anchor, commands: launch.commands.length ? launch.commands : base.commands };
+    building.delete(name2);
+    out2.set(name2, launch);
+    return launch;
+  };
+  for (const name2 of services.keys()) build(name2);
+  return out2;
+}
+var NAMESPACE_KEYS = {
+  network_mode: "network",
+  pid: "pid",
+  ipc: "ipc",
+  uts: "uts",
+  userns_mode: "userns",
+  cgroup: "cgroupns"
+};
+function buildService(name2, keyLoc, svc, internalNets, ctx) {
+  const launch = emptyLaunch("compose", `compose service "${name2}"`, keyLoc);
+  if (!isMap2(svc)) return launch;
+  const image = get(svc, "image");
+  if (str(image)) launch.image = { value: str(image), loc: image.loc };
+  readBuild(launch, get(svc, "build"), ctx);
+  const priv = entry(svc, "privileged");
+  if (priv && truthy(priv.value)) launch.privileged.push({ value: "privileged: true", loc: priv.value.loc });
+  for (const n of items(get(svc, "cap_add"))) if (str(n)) launch.capAdd.push({ value: str(n), loc: n.loc });
+  for (const n of items(get(svc, "cap_drop"))) if (str(n)) launch.capDrop.push({ value: str(n), loc: n.loc });
+  for (const n of items(get(svc, "security_opt"))) if (str(n)) launch.securityOpt.push({ value: str(n), loc: n.loc });
+  const user = get(svc, "user");
+  if (str(user) !== void 0) launch.user = { value: str(user), loc: user.loc };
+  const ro = get(svc, "read_only");
+  if (ro && truthy(ro)) launch.readOnly = { value: true, loc: ro.loc };
+  for (const [key, ns] of Object.entries(NAMESPACE_KEYS)) {
+    const n = get(svc, key);
+    if (str(n)) launch.namespaces[ns] = { value: str(n), loc: n.loc };
+  }
+  readNetworks(launch, get(svc, "networks"), internalNets);
+  for (const v of items(get(svc, "volumes"))) {
+    const m = readVolume(v);
+    if (m) launch.mounts.push(m);
+  }
+  launch.env.push(...readEnvBlock(get(svc, "environment")));
+  launch.labels.push(...readEnvBlock(get(svc, "labels")));
+  const envFile = get(svc, "env_file");
+  for (const n of isSeq2(envFile) ? envFile.items : envFile ? [envFile] : []) {
+    const p = str(n) ?? str(get(n, "path"));
+    if (p) launch.envFiles.push({ value: p, loc: n.loc });
+  }
+  for (const n of items(get(svc, "devices"))) {
+    const d = str(n) ?? str(get(n, "source"));
+    if (d) launch.devices.push({ value: d, loc: n.loc });
+  }
+  const tmpfs = get(svc, "tmpfs");
+  for (const n of isSeq2(tmpfs) ? tmpfs.items : tmpfs ? [tmpfs] : []) if (str(n)) launch.tmpfs.push({ value: str(n), loc: n.loc });
+  const limits = getPath(svc, "deploy", "resources", "limits");
+  const mem = get(svc, "mem_limit") ?? get(limits, "memory");
+  if (mem && isLimit(str(mem) ?? "")) launch.memoryLimit = mem.loc;
+  const pids = get(svc, "pids_limit") ?? get(limits, "pids");
+  if (pids && isLimit(str(pids) ?? "")) launch.pidsLimit = pids.loc;
+  const apiSocket = get(svc, "use_api_socket");
+  if (apiSocket && truthy(apiSocket)) {
+    launch.mounts.push({ source: "/var/run/docker.sock", target: "/var/run/docker.sock", type: "bind", readOnly: false, loc: apiSocket.loc, implied: "use_api_socket: true" });
+  }
+  for (const key of ["entrypoint", "command"]) {
+    const c = get(svc, key);
+    const text = commandText(c);
+    if (c && text) launch.commands.push({ value: text, loc: c.loc });
+  }
+  return launch;
+}
+function readBuild(launch, build, ctx) {
+  if (!build) return;
+  launch.build = build.loc;
+  const dockerfile = buildDockerfilePath(build, ctx.abs);
+  if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile);
+  launch.buildArgs.push(...readEnvBlock(get(build, "args")));
+}
+function buildDockerfilePath(build, composeAbs) {
+  const context = str(build) ?? str(get(build, "context")) ?? ".";
+  if (/^[a-z]+:\/\//i.test(context) || context.startsWith("git@")) return void 0;
+  const dockerfile = str(get(build, "dockerfile")) ?? "Dockerfile";
+  return path6.resolve(path6.dirname(composeAbs), context, dockerfile);
+}
+function readNetworks(launch, nets, internalNets) {
+  const names = isMap2(nets) ? nets.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) : items(nets).flatMap((n) => str(n) ? [{ name: str(n), loc: n.loc }] : []);
+  for (const n of names) launch.networks.push({ ...n, internal: internalNets.has(n.name) });
+}
+function readVolume(v) {
+  const short = str(v);
+  if (short !== void 0) return parseVolumeSpec(short, v.loc);
+  if (!isMap2(v)) return void 0;
+  const type = str(get(v, "type")) ?? "volume";
+  const source = str(get(v, "source"));
+  return {
+    source,
+    target: str(get(v, "target")),
+    type: type === "bind" || type === "volume" || type === "tmpfs" ? type : "other",
+    readOnly: truthy(get(v, "read_only")),
+    loc: (get(v, "source") ?? v).loc
+  };
+}
+function readEnvBlock(block) {
+  if (isMap2(block)) {
+    return block.entries.map((e) => {
+      const value = str(e.value);
+      const hostVar = value === void 0 ? e.key : hostVariable(value);
+      return hostVar !== void 0 ? { name: e.key, hostVar, loc: e.keyLoc, valueLoc: e.value.loc } : { name: e.key, value, loc: e.keyLoc, valueLoc: e.value.loc };
+    });
+  }
+  return items(block).flatMap((n) => {
+    const text = str(n);
+    if (text === void 0) return [];
+    const eq = text.indexOf("=");
+    if (eq < 0) return [{ name: text, hostVar: text, loc: n.loc, valueLoc: n.loc }];
+    const name2 = text.slice(0, eq);
+    const value = text.slice(eq + 1);
+    const hostVar = hostVariable(value);
+    return [hostVar ? { name: name2, hostVar, loc: n.loc, valueLoc: n.loc } : { name: name2, value, loc: n.loc, valueLoc: n.loc }];
+  });
+}
+function commandText(n) {
+  if (str(n) !== void 0) return str(n);
+  if (isSeq2(n)) return n.items.map((i2) => str(i2) ?? "").join(" ");
+  return void 0;
+}
+
 // src/model/devcontainer.ts
+import path7 from "node:path";
 var CONTAINER_LIFECYCLE = ["onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand"];
 function devcontainerReferences(root, abs) {
   const dir = path7.dirname(abs);
@@ -29620,6 +29664,9 @@ function dockerRunLaunch(cmd) {
 }
 
 // src/model/project.ts
+function overridePath(abs) {
+  return abs.replace(/(\/(?:docker-)?compose)\.(ya?ml)$/, "$1.override.$2");
+}
 function buildModel(files, problems) {
   const byAbs = new Map(files.map((f) => [f.abs, f]));
   const dockerfileAt = (abs) => byAbs.get(abs)?.dockerfile;
@@ -29647,6 +29694,17 @@ function buildModel(files, problems) {
     parts2.forEach((p) => absorbed.add(p));
     launches.push(joinLaunches([...parts2, dc.launch], dc.launch.name));
   }
+  for (const [abs, services] of composeLaunches) {
+    const overrideAbs = overridePath(abs);
+    const override = overrideAbs === abs ? void 0 : composeLaunches.get(overrideAbs);
+    if (!override) continue;
+    for (const [name2, base] of services) {
+      const over = override.get(name2);
+      if (!over || absorbed.has(base) || absorbed.has(over)) continue;
+      absorbed.add(base).add(over);
+      launches.push(joinLaunches([base, over], base.name));
+    }
+  }
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   for (const f of files) {
     for (const cmd of f.shell?.commands ?? []) {
@@ -29656,24 +29714,6 @@ function buildModel(files, problems) {
   }
   const dockerfiles = files.flatMap((f) => f.dockerfile ? [f.dockerfile] : []);
   return { files, launches, dockerfiles, problems };
-}
-function joinLaunches(parts2, name2) {
-  const [first, ...rest] = parts2;
-  const out2 = { ...first, name: name2, namespaces: { ...first.namespaces } };
-  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features"];
-  for (const key of lists) out2[key] = [...first[key]];
-  for (const p of rest) {
-    for (const key of lists) out2[key].push(...p[key]);
-    Object.assign(out2.namespaces, p.namespaces);
-    out2.image = p.image ?? out2.image;
-    out2.dockerfile = p.dockerfile ?? out2.dockerfile;
-    out2.build = p.build ?? out2.build;
-    out2.user = p.user ?? out2.user;
-    out2.readOnly = p.readOnly ?? out2.readOnly;
-    out2.memoryLimit = p.memoryLimit ?? out2.memoryLimit;
-    out2.pidsLimit = p.pidsLimit ?? out2.pidsLimit;
-  }
-  return out2;
 }
 
 // src/load.ts
@@ -30242,7 +30282,7 @@ docker run agent   # the proxy outside the container adds credentials
 // src/model/facts.ts
 var AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~-]+)?(?=$|[\s;&|)"'])/;
 var AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
-var AGENT_IMAGE = /claude|codex|(?:^|[/_-])agent(?:[:/_-]|$)|aider|gemini-cli|opencode/i;
+var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox)/i;
 function agentEvidence(l) {
   for (const c of l.commands) if (AGENT_WORDS.test(c.value)) return `its command runs ${clip(c.value)}`;
   for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs one`;
@@ -30254,13 +30294,14 @@ function clip(s) {
   const one = s.replace(/\s+/g, " ").trim();
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
-var FIREWALL = /firewall|iptables|ip6tables|ipset|nftables|\bnft\b|\bufw\b/i;
+var FIREWALL = /(?:^|[;&|({]\s*|\b(?:sudo|exec|then|do)\s+(?:-\S+\s+)*|["'])(?:[\w./${}-]*firewall[\w.-]*\.sh|init-firewall|iptables|ip6tables|ipset|nft|ufw\s+(?:--force\s+)?(?:enable|default|allow|deny|reject|limit))\b/;
+var FIREWALL_FEATURE = /firewall/i;
 function egressRestriction(l) {
   const net = l.namespaces.network?.value;
   if (net === "none") return "it has no network (`none`)";
   if (net && /^(service|container):/.test(net)) return `its traffic goes through ${net}`;
   if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return "it joins only internal networks";
-  for (const f of l.features) if (FIREWALL.test(f.value)) return `the feature ${f.value} sets up a firewall`;
+  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
   for (const c of l.commands) if (FIREWALL.test(c.value)) return "a firewall is set up by its commands";
   for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.text) && c.keyword !== "RUN") return "a firewall is set up by its entrypoint";
   return void 0;

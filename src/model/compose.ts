@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Loc } from '../types.js';
 import { entry, get, getPath, isMap, isSeq, items, str, truthy, type LMap, type LNode } from '../parse/tree.js';
 import type { DockerfileDoc } from '../parse/dockerfile.js';
+import { isLimit } from './docker-flags.js';
+import { joinLaunches } from './join.js';
 import { emptyLaunch, hostVariable, parseVolumeSpec, type ContainerLaunch, type EnvEntry, type Mount, type Namespace } from './launch.js';
 
 export interface ComposeContext {
@@ -23,9 +25,26 @@ export function buildComposeLaunches(root: LNode, ctx: ComposeContext): Map<stri
   const internalNets = new Set<string>();
   const networks = get(root, 'networks');
   if (isMap(networks)) for (const n of networks.entries) if (truthy(get(n.value, 'internal'))) internalNets.add(n.key);
-  for (const svc of composeServices(root)) {
-    out.set(svc.name, buildService(svc.name, svc.keyLoc, svc.node, internalNets, ctx));
-  }
+  const services = new Map(composeServices(root).map((s) => [s.name, s]));
+  const building = new Set<string>();
+  const build = (name: string): ContainerLaunch | undefined => {
+    const svc = services.get(name);
+    if (!svc || building.has(name)) return undefined;
+    const done = out.get(name);
+    if (done) return done;
+    building.add(name);
+    let launch = buildService(name, svc.keyLoc, svc.node, internalNets, ctx);
+    // `extends: {service: base}` in the same file: the service starts from its base and overrides it.
+    // (An `extends.file` in another file is not followed.)
+    const ext = get(svc.node, 'extends');
+    const baseName = str(ext) ?? (str(get(ext, 'file')) === undefined ? str(get(ext, 'service')) : undefined);
+    const base = baseName ? build(baseName) : undefined;
+    if (base) launch = { ...joinLaunches([base, launch], launch.name), anchor: launch.anchor, commands: launch.commands.length ? launch.commands : base.commands };
+    building.delete(name);
+    out.set(name, launch);
+    return launch;
+  };
+  for (const name of services.keys()) build(name);
   return out;
 }
 
@@ -77,9 +96,13 @@ function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<s
 
   const limits = getPath(svc, 'deploy', 'resources', 'limits');
   const mem = get(svc, 'mem_limit') ?? get(limits, 'memory');
-  if (mem) launch.memoryLimit = mem.loc;
+  if (mem && isLimit(str(mem) ?? '')) launch.memoryLimit = mem.loc;
   const pids = get(svc, 'pids_limit') ?? get(limits, 'pids');
-  if (pids) launch.pidsLimit = pids.loc;
+  if (pids && isLimit(str(pids) ?? '')) launch.pidsLimit = pids.loc;
+  const apiSocket = get(svc, 'use_api_socket');
+  if (apiSocket && truthy(apiSocket)) {
+    launch.mounts.push({ source: '/var/run/docker.sock', target: '/var/run/docker.sock', type: 'bind', readOnly: false, loc: apiSocket.loc, implied: 'use_api_socket: true' });
+  }
 
   for (const key of ['entrypoint', 'command']) {
     const c = get(svc, key);

@@ -166,10 +166,14 @@ export function applyRunFlags(launch: ContainerLaunch, flags: Flag[]): void {
         if (v) launch.devices.push({ value: v, loc });
         break;
       case 'memory':
-        launch.memoryLimit = loc;
+        if (v && isLimit(v)) launch.memoryLimit = loc;
         break;
       case 'pids-limit':
-        launch.pidsLimit = loc;
+        if (v && isLimit(v)) launch.pidsLimit = loc;
+        break;
+      case 'use-api-socket':
+        // Docker 28.1+: bind-mounts the engine's API socket (and registry auth) into the container.
+        launch.mounts.push({ source: '/var/run/docker.sock', target: '/var/run/docker.sock', type: 'bind', readOnly: false, loc, implied: '--use-api-socket' });
         break;
       case 'entrypoint':
         if (v) launch.commands.push({ value: v, loc });
@@ -186,6 +190,11 @@ export function applyRunFlags(launch: ContainerLaunch, flags: Flag[]): void {
       }
     }
   }
+}
+
+/** `-1` and `0` mean unlimited for --pids-limit and --memory (and their compose keys). */
+export function isLimit(v: string): boolean {
+  return !/^\s*(-1|0)\s*$/.test(v);
 }
 
 function splitList(v: string): string[] {

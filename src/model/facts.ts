@@ -6,7 +6,8 @@ import type { ContainerLaunch } from './launch.js';
 /** Agent CLIs and packages. A word match, so `claude` matches `claude --help` but not `claudette`. */
 const AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~-]+)?(?=$|[\s;&|)"'])/;
 const AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
-const AGENT_IMAGE = /claude|codex|(?:^|[/_-])agent(?:[:/_-]|$)|aider|gemini-cli|opencode/i;
+/** AI agents only: monitoring "agents" (datadog/agent, grafana/agent, portainer/agent) are not. */
+const AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox)/i;
 
 /** Why we believe an agent runs in this container, or undefined. */
 export function agentEvidence(l: ContainerLaunch): string | undefined {
@@ -22,7 +23,13 @@ function clip(s: string): string {
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
-const FIREWALL = /firewall|iptables|ip6tables|ipset|nftables|\bnft\b|\bufw\b/i;
+/**
+ * A command that sets up a firewall: a firewall script, iptables/ipset/nft, or ufw turning rules on, in
+ * command position. A prompt that only mentions a firewall (`claude -p "review the firewall rules"`) or
+ * `ufw disable` is no restriction.
+ */
+const FIREWALL = /(?:^|[;&|({]\s*|\b(?:sudo|exec|then|do)\s+(?:-\S+\s+)*|["'])(?:[\w./${}-]*firewall[\w.-]*\.sh|init-firewall|iptables|ip6tables|ipset|nft|ufw\s+(?:--force\s+)?(?:enable|default|allow|deny|reject|limit))\b/;
+const FIREWALL_FEATURE = /firewall/i;
 
 /** What limits this container's outbound traffic, or undefined when it has the ordinary open network. */
 export function egressRestriction(l: ContainerLaunch): string | undefined {
@@ -30,7 +37,7 @@ export function egressRestriction(l: ContainerLaunch): string | undefined {
   if (net === 'none') return 'it has no network (`none`)';
   if (net && /^(service|container):/.test(net)) return `its traffic goes through ${net}`;
   if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return 'it joins only internal networks';
-  for (const f of l.features) if (FIREWALL.test(f.value)) return `the feature ${f.value} sets up a firewall`;
+  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
   for (const c of l.commands) if (FIREWALL.test(c.value)) return 'a firewall is set up by its commands';
   for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.text) && c.keyword !== 'RUN') return 'a firewall is set up by its entrypoint';
   return undefined;

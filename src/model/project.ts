@@ -12,6 +12,7 @@ import { buildComposeLaunches } from './compose.js';
 import { buildDevcontainer } from './devcontainer.js';
 import { dockerRunLaunch } from './docker-run.js';
 import type { ContainerLaunch } from './launch.js';
+import { joinLaunches } from './join.js';
 
 export interface SourceFile {
   /** Display path: relative to the working directory, `/` separators. */
@@ -31,6 +32,11 @@ export interface ProjectModel {
   launches: ContainerLaunch[];
   dockerfiles: DockerfileDoc[];
   problems: ParseProblem[];
+}
+
+/** `compose.yaml` → `compose.override.yaml`, `docker-compose.yml` → `docker-compose.override.yml`. */
+function overridePath(abs: string): string {
+  return abs.replace(/(\/(?:docker-)?compose)\.(ya?ml)$/, '$1.override.$2');
 }
 
 export function buildModel(files: SourceFile[], problems: ParseProblem[]): ProjectModel {
@@ -63,6 +69,18 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
     parts.forEach((p) => absorbed.add(p));
     launches.push(joinLaunches([...parts, dc.launch], dc.launch.name));
   }
+  // Without -f, `docker compose` reads compose.yaml together with compose.override.yaml beside it.
+  for (const [abs, services] of composeLaunches) {
+    const overrideAbs = overridePath(abs);
+    const override = overrideAbs === abs ? undefined : composeLaunches.get(overrideAbs);
+    if (!override) continue;
+    for (const [name, base] of services) {
+      const over = override.get(name);
+      if (!over || absorbed.has(base) || absorbed.has(over)) continue;
+      absorbed.add(base).add(over);
+      launches.push(joinLaunches([base, over], base.name));
+    }
+  }
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   for (const f of files) {
     for (const cmd of f.shell?.commands ?? []) {
@@ -72,28 +90,4 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
   }
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
   return { files, launches, dockerfiles, problems };
-}
-
-/**
- * One environment from several descriptions (compose service files, then the devcontainer): lists add up,
- * single values take the last one given. The anchor stays with the first (the compose service), where
- * missing hardening is added.
- */
-export function joinLaunches(parts: ContainerLaunch[], name: string): ContainerLaunch {
-  const [first, ...rest] = parts;
-  const out: ContainerLaunch = { ...first, name, namespaces: { ...first.namespaces } };
-  const lists = ['privileged', 'capAdd', 'capDrop', 'securityOpt', 'networks', 'mounts', 'env', 'buildArgs', 'labels', 'envFiles', 'devices', 'tmpfs', 'commands', 'hostCommands', 'features'] as const;
-  for (const key of lists) (out[key] as unknown[]) = [...first[key]];
-  for (const p of rest) {
-    for (const key of lists) (out[key] as unknown[]).push(...p[key]);
-    Object.assign(out.namespaces, p.namespaces);
-    out.image = p.image ?? out.image;
-    out.dockerfile = p.dockerfile ?? out.dockerfile;
-    out.build = p.build ?? out.build;
-    out.user = p.user ?? out.user;
-    out.readOnly = p.readOnly ?? out.readOnly;
-    out.memoryLimit = p.memoryLimit ?? out.memoryLimit;
-    out.pidsLimit = p.pidsLimit ?? out.pidsLimit;
-  }
-  return out;
 }
