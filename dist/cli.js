@@ -31037,7 +31037,29 @@ function toJsonSuppressed(f, s) {
   return { ...toJsonFinding(f), suppression: { kind: s.kind, reason: s.reason } };
 }
 
+// src/fingerprint.ts
+import { createHash } from "node:crypto";
+function offendingText(f, source) {
+  if (!source) return "";
+  const lines = source.split(/\r\n|\n|\r/);
+  const first = lines[f.line - 1] ?? "";
+  const text = f.endLine === f.line && f.endColumn > f.column ? first.slice(f.column - 1, f.endColumn - 1) : f.endLine > f.line ? [first.slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1), (lines[f.endLine - 1] ?? "").slice(0, f.endColumn - 1)].join("\n") : first;
+  return text.replace(/\s+/g, " ").trim();
+}
+function fingerprints(findings, sources) {
+  const seen = /* @__PURE__ */ new Map();
+  const out2 = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const hash = createHash("sha256").update(`${f.ruleId}\0${f.file}\0${offendingText(f, sources.get(f.file))}`).digest("hex").slice(0, 32);
+    const n = seen.get(hash) ?? 0;
+    seen.set(hash, n + 1);
+    out2.set(f, `${hash}:${n}`);
+  }
+  return out2;
+}
+
 // src/report/sarif.ts
+var FINGERPRINT_KEY = "agentSandboxLint/v1";
 var INVALID_CONFIG = "invalid-config";
 var MAX_DESCRIPTION = 1024;
 var MAX_NAME = 255;
@@ -31046,11 +31068,12 @@ function formatSarif(result, opts = {}) {
   const findings = result.findings.filter((f) => !f.suppressed);
   const rules = ruleList(result.rules, findings);
   const index = new Map(rules.map((r, i2) => [r.id, i2]));
+  const prints = fingerprints(findings, result.sources);
   const run2 = {
     tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, informationUri: REPO_URL, rules: rules.map(toSarifRule) } },
     ...automationDetails(opts.category),
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(findings, index) }],
-    results: findings.map((f) => toSarifResult(f, index)),
+    results: findings.map((f) => toSarifResult(f, index, prints.get(f))),
     columnKind: "utf16CodeUnits"
   };
   const log = { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] };
@@ -31110,13 +31133,15 @@ function securityProperties(rule) {
   if (Number(score) > 0) return { "security-severity": score };
   return { "problem.severity": rule.severity === "note" ? "recommendation" : rule.severity };
 }
-function toSarifResult(f, index) {
+function toSarifResult(f, index, fingerprint) {
   return {
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: f.severity,
     message: { text: f.message.trim() || f.ruleId },
-    locations: [location(f)]
+    locations: [location(f)],
+    // Our own key: upload-sarif still computes GitHub's primaryLocationLineHash, and this one survives line shifts.
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint }
   };
 }
 function notifications(findings, index) {

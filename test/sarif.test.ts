@@ -30,3 +30,23 @@ it('the fixture tree gives a valid SARIF log with every rule described', async (
   const notes = sarifRun.invocations[0].toolExecutionNotifications;
   expect(notes.length).toBe(run.findings.filter((f) => f.ruleId === 'invalid-config' && !f.suppressed).length);
 });
+
+it('partial fingerprints are stable when unrelated lines move, and differ between findings', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'asl-fp-'));
+  const prints = async (text: string) => {
+    writeFileSync(path.join(dir, 'compose.yaml'), text);
+    const run = await lint({ paths: ['.'], cwd: dir, config: defaultConfig(dir), inlineSuppressions: true });
+    const log = JSON.parse(formatSarif(run));
+    return log.runs[0].results.map((r: { ruleId: string; partialFingerprints: Record<string, string> }) => `${r.ruleId} ${r.partialFingerprints['agentSandboxLint/v1']}`).sort();
+  };
+  try {
+    const before = await prints('services:\n  a:\n    image: x:1\n    privileged: true\n    cap_add: [SYS_ADMIN, SYS_PTRACE]\n');
+    const after = await prints('# a comment\n\nservices:\n  a:\n    image: x:1\n\n    privileged: true\n    cap_add: [SYS_ADMIN, SYS_PTRACE]\n');
+    expect(after).toEqual(before);
+    expect(new Set(before).size).toBe(before.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,9 @@ import type { Finding, Severity } from '../types.js';
 import type { RuleMeta } from '../rule.js';
 import type { LintResult } from '../result.js';
 import { REPO_URL, TOOL_NAME, VERSION, ruleDocUrl } from '../meta.js';
+import { fingerprints } from '../fingerprint.js';
+
+export const FINGERPRINT_KEY = 'agentSandboxLint/v1';
 
 export interface SarifOptions {
   /** Code scanning category; written as `automationDetails.id`, which overrides upload-sarif's `category` input. */
@@ -49,6 +52,7 @@ interface SarifResult {
   level: Severity;
   message: SarifMessage;
   locations: [SarifLocation];
+  partialFingerprints: Record<string, string>;
 }
 
 interface SarifNotification {
@@ -62,11 +66,12 @@ export function formatSarif(result: LintResult, opts: SarifOptions = {}): string
   const findings = result.findings.filter((f) => !f.suppressed);
   const rules = ruleList(result.rules, findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const prints = fingerprints(findings, result.sources);
   const run = {
     tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, informationUri: REPO_URL, rules: rules.map(toSarifRule) } },
     ...automationDetails(opts.category),
     invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications(findings, index) }],
-    results: findings.map((f) => toSarifResult(f, index)),
+    results: findings.map((f) => toSarifResult(f, index, prints.get(f)!)),
     columnKind: 'utf16CodeUnits',
   };
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
@@ -144,13 +149,15 @@ function securityProperties(rule: RuleMeta): Record<string, string> {
   return { 'problem.severity': rule.severity === 'note' ? 'recommendation' : rule.severity };
 }
 
-function toSarifResult(f: Finding, index: Map<string, number>): SarifResult {
+function toSarifResult(f: Finding, index: Map<string, number>, fingerprint: string): SarifResult {
   return {
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId) ?? -1,
     level: f.severity,
     message: { text: f.message.trim() || f.ruleId },
     locations: [location(f)],
+    // Our own key: upload-sarif still computes GitHub's primaryLocationLineHash, and this one survives line shifts.
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
 }
 
