@@ -29663,6 +29663,12 @@ function dockerRunLaunch(cmd) {
   return launch;
 }
 
+// src/model/agent-policy.ts
+function buildAgentPolicies(files) {
+  void files;
+  return [];
+}
+
 // src/model/project.ts
 function overridePath(abs) {
   return abs.replace(/(\/(?:docker-)?compose)\.(ya?ml)$/, "$1.override.$2");
@@ -29713,7 +29719,7 @@ function buildModel(files, problems) {
     }
   }
   const dockerfiles = files.flatMap((f) => f.dockerfile ? [f.dockerfile] : []);
-  return { files, launches, dockerfiles, problems };
+  return { files, launches, dockerfiles, policies: buildAgentPolicies(files), problems };
 }
 
 // src/load.ts

@@ -13,6 +13,7 @@ import { buildDevcontainer } from './devcontainer.js';
 import { dockerRunLaunch } from './docker-run.js';
 import type { ContainerLaunch } from './launch.js';
 import { joinLaunches } from './join.js';
+import { buildAgentPolicies, type AgentPolicy } from './agent-policy.js';
 
 export interface SourceFile {
   /** Display path: relative to the working directory, `/` separators. */
@@ -31,6 +32,8 @@ export interface ProjectModel {
   files: SourceFile[];
   launches: ContainerLaunch[];
   dockerfiles: DockerfileDoc[];
+  /** Agent settings per project folder (Claude Code, MCP, Codex). */
+  policies: AgentPolicy[];
   problems: ParseProblem[];
 }
 
@@ -89,5 +92,5 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
     }
   }
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
-  return { files, launches, dockerfiles, problems };
+  return { files, launches, dockerfiles, policies: buildAgentPolicies(files), problems };
 }
