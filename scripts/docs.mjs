@@ -37,7 +37,8 @@ ignores:
     reason: "<why>"
     expires: 2027-06-30   # optional
 \`\`\`
-Turn the rule off everywhere with \`rules: { ${r.id}: off }\`.
+Turn the rule off everywhere with \`rules: { ${r.id}: off }\`. To accept the findings a repository already has
+and fail only on new ones, record them in a baseline (\`--write-baseline\`, then \`--baseline\`).
 `;
 }
 

@@ -1,8 +1,10 @@
 /** The command line: arguments, --help, output and exit codes (0 clean, 1 findings, 2 usage/config/internal error). */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, defaultConfig, findConfig, loadConfig, type Config } from './config.js';
+import { applyBaseline, BaselineError, withBaseline, writeBaseline, type BaselineSummary } from './baseline.js';
+import { ConfigError, defaultConfig, didYouMean, findConfig, loadConfig, type Config } from './config.js';
 import { lint, RULES } from './lint.js';
 import { formatResult, isFormat, FORMATS, type Format } from './report/index.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from './meta.js';
@@ -28,9 +30,12 @@ Options:
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
+      --baseline <file>             hide the findings recorded in this baseline; report only new ones
+      --write-baseline <file>       record the current findings as the baseline and exit 0
       --color / --no-color          force colour on or off (default: on for a terminal,
                                     off when NO_COLOR is set)
       --list-rules                  list the rules and exit (with --format json: their metadata)
+      --explain <rule-id>           print a rule's documentation and exit
   -v, --version                     print the version and exit
   -h, --help                        print this help and exit
 
@@ -60,6 +65,9 @@ function parse(argv: string[]) {
       'no-inline-suppressions': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'sarif-category': { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      explain: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       'list-rules': { type: 'boolean' },
@@ -75,6 +83,9 @@ function parse(argv: string[]) {
   if (values['max-file-size'] !== undefined) {
     maxFileSize = Number(values['max-file-size']);
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
+  }
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined && path.resolve(values.baseline) !== path.resolve(values['write-baseline'])) {
+    throw new UsageError('--baseline and --write-baseline name different files; --write-baseline alone records every current finding');
   }
   return { values, paths: positionals.length ? positionals : ['.'], format: format as Format, failOn: failOn as FailOn, maxFileSize };
 }
@@ -93,6 +104,43 @@ function listRules(format: Format): string {
   }
   const rows = [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => `${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${r.title}`);
   return `${rows.join('\n')}\n\n${RULES.length} rules. Docs: ${ruleDocUrl('<rule-id>')}\n`;
+}
+
+/** The rule's page from docs/rules/ (shipped next to dist/), or one built from its metadata when the page is missing. */
+function explain(id: string): { text: string; code: number } {
+  const rule = RULES.find((r) => r.id === id);
+  if (!rule) {
+    const ids = RULES.map((r) => r.id);
+    const partial = ids.filter((r) => r.includes(id.toLowerCase()));
+    const hint = partial.length === 1 ? ` (did you mean "${partial[0]}"?)` : didYouMean(id, ids);
+    return { text: `${TOOL_NAME}: unknown rule "${id}"${hint}. Run ${TOOL_NAME} --list-rules to see them all.\n`, code: 2 };
+  }
+  try {
+    return { text: readFileSync(fileURLToPath(new URL(`../docs/rules/${id}.md`, import.meta.url)), 'utf8'), code: 0 };
+  } catch {
+    return { text: `# ${rule.id}\n\n**${rule.title}** · default level: \`${rule.severity}\`\n\n${rule.docs.trim()}\n\n${ruleDocUrl(rule.id)}\n`, code: 0 };
+  }
+}
+
+/** Files read / total on one rewritten stderr line: only on a terminal, outside CI, and only for big runs. */
+export const PROGRESS_MIN_FILES = 300;
+
+export function progressLine(stream: { isTTY?: boolean; write(s: string): unknown }, env: NodeJS.ProcessEnv) {
+  if (!stream.isTTY || env.CI || env.GITHUB_ACTIONS) return undefined;
+  let shown = false;
+  let last = 0;
+  const update = (done: number, total: number) => {
+    if (total < PROGRESS_MIN_FILES) return;
+    const now = Date.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    shown = true;
+    stream.write(`\r${TOOL_NAME}: read ${done}/${total} files`);
+  };
+  const clear = () => {
+    if (shown) stream.write('\r\x1b[K');
+  };
+  return { update, clear };
 }
 
 function resolveConfig(values: { config?: string; 'no-config'?: boolean }, paths: string[], cwd: string): Config {
@@ -125,6 +173,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stdout.write(listRules(opts.format));
     return 0;
   }
+  if (values.explain !== undefined) {
+    const { text, code } = explain(values.explain);
+    (code === 0 ? process.stdout : process.stderr).write(text);
+    return code;
+  }
   let config: Config;
   try {
     config = resolveConfig(values, opts.paths, cwd);
@@ -135,13 +188,44 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
 
-  const run = await lint({ paths: opts.paths, cwd, config, inlineSuppressions: config.inlineSuppressions && !values['no-inline-suppressions'] });
+  const progress = progressLine(process.stderr, process.env);
+  const inlineSuppressions = config.inlineSuppressions && !values['no-inline-suppressions'];
+  const run = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, onProgress: progress?.update });
+  progress?.clear();
   if (run.missing.length) {
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run.missing.join(', ')}\n`);
     return 2;
   }
-  const report = formatResult(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] });
-  if (values.output) writeFileSync(path.resolve(cwd, values.output), report);
+  const baselineInputs = { findings: run.findings, sources: run.sources, files: run.files.map((f) => f.file), cwd };
+  let baseline: BaselineSummary | undefined;
+  try {
+    if (values['write-baseline'] !== undefined) {
+      const n = writeBaseline(values['write-baseline'], baselineInputs);
+      process.stderr.write(`${TOOL_NAME}: wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${values['write-baseline']}\n`);
+      return 0;
+    }
+    if (values.baseline !== undefined) {
+      const applied = applyBaseline(values.baseline, baselineInputs);
+      run.findings = applied.findings;
+      baseline = applied.summary;
+    }
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    process.stderr.write(`${TOOL_NAME}: ${e.message}\n`);
+    return 2;
+  }
+  let report = formatResult(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] });
+  if (baseline) report = withBaseline(opts.format, report, baseline);
+  if (values.output) {
+    const out = path.resolve(cwd, values.output);
+    try {
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, report);
+    } catch (e) {
+      process.stderr.write(`${TOOL_NAME}: cannot write ${values.output} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
+      return 2;
+    }
+  }
   else process.stdout.write(report);
 
   if (values['exit-zero'] || opts.failOn === 'none') return 0;

@@ -66,42 +66,71 @@ export async function hasShellShebang(abs: string): Promise<boolean> {
   }
 }
 
-/** Is `abs` (after resolving links) inside `root`? A link out of the scanned tree is never followed. */
-export async function insideRoot(abs: string, root: string): Promise<boolean> {
+/**
+ * Is `abs`, after resolving links, a regular file inside `root`? A link out of the scanned tree is never
+ * followed, and a FIFO, socket or device is never opened (reading a FIFO would block the run forever).
+ * `realRoot` may be passed when the caller already resolved the root.
+ */
+export async function insideRoot(abs: string, root: string, realRoot?: string): Promise<boolean> {
   try {
-    const real = await realpath(abs);
-    const realRoot = await realpath(root);
-    const rel = path.relative(realRoot, real);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    const [real, rootReal] = await Promise.all([realpath(abs), realRoot ?? realpath(root)]);
+    const rel = path.relative(rootReal, real);
+    if (rel !== '' && (rel.startsWith('..') || path.isAbsolute(rel))) return false;
+    return (await stat(real)).isFile();
   } catch {
     return false;
   }
 }
 
-/** Walks a directory: every file of a known kind, respecting .gitignore. */
-export async function discoverDir(root: string): Promise<Candidate[]> {
-  const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const [direct, bare] = await Promise.all([globby(DIRECT_PATTERNS, opts), globby([EXTENSIONLESS], opts)]);
-  const out: Candidate[] = [];
-  const seen = new Set<string>();
-  const add = async (rel: string, kind: FileKind) => {
-    const abs = path.resolve(root, rel);
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    if (await insideRoot(abs, root)) out.push({ abs, kind });
+/** Runs `fn` over `items` with at most `limit` in flight: thousands of parallel opens would hit the fd limit (EMFILE). */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
   };
-  for (const rel of direct) {
-    const kind = kindByName(rel);
-    if (kind) await add(rel, kind);
-  }
-  const scripts = await Promise.all(
-    bare.filter((rel) => !kindByName(rel)).map(async (rel) => ((await hasShellShebang(path.resolve(root, rel))) ? rel : undefined)),
-  );
-  for (const rel of scripts) if (rel) await add(rel, 'shell');
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 
-/** Expands the command-line paths: directories are walked, files are taken as given (pre-commit passes file names). */
+const OPEN_LIMIT = 64;
+
+/**
+ * Walks a directory: every file of a known kind, respecting .gitignore. One walk for all patterns. The walk
+ * neither enters linked folders nor returns links (`followSymbolicLinks: false` + `onlyFiles`): every entry is a
+ * regular file under `root` by construction, so no per-file realpath is needed.
+ */
+export async function discoverDir(root: string): Promise<Candidate[]> {
+  const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  const entries = await globby([...DIRECT_PATTERNS, EXTENSIONLESS], opts);
+  const out: Candidate[] = [];
+  const bare: string[] = [];
+  for (const rel of entries) {
+    const kind = kindByName(rel);
+    if (kind) out.push({ abs: path.resolve(root, rel), kind });
+    else if (!path.posix.basename(rel).includes('.')) bare.push(rel);
+  }
+  const shebang = await mapLimit(bare, OPEN_LIMIT, (rel) => hasShellShebang(path.resolve(root, rel)));
+  bare.forEach((rel, i) => {
+    if (shebang[i]) out.push({ abs: path.resolve(root, rel), kind: 'shell' });
+  });
+  return out;
+}
+
+/** The folder an explicit file may not leave through a link: the working directory, or the file's own folder outside it. */
+function explicitRoot(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(abs) : cwd;
+}
+
+/**
+ * Expands the command-line paths: directories are walked, files are taken as given (pre-commit passes file names).
+ * A named file that is a link out of the working directory (a committed `compose.yaml -> /etc/passwd`) is not
+ * followed, and one that is not a regular file (a FIFO) is not opened, as in a walk.
+ */
 export async function discover(paths: string[], cwd: string): Promise<{ candidates: Candidate[]; missing: string[] }> {
   const candidates: Candidate[] = [];
   const missing: string[] = [];
@@ -115,7 +144,7 @@ export async function discover(paths: string[], cwd: string): Promise<{ candidat
       continue;
     }
     if (st.isDirectory()) candidates.push(...(await discoverDir(abs)));
-    else {
+    else if (await insideRoot(abs, explicitRoot(abs, cwd))) {
       const kind = kindByName(abs) ?? ((await hasShellShebang(abs)) ? 'shell' : undefined);
       if (kind) candidates.push({ abs, kind });
     }

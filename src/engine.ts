@@ -22,7 +22,11 @@ export function runRules(model: ProjectModel, rules: Rule[], opts: EngineOptions
   const enabled = rules.filter((r) => levels[r.id] !== 'off');
   const raw: Finding[] = [];
   for (const rule of enabled) {
-    rule.check(model, (loc, message, o) => raw.push(toFinding(rule.id, levels[rule.id] as Severity | undefined ?? o?.severity ?? rule.severity, message, loc)));
+    rule.check(model, (loc, message, o) => {
+      const f = toFinding(rule.id, (levels[rule.id] as Severity | undefined) ?? o?.severity ?? rule.severity, message, loc);
+      if (o?.redact) f.redact = true;
+      raw.push(f);
+    });
   }
   const findings = dedupe(raw);
   applyConfigIgnores(findings, opts);

@@ -13,6 +13,8 @@ export interface LintOptions {
   config: Config;
   inlineSuppressions: boolean;
   today?: Date;
+  /** Progress while files are read (the CLI shows it on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintRun extends LintResult {
@@ -25,7 +27,7 @@ export async function lint(opts: LintOptions): Promise<LintRun> {
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
   const roots = [opts.cwd, ...opts.paths.map((p) => path.resolve(opts.cwd, p))];
-  const model = await loadProject(kept, { cwd: opts.cwd, roots, maxFileSize: opts.config.maxFileSize });
+  const model = await loadProject(kept, { cwd: opts.cwd, roots, maxFileSize: opts.config.maxFileSize, onProgress: opts.onProgress });
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,

@@ -3,6 +3,7 @@
  * Dockerfile and compose files, a compose build's Dockerfile), and builds the model.
  * A file that cannot be read or parsed becomes a problem; the others go on.
  */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind } from './types.js';
@@ -12,18 +13,22 @@ import { TextIndex, fileStart } from './parse/text-index.js';
 import { ParseFailure, type ParseProblem } from './parse/result.js';
 import { parseJsonc } from './parse/jsonc.js';
 import { parseYaml } from './parse/yaml.js';
-import { parseDockerfile } from './parse/dockerfile.js';
+import { parseToml } from './parse/toml.js';
+import { parseDockerfile, type DockerfileDoc } from './parse/dockerfile.js';
 import { loadShellParser, parseShell } from './parse/shell.js';
 import { get, isMap } from './parse/tree.js';
 import { buildDockerfilePath } from './model/compose.js';
 import { devcontainerReferences } from './model/devcontainer.js';
 import { buildModel, type ProjectModel, type SourceFile } from './model/project.js';
+import { buildCommands, needsShellParser } from './model/command.js';
 
 export interface LoadOptions {
   cwd: string;
   /** Folders a referenced file may be read from (the scanned roots and the working directory). */
   roots: string[];
   maxFileSize: number;
+  /** Called after each file named by discovery is read and parsed (`done` of `total`); referenced files are not counted. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -36,7 +41,6 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   const files = new Map<string, SourceFile>();
   const notCompose = new Set<string>();
 
-  if (candidates.some((c) => c.kind === 'shell')) await loadShellParser();
 
   const load = async (abs: string, kind: FileKind, related: boolean): Promise<void> => {
     if (files.has(abs) || notCompose.has(abs)) return;
@@ -63,11 +67,17 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
     files.set(abs, src);
   };
 
-  await Promise.all(candidates.map((c) => load(c.abs, c.kind, false)));
+  let done = 0;
+  await Promise.all(
+    candidates.map(async (c) => {
+      await load(c.abs, c.kind, false);
+      opts.onProgress?.(++done, candidates.length);
+    }),
+  );
 
   // Follow references until nothing new appears: devcontainer → compose → Dockerfile.
   for (let round = 0; round < 3; round++) {
-    const wanted: { abs: string; kind: FileKind }[] = [];
+    const wanted: Reference[] = [];
     for (const f of files.values()) wanted.push(...references(f));
     const fresh = wanted.filter((w) => !files.has(w.abs) && !notCompose.has(w.abs));
     if (fresh.length === 0) break;
@@ -79,8 +89,20 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
     );
   }
 
+  // A Dockerfile built from a context elsewhere (compose `context: ..`) reads that context's .dockerignore.
+  for (const f of files.values()) {
+    for (const r of references(f)) {
+      const doc = files.get(r.abs)?.dockerfile;
+      if (doc && r.context && contextInside(r.context, opts.roots)) doc.dockerignore = readDockerignore(r.abs, r.context);
+    }
+  }
+
   const ordered = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return buildModel(ordered, problems);
+  const model = buildModel(ordered, problems);
+  // The WASM shell parser loads only when something is in shell form (a script, a RUN line, a command string).
+  if (needsShellParser(model)) await loadShellParser();
+  model.commands = buildCommands(model);
+  return model;
 }
 
 function parseInto(src: SourceFile): void {
@@ -95,13 +117,64 @@ function parseInto(src: SourceFile): void {
       return;
     case 'dockerfile':
       src.dockerfile = parseDockerfile(src.file, src.index.text);
+      src.dockerfile.dockerignore = readDockerignore(src.abs);
+      readCopiedSudoers(src.abs, src.dockerfile);
       return;
     case 'shell':
       src.shell = parseShell(src.index);
       return;
     case 'codex-config':
-      // TOML is read by the agent-policy rules (a later milestone); for now the file is only listed.
+      src.tree = parseToml(src.index);
       return;
+  }
+}
+
+/**
+ * `COPY sudoers /etc/sudoers.d/agent`: the copied file decides what sudo allows, so read it from the build
+ * context (taken as the Dockerfile's folder) when it is a small file there.
+ */
+function readCopiedSudoers(dockerfileAbs: string, doc: DockerfileDoc): void {
+  const dir = path.dirname(dockerfileAbs);
+  for (const c of doc.copies) {
+    if (!/sudoers/.test(c.dest) || c.flags.has('from')) continue;
+    for (const s of c.sources) {
+      const text = readSmallInside(path.resolve(dir, s.value), dir);
+      if (text !== undefined) (c.sudoers ??= []).push({ source: s, text });
+    }
+  }
+}
+
+/** BuildKit reads `<Dockerfile>.dockerignore` first, then `.dockerignore` at the root of the build context (by default the Dockerfile's folder). */
+function readDockerignore(dockerfileAbs: string, context = path.dirname(dockerfileAbs)): string[] | undefined {
+  for (const p of [`${dockerfileAbs}.dockerignore`, path.join(context, '.dockerignore')]) {
+    const text = readSmallInside(p, path.dirname(p));
+    if (text !== undefined) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  }
+  return undefined;
+}
+
+/** A build context folder inside one of the roots (after resolving links): only there is its .dockerignore read. */
+function contextInside(dir: string, roots: string[]): boolean {
+  try {
+    const real = realpathSync(dir);
+    return roots.some((r) => {
+      const rel = path.relative(realpathSync(r), real);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    });
+  } catch {
+    return false;
+  }
+}
+
+/** A small side file (a .dockerignore, a copied sudoers file), only when it really lives inside `dir`: links out are not followed. */
+function readSmallInside(abs: string, dir: string): string | undefined {
+  try {
+    const real = realpathSync(abs);
+    const rel = path.relative(realpathSync(dir), real);
+    if (rel.startsWith('..') || path.isAbsolute(rel) || statSync(real).size > 64 * 1024) return undefined;
+    return readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 
@@ -126,12 +199,19 @@ async function readText(abs: string, file: string, maxSize: number, problems: Pa
   }
 }
 
-function references(f: SourceFile): { abs: string; kind: FileKind }[] {
+interface Reference {
+  abs: string;
+  kind: FileKind;
+  /** For a Dockerfile: the build context it is built from. */
+  context?: string;
+}
+
+function references(f: SourceFile): Reference[] {
   if (!f.tree) return [];
   if (f.kind === 'devcontainer') {
     const refs = devcontainerReferences(f.tree, f.abs);
     return [
-      ...refs.dockerfiles.map((abs) => ({ abs, kind: 'dockerfile' as const })),
+      ...refs.dockerfiles.map((d) => ({ abs: d.abs, kind: 'dockerfile' as const, context: d.context })),
       ...refs.composeFiles.map((abs) => ({ abs, kind: 'compose' as const })),
     ];
   }
@@ -140,8 +220,8 @@ function references(f: SourceFile): { abs: string; kind: FileKind }[] {
     if (!isMap(services)) return [];
     return services.entries.flatMap((s) => {
       const build = get(s.value, 'build');
-      const abs = build ? buildDockerfilePath(build, f.abs) : undefined;
-      return abs ? [{ abs, kind: 'dockerfile' as const }] : [];
+      const d = build ? buildDockerfilePath(build, f.abs) : undefined;
+      return d ? [{ abs: d.abs, kind: 'dockerfile' as const, context: d.context }] : [];
     });
   }
   return [];

@@ -20,6 +20,8 @@ export interface RuleMeta {
 export interface ReportOptions {
   /** Overrides the rule's default level for this one finding (a rule whose risk varies by case). */
   severity?: Severity;
+  /** The region holds a secret: code frames mask it. */
+  redact?: boolean;
 }
 
 export type Report = (loc: Loc, message: string, options?: ReportOptions) => void;

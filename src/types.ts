@@ -39,6 +39,8 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** The region holds a secret: reporters that show source text mask it. */
+  redact?: boolean;
   /** Why a finding was hidden (inline comment or config ignore); only set on suppressed findings. */
   suppressed?: { kind: 'inline' | 'config'; reason: string };
 }

@@ -79,6 +79,7 @@ services:
     '3:3 note writable-root-filesystem',
     '4:12 note unpinned-image',
     '8:9 note host-credentials-mount',
+    '17:18 warning unpinned-npx',
   ]);
 });
 
@@ -104,5 +105,21 @@ docker run -it --rm \\
     '5:6 error host-credentials-mount',
     '6:6 note host-exec-path-writable',
     '10:3 note unpinned-image',
+    '11:7 warning unpinned-npx',
   ]);
+});
+
+it("the sandbox guide's pinned npx and its Dockerfile's unpinned global install", async () => {
+  const pinned = await findings('pinned.sh', '#!/bin/sh\nnpx @anthropic-ai/claude-code@1.0.0\n');
+  expect(pinned.filter((f) => f.endsWith('unpinned-npx'))).toEqual([]);
+  expect(pinned).toContain('2:5 warning agent-version-vulnerable');
+  const dockerfile = `FROM node:20-slim
+WORKDIR /workspace
+RUN npm install -g @anthropic-ai/claude-code
+RUN groupadd -g 1000 developer && \\
+    useradd -u 1000 -g developer -m developer
+USER developer
+CMD ["claude-code"]
+`;
+  expect(await findings('Dockerfile', dockerfile)).toEqual(['1:6 note unpinned-image', '3:20 warning unpinned-package-install']);
 });

@@ -5,7 +5,7 @@ import { entry, get, getPath, isMap, isSeq, items, str, truthy, type LMap, type 
 import type { DockerfileDoc } from '../parse/dockerfile.js';
 import { isLimit } from './docker-flags.js';
 import { joinLaunches } from './join.js';
-import { emptyLaunch, hostVariable, parseVolumeSpec, type ContainerLaunch, type EnvEntry, type Mount, type Namespace } from './launch.js';
+import { emptyLaunch, hostVariable, joinSpecs, parseVolumeSpec, type CommandSpec, type ContainerLaunch, type EnvEntry, type Mount, type Namespace } from './launch.js';
 
 export interface ComposeContext {
   /** Absolute path of the compose file. */
@@ -104,11 +104,10 @@ function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<s
     launch.mounts.push({ source: '/var/run/docker.sock', target: '/var/run/docker.sock', type: 'bind', readOnly: false, loc: apiSocket.loc, implied: 'use_api_socket: true' });
   }
 
-  for (const key of ['entrypoint', 'command']) {
-    const c = get(svc, key);
-    const text = commandText(c);
-    if (c && text) launch.commands.push({ value: text, loc: c.loc });
-  }
+  const entrypoint = commandSpec(get(svc, 'entrypoint'), 'compose entrypoint');
+  const command = commandSpec(get(svc, 'command'), 'compose command');
+  const joined = entrypoint?.argv && command?.argv ? joinSpecs(entrypoint, command, 'compose entrypoint + command') : undefined;
+  launch.commands.push(...(joined ? [joined] : [entrypoint, command].filter((c): c is CommandSpec => !!c)));
   return launch;
 }
 
@@ -116,16 +115,17 @@ function readBuild(launch: ContainerLaunch, build: LNode | undefined, ctx: Compo
   if (!build) return;
   launch.build = build.loc;
   const dockerfile = buildDockerfilePath(build, ctx.abs);
-  if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile);
+  if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile.abs);
   launch.buildArgs.push(...readEnvBlock(get(build, 'args')));
 }
 
 /** The Dockerfile a service's `build` (string or map) points at; none for a remote (git URL) context, which is never fetched. */
-export function buildDockerfilePath(build: LNode, composeAbs: string): string | undefined {
+export function buildDockerfilePath(build: LNode, composeAbs: string): { abs: string; context: string } | undefined {
   const context = str(build) ?? str(get(build, 'context')) ?? '.';
   if (/^[a-z]+:\/\//i.test(context) || context.startsWith('git@')) return undefined;
   const dockerfile = str(get(build, 'dockerfile')) ?? 'Dockerfile';
-  return path.resolve(path.dirname(composeAbs), context, dockerfile);
+  const contextAbs = path.resolve(path.dirname(composeAbs), context);
+  return { abs: path.resolve(contextAbs, dockerfile), context: contextAbs };
 }
 
 function readNetworks(launch: ContainerLaunch, nets: LNode | undefined, internalNets: Set<string>): void {
@@ -173,9 +173,11 @@ export function readEnvBlock(block: LNode | undefined): EnvEntry[] {
   });
 }
 
-/** A command as one string: compose and devcontainer accept a string or an argv list. */
-export function commandText(n: LNode | undefined): string | undefined {
-  if (str(n) !== undefined) return str(n);
-  if (isSeq(n)) return n.items.map((i) => str(i) ?? '').join(' ');
-  return undefined;
+/** A command given as a string (shell form) or an argv list (exec form), as compose and devcontainer.json allow. */
+export function commandSpec(n: LNode | undefined, source: string): CommandSpec | undefined {
+  const text = str(n);
+  if (n && text !== undefined) return text.trim() ? { value: text, loc: n.loc, source } : undefined;
+  if (!isSeq(n) || n.items.length === 0) return undefined;
+  const argv = n.items.map((i) => ({ text: str(i) ?? '', loc: i.loc, dynamic: (str(i) ?? '').includes('$') }));
+  return { value: argv.map((t) => t.text).join(' '), loc: n.loc, argv, source };
 }

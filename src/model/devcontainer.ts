@@ -4,8 +4,8 @@ import type { Loc } from '../types.js';
 import { entry, get, isMap, isSeq, items, str, truthy, type LNode } from '../parse/tree.js';
 import type { DockerfileDoc } from '../parse/dockerfile.js';
 import { parseRunFlags, applyRunFlags } from './docker-flags.js';
-import { emptyLaunch, parseMountSpec, type ContainerLaunch } from './launch.js';
-import { commandText, readEnvBlock } from './compose.js';
+import { emptyLaunch, parseMountSpec, type CommandSpec, type ContainerLaunch } from './launch.js';
+import { commandSpec, readEnvBlock } from './compose.js';
 
 export interface DevcontainerContext {
   abs: string;
@@ -21,14 +21,16 @@ export interface DevcontainerModel {
 /** Commands that run inside the container once it exists. `initializeCommand` runs on the host. */
 export const CONTAINER_LIFECYCLE = ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'];
 
-export function devcontainerReferences(root: LNode, abs: string): { dockerfiles: string[]; composeFiles: string[] } {
+/** The Dockerfile (with its build context) and the compose files a devcontainer.json names, as absolute paths. */
+export function devcontainerReferences(root: LNode, abs: string): { dockerfiles: { abs: string; context: string }[]; composeFiles: string[] } {
   const dir = path.dirname(abs);
   const build = get(root, 'build');
   const dockerfile = str(get(build, 'dockerfile')) ?? str(get(root, 'dockerFile'));
+  const context = path.resolve(dir, str(get(build, 'context')) ?? str(get(root, 'context')) ?? '.');
   const composeNode = get(root, 'dockerComposeFile');
   const composeFiles = (isSeq(composeNode) ? composeNode.items : composeNode ? [composeNode] : [])
     .flatMap((n) => (str(n) ? [path.resolve(dir, str(n)!)] : []));
-  return { dockerfiles: dockerfile ? [path.resolve(dir, dockerfile)] : [], composeFiles };
+  return { dockerfiles: dockerfile ? [{ abs: path.resolve(dir, dockerfile), context }] : [], composeFiles };
 }
 
 export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerContext): DevcontainerModel {
@@ -46,7 +48,7 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
   if (str(image)) launch.image = { value: str(image)!, loc: image!.loc };
   const build = entry(root, 'build') ?? entry(root, 'dockerFile');
   if (build) launch.build = build.keyLoc;
-  if (refs.dockerfiles[0]) launch.dockerfile = ctx.dockerfileAt(refs.dockerfiles[0]);
+  if (refs.dockerfiles[0]) launch.dockerfile = ctx.dockerfileAt(refs.dockerfiles[0].abs);
   launch.buildArgs.push(...readEnvBlock(get(get(root, 'build'), 'args')));
 
   const runArgs = get(root, 'runArgs');
@@ -90,8 +92,8 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
       applyFeature(launch, f.key, f.keyLoc);
     }
   }
-  for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key)));
-  launch.hostCommands.push(...lifecycle(get(root, 'initializeCommand')));
+  for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key), key));
+  launch.hostCommands.push(...lifecycle(get(root, 'initializeCommand'), 'initializeCommand'));
 
   const service = get(root, 'service');
   if (refs.composeFiles.length > 0) {
@@ -114,9 +116,9 @@ function applyFeature(launch: ContainerLaunch, id: string, loc: Loc): void {
 }
 
 /** Lifecycle commands: a string, an argv array, or an object of named commands run in parallel. */
-function lifecycle(n: LNode | undefined): { value: string; loc: Loc }[] {
+function lifecycle(n: LNode | undefined, key: string): CommandSpec[] {
   if (!n) return [];
-  if (isMap(n)) return n.entries.flatMap((e) => lifecycle(e.value));
-  const text = commandText(n);
-  return text ? [{ value: text, loc: n.loc }] : [];
+  if (isMap(n)) return n.entries.flatMap((e) => lifecycle(e.value, key));
+  const spec = commandSpec(n, key);
+  return spec ? [spec] : [];
 }

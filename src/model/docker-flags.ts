@@ -9,14 +9,10 @@ import {
   hostVariable,
   type ContainerLaunch,
   type Namespace,
+  type Token,
 } from './launch.js';
 
-export interface Token {
-  text: string;
-  loc: Loc;
-  /** Holds an expansion whose value is only known at run time. */
-  dynamic: boolean;
-}
+export type { Token };
 
 /** Long flags that take a value (docker 28 and podman 5). Anything else starting with `--` is a switch. */
 const VALUE_FLAGS = new Set([
@@ -176,7 +172,7 @@ export function applyRunFlags(launch: ContainerLaunch, flags: Flag[]): void {
         launch.mounts.push({ source: '/var/run/docker.sock', target: '/var/run/docker.sock', type: 'bind', readOnly: false, loc, implied: '--use-api-socket' });
         break;
       case 'entrypoint':
-        if (v) launch.commands.push({ value: v, loc });
+        if (v) launch.commands.push({ value: v, loc, argv: [f.value!], source: '--entrypoint' });
         break;
       default: {
         const ns = NAMESPACE_FLAGS[f.name];

@@ -27,7 +27,12 @@ export function dockerRunLaunch(cmd: ShellCommand): ContainerLaunch | undefined 
   if (parsed.command.length) {
     const first = parsed.command[0].loc;
     const last = parsed.command[parsed.command.length - 1].loc;
-    launch.commands.push({ value: parsed.command.map((t) => t.text).join(' '), loc: { file: first.file, start: first.start, end: last.end } });
+    launch.commands.push({
+      value: parsed.command.map((t) => t.text).join(' '),
+      loc: { file: first.file, start: first.start, end: last.end },
+      argv: parsed.command,
+      source: `${engine} ${sub} command`,
+    });
   }
   return launch;
 }

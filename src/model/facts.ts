@@ -13,7 +13,7 @@ const AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline
 export function agentEvidence(l: ContainerLaunch): string | undefined {
   for (const c of l.commands) if (AGENT_WORDS.test(c.value)) return `its command runs ${clip(c.value)}`;
   for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs one`;
-  for (const c of l.dockerfile?.commands ?? []) if (AGENT_WORDS.test(c.text)) return `its Dockerfile has ${clip(c.text)}`;
+  for (const c of l.dockerfile?.commands ?? []) if (AGENT_WORDS.test(c.value)) return `its Dockerfile has ${clip(c.value)}`;
   if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
   return undefined;
 }
@@ -39,7 +39,7 @@ export function egressRestriction(l: ContainerLaunch): string | undefined {
   if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return 'it joins only internal networks';
   for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
   for (const c of l.commands) if (FIREWALL.test(c.value)) return 'a firewall is set up by its commands';
-  for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.text) && c.keyword !== 'RUN') return 'a firewall is set up by its entrypoint';
+  for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.value) && c.keyword !== 'RUN') return 'a firewall is set up by its entrypoint';
   return undefined;
 }
 

@@ -29,6 +29,33 @@ export interface EnvEntry {
   valueLoc: Loc;
 }
 
+/** A word of a command line with its location; `dynamic` when it holds an expansion known only at run time. */
+export interface Token {
+  text: string;
+  loc: Loc;
+  dynamic: boolean;
+}
+
+/** A command some file says will run: a shell string (parsed later, once) or an argv list (exec form). */
+export interface CommandSpec {
+  /** As written (an argv list joined with spaces): for messages and text checks. */
+  value: string;
+  loc: Loc;
+  /** Exec form (a JSON or YAML list, the words after the image in `docker run`): one word per item. */
+  argv?: Token[];
+  /** What wrote it, for messages: `compose command`, `postCreateCommand`, `Dockerfile RUN`. */
+  source: string;
+}
+
+/** An entrypoint and a command as one: joined argv when both are lists (`["npx", "-y"]` + `["server"]`), else each alone. */
+export function joinSpecs(entry: CommandSpec | undefined, cmd: CommandSpec | undefined, source: string): CommandSpec | undefined {
+  if (entry?.argv && cmd?.argv) {
+    const argv = [...entry.argv, ...cmd.argv];
+    return { value: argv.map((t) => t.text).join(' '), loc: entry.loc, argv, source };
+  }
+  return entry ?? cmd;
+}
+
 export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns';
 
 export interface ContainerLaunch {
@@ -62,10 +89,10 @@ export interface ContainerLaunch {
   tmpfs: Located<string>[];
   memoryLimit?: Loc;
   pidsLimit?: Loc;
-  /** The container's command (argv words or one string), and setup commands that run inside it. */
-  commands: Located<string>[];
+  /** The container's command and entrypoint, and setup commands that run inside it (devcontainer lifecycle). */
+  commands: CommandSpec[];
   /** Devcontainer lifecycle commands that run on the host (`initializeCommand`). */
-  hostCommands: Located<string>[];
+  hostCommands: CommandSpec[];
   features: Located<string>[];
 }
 

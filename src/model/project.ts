@@ -10,7 +10,7 @@ import type { ShellParse } from '../parse/shell.js';
 import type { ParseProblem } from '../parse/result.js';
 import { buildComposeLaunches } from './compose.js';
 import { buildDevcontainer } from './devcontainer.js';
-import { dockerRunLaunch } from './docker-run.js';
+import type { Command } from './command.js';
 import type { ContainerLaunch } from './launch.js';
 import { joinLaunches } from './join.js';
 import { buildAgentPolicies, type AgentPolicy } from './agent-policy.js';
@@ -30,8 +30,11 @@ export interface SourceFile {
 
 export interface ProjectModel {
   files: SourceFile[];
+  /** Devcontainers, compose services, and every `docker|podman run` found in a command. */
   launches: ContainerLaunch[];
   dockerfiles: DockerfileDoc[];
+  /** Every command the files will run (filled by buildCommands once the shell parser is loaded). */
+  commands: Command[];
   /** Agent settings per project folder (Claude Code, MCP, Codex). */
   policies: AgentPolicy[];
   problems: ParseProblem[];
@@ -70,7 +73,8 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
       continue;
     }
     parts.forEach((p) => absorbed.add(p));
-    launches.push(joinLaunches([...parts, dc.launch], dc.launch.name));
+    // Judged as the devcontainer (its initializeCommand, its features), anchored at the compose service.
+    launches.push({ ...joinLaunches([...parts, dc.launch], dc.launch.name), source: 'devcontainer' });
   }
   // Without -f, `docker compose` reads compose.yaml together with compose.override.yaml beside it.
   for (const [abs, services] of composeLaunches) {
@@ -85,12 +89,6 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
     }
   }
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
-  for (const f of files) {
-    for (const cmd of f.shell?.commands ?? []) {
-      const l = dockerRunLaunch(cmd);
-      if (l) launches.push(l);
-    }
-  }
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
-  return { files, launches, dockerfiles, policies: buildAgentPolicies(files), problems };
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems };
 }

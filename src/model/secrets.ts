@@ -46,8 +46,12 @@ export function secretIn(name: string, value: string | undefined): SecretHit | u
   if (value === undefined) return undefined;
   const shape = knownTokenShape(value);
   if (shape) return { what: shape, masked: mask(value) };
-  if (!SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) return undefined;
-  const v = value.trim();
+  // Header names (`X-Api-Key`, `Authorization`) count like variable names.
+  const n = name.replace(/-/g, '_');
+  const auth = /^(?:PROXY_)?AUTHORIZATION$/i.test(n);
+  if (!auth && (!SECRET_NAME.test(n) || NOT_SECRET_NAME.test(n))) return undefined;
+  // `Authorization: Bearer <token>`: the credential is what follows the scheme.
+  const v = (auth ? value.replace(/^\s*(?:Bearer|Basic|Token|Bot)\s+/i, '') : value).trim();
   // Too short to be a credential, a reference to a file or a variable, or a placeholder.
   if (v.length < 6 || v.includes('$') || /^[./~]/.test(v) || isPlaceholder(v)) return undefined;
   return { what: `a literal value for the secret-named variable ${name}`, masked: mask(v) };

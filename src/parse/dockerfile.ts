@@ -2,6 +2,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Loc, Located } from '../types.js';
 import type { ParseProblem } from './result.js';
+import type { CommandSpec } from '../model/launch.js';
 
 export interface DockerEnv {
   name: string;
@@ -15,6 +16,10 @@ export interface DockerEnv {
 export interface DockerCopy {
   keyword: 'COPY' | 'ADD';
   sources: Located<string>[];
+  /** Where it copies to, as written. */
+  dest: string;
+  /** The text of a copied sudoers file, read from the build context (for the passwordless-sudo rule). */
+  sudoers?: { source: Located<string>; text: string }[];
   flags: Map<string, string | null>;
   loc: Loc;
 }
@@ -31,10 +36,12 @@ export interface DockerfileDoc {
   stages: DockerStage[];
   env: DockerEnv[];
   copies: DockerCopy[];
-  /** RUN, CMD and ENTRYPOINT bodies as written (shell or JSON form). */
-  commands: { keyword: 'RUN' | 'CMD' | 'ENTRYPOINT'; text: string; loc: Loc }[];
+  /** RUN, CMD and ENTRYPOINT: shell form as written, or JSON (exec) form as argv. */
+  commands: (CommandSpec & { keyword: 'RUN' | 'CMD' | 'ENTRYPOINT' })[];
   /** What `docker build` would reject: an unknown instruction, no FROM. The rest is still read. */
   problems: ParseProblem[];
+  /** Patterns of the `.dockerignore` beside it (or `<name>.dockerignore`); undefined when there is none. */
+  dockerignore?: string[];
 }
 
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
@@ -55,6 +62,23 @@ export function toLoc(file: string, r: Range): Loc {
 
 export function parseDockerfile(file: string, text: string): DockerfileDoc {
   const df = DockerfileParser.parse(text);
+  const lines = text.split(/\r\n|\r|\n/);
+  // dockerfile-ast drops the spaces inside JSON strings ("npx -y x" → "npx-yx"): read each string from the source.
+  const jsonStrings = (ins: import('dockerfile-ast').Instruction): Located<string>[] => {
+    const js = (ins as import('dockerfile-ast').JSONInstruction).getJSONStrings?.() ?? [];
+    if (js.length === 0 || !(ins.getRawArgumentsContent() ?? '').trim().startsWith('[')) return [];
+    return js.map((j) => {
+      const r = j.getRange();
+      const raw = r.start.line === r.end.line ? (lines[r.start.line] ?? '').slice(r.start.character, r.end.character) : j.getValue();
+      let value: string;
+      try {
+        value = JSON.parse(raw) as string;
+      } catch {
+        value = j.getJSONValue();
+      }
+      return { value, loc: toLoc(file, r) };
+    });
+  };
   const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [], problems: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
@@ -96,16 +120,21 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
       case 'ADD': {
         const mod = ins as import('dockerfile-ast').ModifiableInstruction;
         const flags = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()] as const));
-        // The last argument is the destination.
-        const sources = mod.getArguments().slice(0, -1).map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
-        doc.copies.push({ keyword, sources, flags, loc });
+        // The last argument is the destination; the JSON form (`COPY [".env", "/app/"]`) lists the same.
+        const json = jsonStrings(ins);
+        const all = json.length ? json : mod.getArguments().map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
+        doc.copies.push({ keyword, sources: all.slice(0, -1), dest: all[all.length - 1]?.value ?? '', flags, loc });
         break;
       }
       case 'RUN':
       case 'CMD':
       case 'ENTRYPOINT': {
         const r = ins.getArgumentsRange();
-        doc.commands.push({ keyword, text: ins.getRawArgumentsContent() ?? '', loc: r ? toLoc(file, r) : loc });
+        const value = ins.getRawArgumentsContent() ?? '';
+        // Exec form: `["npm", "install", "-g", "x"]` runs without a shell, one word per string.
+        const json = jsonStrings(ins);
+        const argv = json.length ? json.map((j) => ({ text: j.value, loc: j.loc, dynamic: false })) : undefined;
+        doc.commands.push({ keyword, value, loc: r ? toLoc(file, r) : loc, argv, source: `Dockerfile ${keyword}` });
         break;
       }
     }

@@ -18,6 +18,8 @@ export interface ShellWord {
   loc: Loc;
   /** Contains an expansion or substitution: its runtime value is not known here. */
   dynamic: boolean;
+  /** Where the word starts in the text that was parsed (for placing a `sh -c` script found inside it). */
+  start?: number;
 }
 
 export interface ShellCommand {
@@ -26,6 +28,10 @@ export interface ShellCommand {
   /** `NAME=value` prefixes (`FOO=1 cmd`). */
   assignments: ShellWord[];
   loc: Loc;
+  /** The whole statement as written, redirections and heredoc bodies included (`echo … > /etc/sudoers.d/x`). */
+  statement: string;
+  /** Index (in the same parse) of the command whose output this one reads through a pipe (`curl … | sh`). */
+  pipedFrom?: number;
 }
 
 export interface ShellParse {
@@ -33,6 +39,9 @@ export interface ShellParse {
   /** Set when tree-sitter had to recover from a syntax error; the commands are still what it could read. */
   problem?: ParseProblem;
 }
+
+/** Maps offsets in the parsed text to a location in the file (identity for a script, shifted for embedded commands). */
+export type LocMapper = (start: number, end: number) => Loc;
 
 let parser: Parser | undefined;
 
@@ -58,19 +67,25 @@ export async function loadShellParser(): Promise<void> {
 }
 
 export function parseShell(index: TextIndex): ShellParse {
+  const result = parseShellText(index.text, (a, b) => index.loc(a, b));
+  return result;
+}
+
+/** Parses shell text that may sit inside another file (a Dockerfile RUN, a compose command); `at` places it. */
+export function parseShellText(text: string, at: LocMapper): ShellParse {
   if (!parser) throw new Error('internal: loadShellParser() must run before parseShell()');
-  const tree = parser.parse(index.text);
+  const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands: ShellCommand[] = [];
-    collect(tree.rootNode, index, commands);
+    const commands = collect(tree.rootNode, at);
     const result: ShellParse = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
       if (bad) {
+        const loc = at(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1));
         result.problem = {
-          message: `Shell syntax error near line ${index.position(bad.startIndex).line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
-          loc: index.loc(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1)),
+          message: `Shell syntax error near line ${loc.start.line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
+          loc,
           severity: 'warning',
         };
       }
@@ -96,7 +111,7 @@ function firstError(node: TSNode): TSNode | undefined {
   return undefined;
 }
 
-function collect(root: TSNode, index: TextIndex, out: ShellCommand[]): void {
+function collect(root: TSNode, at: LocMapper): ShellCommand[] {
   const stack: TSNode[] = [root];
   const found: TSNode[] = [];
   while (stack.length) {
@@ -108,19 +123,44 @@ function collect(root: TSNode, index: TextIndex, out: ShellCommand[]): void {
     }
   }
   found.sort((a, b) => a.startIndex - b.startIndex);
+  const indexOf = new Map(found.map((n, i) => [n.id, i]));
+  const out: ShellCommand[] = [];
   for (const n of found) {
     const name = n.childForFieldName('name');
-    if (!name) continue;
-    const words = [name, ...n.childrenForFieldName('argument')].map((w) => toWord(w, index));
-    const assignments = n.children.filter((c): c is TSNode => !!c && c.type === 'variable_assignment').map((w) => toWord(w, index));
-    out.push({ words, assignments, loc: index.loc(n.startIndex, n.endIndex) });
+    const words = name ? [name, ...n.childrenForFieldName('argument')].map((w) => toWord(w, at)) : [];
+    const assignments = n.children.filter((c): c is TSNode => !!c && c.type === 'variable_assignment').map((w) => toWord(w, at));
+    const stmt = statementOf(n);
+    out.push({ words, assignments, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: pipeSource(stmt, indexOf) });
   }
+  return out;
 }
 
-function toWord(node: TSNode, index: TextIndex): ShellWord {
+/**
+ * The statement a command belongs to, with its redirections: tree-sitter-bash may hang `> file` on the
+ * command (`echo x > f`) or on an enclosing `&&` list (`a && echo x > f`).
+ */
+function statementOf(n: TSNode): TSNode {
+  for (let p = n.parent; p && (p.type === 'redirected_statement' || p.type === 'list'); p = p.parent) {
+    if (p.type === 'redirected_statement') return p;
+  }
+  return n;
+}
+
+/** In `a | b`, b reads a's output: the last command of the previous pipeline stage. */
+function pipeSource(stmt: TSNode, indexOf: Map<number, number>): number | undefined {
+  const parent = stmt.parent;
+  if (parent?.type !== 'pipeline') return undefined;
+  let prev = stmt.previousNamedSibling;
+  while (prev && prev.type !== 'command' && prev.type !== 'redirected_statement' && prev.type !== 'subshell' && prev.type !== 'compound_statement') prev = prev.previousNamedSibling;
+  if (!prev) return undefined;
+  const cmd = prev.type === 'command' ? prev : prev.descendantsOfType('command').pop();
+  return cmd ? indexOf.get(cmd.id) : undefined;
+}
+
+function toWord(node: TSNode, at: LocMapper): ShellWord {
   const state = { dynamic: false };
   const text = unquote(node, state);
-  return { text, loc: index.loc(node.startIndex, node.endIndex), dynamic: state.dynamic };
+  return { text, loc: at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
 }
 
 function unquote(node: TSNode, state: { dynamic: boolean }): string {

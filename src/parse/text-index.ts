@@ -24,6 +24,12 @@ export class TextIndex {
     return { line: lo + 1, column: o - this.lineStarts[lo] + 1 };
   }
 
+  /** The offset of a 1-based line and column (the inverse of position). */
+  offset(p: Position): number {
+    const s = this.lineStarts[p.line - 1];
+    return s === undefined ? this.text.length : Math.min(this.text.length, s + p.column - 1);
+  }
+
   loc(start: number, end: number): Loc {
     return { file: this.file, start: this.position(start), end: this.position(Math.max(start, end)) };
   }

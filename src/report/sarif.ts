@@ -66,7 +66,8 @@ export function formatSarif(result: LintResult, opts: SarifOptions = {}): string
   const findings = result.findings.filter((f) => !f.suppressed);
   const rules = ruleList(result.rules, findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const prints = fingerprints(findings, result.sources);
+  // Over every finding, suppressed ones included, so that suppressing one does not renumber its twins.
+  const prints = fingerprints(result.findings, result.sources);
   const run = {
     tool: { driver: { name: TOOL_NAME, semanticVersion: VERSION, informationUri: REPO_URL, rules: rules.map(toSarifRule) } },
     ...automationDetails(opts.category),

@@ -30,8 +30,26 @@ function groupByFile(findings: Finding[]): [string, Finding[]][] {
   return [...groups];
 }
 
+/**
+ * Findings about a secret mark their region `redact`: the code frame shows its first characters only, so a
+ * CI log never repeats the secret (the file still holds it, which is the finding).
+ */
+function redact(lines: string[], findings: Finding[]): string[] {
+  const out = [...lines];
+  for (const f of findings) {
+    if (!f.redact) continue;
+    for (let n = f.line; n <= Math.min(f.endLine, out.length); n++) {
+      const line = out[n - 1];
+      const from = n === f.line ? f.column - 1 + 4 : 0;
+      const to = n === f.endLine ? f.endColumn - 1 : line.length;
+      if (to > from) out[n - 1] = line.slice(0, from) + '*'.repeat(to - from) + line.slice(to);
+    }
+  }
+  return out;
+}
+
 function fileBlock(c: ChalkInstance, file: string, findings: Finding[], source: string | undefined): string {
-  const lines = source === undefined ? undefined : source.split(/\r\n|\r|\n/);
+  const lines = source === undefined ? undefined : redact(source.split(/\r\n|\r|\n/), findings);
   const posWidth = Math.max(...findings.map((f) => position(f).length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
   const entries = findings.map((f) => {

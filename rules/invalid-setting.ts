@@ -1,0 +1,75 @@
+import { defineRule, type Report } from '../src/rule.js';
+import { claudePolicies } from '../src/model/policy/facts.js';
+import { HOOK_EVENTS, MISPLACED, TOP, isObjectSchema, suggest, typeProblem, type ObjectSchema } from '../src/model/policy/schema.js';
+import { isMap, type LMap } from '../src/parse/tree.js';
+
+function walk(map: LMap, schema: ObjectSchema, path: string[], file: string, report: Report): void {
+  const known = Object.keys(schema.keys);
+  for (const e of map.entries) {
+    const full = [...path, e.key].join('.');
+    const moved = MISPLACED[full];
+    const t = schema.keys[e.key];
+    if (!t) {
+      if (moved) {
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored: did you mean \`${moved}\`? Nothing it says is enforced.`, { severity: 'warning' });
+        continue;
+      }
+      const near = suggest(e.key, known);
+      if (schema.closed || near) {
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path, near].join('.')}\`?` : '.'} Nothing it says is enforced.`, { severity: 'warning' });
+      }
+      continue;
+    }
+    if (isObjectSchema(t)) {
+      if (!isMap(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
+      else walk(e.value, t, [...path, e.key], file, report);
+      continue;
+    }
+    const problem = typeProblem(t, e.value);
+    if (problem) {
+      const hint = full.endsWith('disableBypassPermissionsMode') || full.endsWith('disableAutoMode') ? ' Only the string "disable" turns the mode off; `true` leaves it on.' : '';
+      report(e.value.loc, `\`${full}\` in ${file} ${problem}. Claude Code rejects the value ("Settings Error"): the setting is lost, and \`claude -p\` may skip the whole file.${hint}`);
+    }
+  }
+}
+
+export default defineRule({
+  id: 'invalid-setting',
+  title: 'Claude Code setting rejected or ignored',
+  severity: 'error',
+  securitySeverity: 5.5,
+  precision: 'high',
+  tags: ['security', 'agent-policy', 'claude-code', 'correctness'],
+  docs: `A Claude Code settings file holds a value Claude Code will not use:
+- **error**: a value the schema rejects, such as \`disableBypassPermissionsMode: true\` (only \`"disable"\` is accepted), \`defaultMode: "yolo"\`, \`sandbox.enabled: "true"\` (a string), a proxy port out of range, a rule list that is not a list of strings. Claude Code reports a "Settings Error"; interactive sessions show a dialog, \`claude -p\` runs skip the broken values or file silently;
+- **warning**: an unknown key in \`permissions\`, \`sandbox\`, \`sandbox.network\` or \`sandbox.filesystem\`, a misplaced or old key (\`sandbox.network.allowedHosts\`, \`permissions.allowedTools\`, a top-level \`allow\`), a top-level key one typo away from a security setting, and an unknown hook event. These objects accept unknown keys and ignore them, so the protection they describe does not exist. The message offers the likely key.
+
+Sources: the zod settings schema of @anthropic-ai/claude-code 2.1.197 and 2.1.331 (\`permissions\`, \`sandbox\` and the top level are \`.passthrough()\`; \`disableBypassPermissionsMode\` is \`enum(["disable"])\`); code.claude.com/docs/en/settings#fix-a-broken-settings-file; anthropics/claude-code#16076 (\`allowedHosts\`). Whether a rejected value drops only its key or the whole file in non-interactive runs is not pinned down by the docs; the message says both.
+
+## Why it matters
+A misspelt deny list or a lock written as \`true\` looks like protection in review and protects nothing.
+
+## How to fix
+Before:
+\`\`\`json
+{ "permissions": { "disableBypassPermissionsMode": true }, "sandbox": { "network": { "allowedHosts": ["api.example.com"] } } }
+\`\`\`
+After:
+\`\`\`json
+{ "permissions": { "disableBypassPermissionsMode": "disable" }, "sandbox": { "network": { "allowedDomains": ["api.example.com"] } } }
+\`\`\``,
+  check(model, report) {
+    for (const p of claudePolicies(model)) {
+      for (const s of p.claude.sources) {
+        walk(s.tree, TOP, [], s.file, report);
+        const hooks = s.tree.entries.filter((e) => e.key === 'hooks').at(-1)?.value;
+        if (!isMap(hooks)) continue;
+        for (const ev of hooks.entries) {
+          if (HOOK_EVENTS.has(ev.key)) continue;
+          const near = suggest(ev.key, [...HOOK_EVENTS]);
+          report(ev.keyLoc, `Hook event \`${ev.key}\` in ${s.file} is unknown to Claude Code, which drops it with a warning${near ? `: did you mean \`${near}\`?` : '.'} Its hooks never run.`, { severity: 'warning' });
+        }
+      }
+    }
+  },
+});

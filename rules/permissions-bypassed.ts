@@ -1,0 +1,58 @@
+import { defineRule } from '../src/rule.js';
+import { claudePolicies } from '../src/model/policy/facts.js';
+import { scalar, scalarOf } from '../src/model/policy/settings.js';
+import { agentFlags, judgeContext } from '../src/model/policy/agent-cli.js';
+
+export default defineRule({
+  id: 'permissions-bypassed',
+  title: "Agent's permission checks are bypassed",
+  severity: 'error',
+  securitySeverity: 8.5,
+  precision: 'high',
+  tags: ['security', 'agent-policy', 'claude-code', 'CWE-862'],
+  docs: `The agent runs without asking before it acts: Claude Code \`permissions.defaultMode: "bypassPermissions"\` in a settings file, or an agent started with \`claude --dangerously-skip-permissions\`, \`--allow-dangerously-skip-permissions\`, \`--permission-mode bypassPermissions\`, \`codex --dangerously-bypass-approvals-and-sandbox\` or \`--yolo\` in any command (scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, hooks; also through \`npx @anthropic-ai/claude-code\`). \`codex --full-auto\` (workspace-write sandbox, approvals on request) is not a bypass.
+
+A command is judged where it runs: on the host an error; inside a container that passes the isolation rules (not privileged, \`cap_drop: [ALL]\`, no engine socket, no host namespace, no sensitive or credential mount) a note, since that is the documented way to run an agent unattended; in a container that fails them an error; in a container whose launch is not in the scan (a Dockerfile alone) a warning. Bypass mode skips every prompt and the protected-path checks; only \`deny\` and \`ask\` rules still apply.
+
+Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claude Code honours the value before v2.1.257 and ignores it from v2.1.257 on ("only policy/user/flag settings may grant bypass mode"); in user and managed settings it is honoured. Before v2.1.53 a project's bypass mode also skipped the workspace trust dialog (GHSA-mmgp-wc2j-qcv7). A \`permissions.disableBypassPermissionsMode: "disable"\` in any merged file turns the mode off, and the rule stays quiet.
+
+Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
+
+## Why it matters
+A prompt injection in a README, an issue or a dependency then runs whatever it asks for, with the user's rights, without a prompt. A repository that ships bypass mode turns every older Claude Code that opens it into an unattended agent.
+
+## How to fix
+Keep the default mode and allow the commands the work needs; run unattended agents only in an isolated container, and lock the mode off in managed settings.
+
+Before:
+\`\`\`json
+{ "permissions": { "defaultMode": "bypassPermissions" } }
+\`\`\`
+After:
+\`\`\`json
+{ "permissions": { "defaultMode": "acceptEdits", "allow": ["Bash(npm run test:*)"], "disableBypassPermissionsMode": "disable" } }
+\`\`\``,
+  check(model, report) {
+    for (const f of agentFlags(model.commands ?? [])) {
+      if (f.kind !== 'bypass') continue;
+      const j = judgeContext(f.command);
+      const what = f.agent === 'claude' ? 'Claude Code runs every tool without asking' : 'Codex runs with no sandbox and no approvals';
+      const fix = j.severity === 'note'
+        ? 'Keep the container isolated (no socket, no credential mounts) and its egress restricted.'
+        : 'Run it only inside an isolated container (capabilities dropped, no engine socket or credential mounts, restricted egress), or drop the flag.';
+      report(f.word.loc, `\`${f.agent} ${f.text}\` ${j.where}: ${what}, so a prompt injection executes unreviewed. ${fix}`, { severity: j.severity });
+    }
+    for (const p of claudePolicies(model)) {
+      const c = p.claude;
+      if (scalarOf(c.get('permissions', 'disableBypassPermissionsMode')) === 'disable') continue;
+      for (const { source, entry } of c.each('permissions', 'defaultMode')) {
+        if (scalar(entry.value) !== 'bypassPermissions') continue;
+        const repo = source.scope === 'project' || source.scope === 'local';
+        const versions = repo
+          ? 'Claude Code before v2.1.257 honours it from this repository file (later versions ignore it and start in Manual mode; before v2.1.53 it also skipped the trust dialog)'
+          : `Claude Code honours it from ${source.scope} settings`;
+        report(entry.value.loc, `\`permissions.defaultMode: "bypassPermissions"\` in ${source.file}: the agent runs every tool without asking, so a prompt injection executes unreviewed. ${versions}. Use \`default\` or \`acceptEdits\` with specific allow rules, and set \`permissions.disableBypassPermissionsMode: "disable"\`.`);
+      }
+    }
+  },
+});

@@ -1,0 +1,63 @@
+import { defineRule } from '../src/rule.js';
+import { claudePolicies, sandbox } from '../src/model/policy/facts.js';
+import { scalar } from '../src/model/policy/settings.js';
+
+/** Excluded commands that reach the host or another machine: running them outside the sandbox undoes it. */
+const ESCAPE_COMMANDS = /^(?:sudo|su|doas|docker|podman|nerdctl|kubectl|helm|ssh|scp|rsync|bash|sh|zsh|fish|dash|python[0-9.]*|node|npm|npx|pnpm|yarn|bun|make|env|eval|nc|socat|gcloud|aws|az|terraform|\*)$/;
+const ENGINE_SOCKET = /(?:docker|podman|containerd|buildkitd|cri-dockerd|libvirt-sock)(?:\.sock)?$|\/var\/run\/docker|\/run\/user\/\d+\/podman/;
+
+export default defineRule({
+  id: 'sandbox-escape-hatch',
+  title: 'Sandbox enabled but opened',
+  severity: 'warning',
+  securitySeverity: 6.5,
+  precision: 'high',
+  tags: ['security', 'agent-policy', 'claude-code', 'sandbox', 'CWE-693'],
+  docs: `The Claude Code sandbox is on, but a setting opens a way around it:
+- \`sandbox.allowUnsandboxedCommands: true\`: the model may retry a blocked command with \`dangerouslyDisableSandbox\`; in bypass mode that retry is not even prompted (it is also the default; set \`false\` for strict mode);
+- \`sandbox.excludedCommands\` with \`docker\`, \`kubectl\`, \`ssh\`, \`sudo\`, shells, interpreters or \`*\`: those run on the host with no isolation ("a convenience, not a security boundary"; the list merges across files with no managed lock);
+- \`sandbox.network.allowUnixSockets\` with a container engine socket ("effectively grants access to the host system"; macOS only) or \`allowAllUnixSockets: true\` (on Linux it turns off seccomp's Unix-socket blocking);
+- \`sandbox.enableWeakerNestedSandbox: true\` (Linux: host \`/proc\` visible; "considerably weakens security") or \`enableWeakerNetworkIsolation: true\` (macOS: a trustd exfiltration path).
+
+Sources: code.claude.com/docs/en/sandboxing (escape hatch, security limitations), /settings-reference#sandbox-settings; @anthropic-ai/sandbox-runtime 0.0.83 README. The docs of ~v2.1.240 say a compound command runs unsandboxed when any part matches \`excludedCommands\`; v2.1.331 requires every part to match.
+
+## Why it matters
+An agent that can run \`docker\` outside the sandbox can mount the host's disk; one that can use the engine socket from inside is root on the host. The sandbox then only looks like one.
+
+## How to fix
+Remove the escape and let the blocked command prompt, or run that tool in a separate, reviewed step.
+
+Before:
+\`\`\`json
+{ "sandbox": { "enabled": true, "excludedCommands": ["docker *"], "allowUnsandboxedCommands": true } }
+\`\`\`
+After:
+\`\`\`json
+{ "sandbox": { "enabled": true, "allowUnsandboxedCommands": false } }
+\`\`\``,
+  check(model, report) {
+    for (const p of claudePolicies(model)) {
+      const c = p.claude;
+      if (!sandbox(c).on) continue;
+      for (const { source, entry } of c.each('sandbox', 'allowUnsandboxedCommands')) {
+        if (scalar(entry.value) === true) report(entry.value.loc, `\`sandbox.allowUnsandboxedCommands: true\` in ${source.file}: the agent may rerun any blocked command outside the sandbox with \`dangerouslyDisableSandbox\` (unprompted in bypass mode). Set it to false so the sandbox is a boundary.`);
+      }
+      for (const i of c.list('sandbox', 'excludedCommands')) {
+        const prog = (i.value ?? '').trim().replace(/:\*$/, '').split(/[\s*]+/)[0] || (i.value?.trim() === '*' ? '*' : '');
+        if (ESCAPE_COMMANDS.test(prog)) report(i.loc, `\`${i.value}\` in sandbox.excludedCommands (${i.file}) runs \`${prog}\` outside the sandbox, with the user's full access to the host${/^(?:docker|podman|nerdctl|kubectl|helm)$/.test(prog) ? ' and its container engine' : ''}. Remove it; let that command prompt instead.`);
+      }
+      for (const i of c.list('sandbox', 'network', 'allowUnixSockets')) {
+        if (i.value && ENGINE_SOCKET.test(i.value)) report(i.loc, `\`${i.value}\` in sandbox.network.allowUnixSockets (${i.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
+      }
+      for (const [path, why] of [
+        [['sandbox', 'network', 'allowAllUnixSockets'], 'lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included'],
+        [['sandbox', 'enableWeakerNestedSandbox'], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
+        [['sandbox', 'enableWeakerNetworkIsolation'], 'allows the macOS trustd service from the sandbox, a possible exfiltration path'],
+      ] as [string[], string][]) {
+        for (const { source, entry } of c.each(...path)) {
+          if (scalar(entry.value) === true) report(entry.value.loc, `\`${path.join('.')}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,134 @@
+/**
+ * Claude Code settings merged the way Claude Code merges them (code.claude.com/docs/en/settings#settings-precedence;
+ * merge order in @anthropic-ai/claude-code 2.1.197 and 2.1.331: user < project < local < flag < policy):
+ * a single value comes from the highest-precedence file that sets it, lists are concatenated across files,
+ * objects merge key by key. Every effective value keeps the file, scope and location it came from.
+ */
+import type { Loc } from '../../types.js';
+import { entry, isMap, isScalar, isSeq, type LEntry, type LMap, type LNode, type LScalar, type Scalar } from '../../parse/tree.js';
+import { parsePermissionRule, type PermissionRule, type RuleList } from './permission-rule.js';
+
+/** `user` is never discovered in a repository today; kept so precedence reads like Claude Code's. */
+export type SettingsScope = 'user' | 'project' | 'local' | 'managed';
+
+const PRECEDENCE: Record<SettingsScope, number> = { user: 0, project: 1, local: 2, managed: 4 };
+
+export interface SettingsSource {
+  file: string;
+  scope: SettingsScope;
+  tree: LMap;
+}
+
+/** One value as Claude Code would use it, and where it was decided. */
+export interface Effective {
+  node: LNode;
+  /** The key's location: findings about the value point here. */
+  keyLoc: Loc;
+  file: string;
+  scope: SettingsScope;
+  /** Lower-precedence files that set the same key to something else. */
+  overridden: { file: string; scope: SettingsScope; node: LNode; keyLoc: Loc }[];
+}
+
+export interface ListItem {
+  node: LNode;
+  /** The item's text (strings only; other items are left to invalid-setting). */
+  value?: string;
+  loc: Loc;
+  file: string;
+  scope: SettingsScope;
+}
+
+export interface ClaudeSettings {
+  /** Lowest precedence first. */
+  sources: SettingsSource[];
+  /** The effective single value at `path` (`['sandbox', 'enabled']`), or undefined when no file sets it. */
+  get(...path: string[]): Effective | undefined;
+  /** Every item of the list at `path`, concatenated across files (lowest precedence first). */
+  list(...path: string[]): ListItem[];
+  /** Each source's own entry at `path` (for rules about what one file says). */
+  each(...path: string[]): { source: SettingsSource; entry: LEntry }[];
+  rules: PermissionRule[];
+}
+
+export function scopeOf(file: string): SettingsScope {
+  if (/(^|\/)managed-settings\.json$/.test(file)) return 'managed';
+  if (/(^|\/)settings\.local\.json$/.test(file)) return 'local';
+  return 'project';
+}
+
+function entryAt(tree: LNode, path: string[]): LEntry | undefined {
+  let node: LNode | undefined = tree;
+  let e: LEntry | undefined;
+  for (const k of path) {
+    e = entry(node, k);
+    if (!e) return undefined;
+    node = e.value;
+  }
+  return e;
+}
+
+export function buildClaudeSettings(files: { file: string; tree: LMap }[]): ClaudeSettings {
+  const sources = files
+    .map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree }))
+    .sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
+
+  const each = (...path: string[]) =>
+    sources.flatMap((source) => {
+      const e = entryAt(source.tree, path);
+      return e ? [{ source, entry: e }] : [];
+    });
+
+  const get = (...path: string[]): Effective | undefined => {
+    const all = each(...path);
+    const win = all[all.length - 1];
+    if (!win) return undefined;
+    const same = (n: LNode) => isScalar(n) && isScalar(win.entry.value) && n.value === win.entry.value.value;
+    return {
+      node: win.entry.value,
+      keyLoc: win.entry.keyLoc,
+      file: win.source.file,
+      scope: win.source.scope,
+      overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc })),
+    };
+  };
+
+  const list = (...path: string[]): ListItem[] =>
+    each(...path).flatMap(({ source, entry: e }) =>
+      isSeq(e.value)
+        ? e.value.items.map((node) => ({ node, value: isScalar(node) && typeof node.value === 'string' ? node.value : undefined, loc: node.loc, file: source.file, scope: source.scope }))
+        : [],
+    );
+
+  const rules: PermissionRule[] = [];
+  for (const l of ['allow', 'deny', 'ask'] as RuleList[]) {
+    for (const item of list('permissions', l)) {
+      if (item.value !== undefined) rules.push(parsePermissionRule(item.value, l, item.loc, item.file, item.scope));
+    }
+  }
+  return { sources, get, list, each, rules };
+}
+
+/** The effective value as a scalar, or undefined. */
+export function scalarOf(e: Effective | undefined): Scalar | undefined {
+  return e && isScalar(e.node) ? e.node.value : undefined;
+}
+
+export function isTrue(e: Effective | undefined): boolean {
+  return scalarOf(e) === true;
+}
+
+export function describeOrigin(e: { file: string; keyLoc: Loc }): string {
+  return `${e.file}:${e.keyLoc.start.line}`;
+}
+
+export function asMap(n: LNode | undefined): LMap | undefined {
+  return isMap(n) ? n : undefined;
+}
+
+export type { LScalar };
+
+/** A node's scalar value, or undefined for maps and lists. */
+export function scalar(n: LNode | undefined): Scalar | undefined {
+  return isScalar(n) ? n.value : undefined;
+}

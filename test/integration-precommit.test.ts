@@ -1,0 +1,85 @@
+/**
+ * The pre-commit manifest: valid, and its `files` pattern selects what the linter reads (src/discover.ts).
+ * The real pre-commit run is test/e2e/pre-commit.sh (called by .ci/run).
+ */
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import AjvModule from 'ajv';
+import { kindByName } from '../src/discover.js';
+
+interface Hook {
+  id: string;
+  entry: string;
+  language: string;
+  files: string;
+  types?: string[];
+  pass_filenames?: boolean;
+}
+const hooks = YAML.parse(readFileSync('.pre-commit-hooks.yaml', 'utf8')) as Hook[];
+
+/** pre-commit's patterns are Python regexes; this one only uses a leading (?i), which JS spells as a flag. */
+function pattern(files: string): RegExp {
+  expect(files.startsWith('(?i)')).toBe(true);
+  const body = files.slice(4);
+  expect(body).not.toMatch(/\(\?[a-zA-Z]/);
+  return new RegExp(body, 'i');
+}
+
+it('validates against the SchemaStore schema for pre-commit manifests', () => {
+  const ajv = new AjvModule.default({ allErrors: true, strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync('test/data/pre-commit-hooks.schemastore.json', 'utf8')) as object);
+  validate(hooks);
+  expect(validate.errors ?? []).toEqual([]);
+});
+
+it('declares the agent-sandbox-lint hook as the issue and the README describe it', () => {
+  const hook = hooks.find((h) => h.id === 'agent-sandbox-lint');
+  expect(hook).toMatchObject({ entry: 'agent-sandbox-lint', language: 'node', pass_filenames: true });
+  // The entry is the package's bin, which pre-commit installs from the repository as it is (dist/ committed).
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+  expect(pkg.bin['agent-sandbox-lint']).toBe('dist/cli.js');
+  expect(pkg.scripts.prepare).toBeUndefined();
+  expect(pkg.scripts.prepack).toBeUndefined();
+  // Both hooks select the same files.
+  expect(new Set(hooks.map((h) => h.files)).size).toBe(1);
+});
+
+describe('files pattern', () => {
+  const re = pattern(hooks[0].files);
+
+  it('matches an example of every discovery glob in src/discover.ts', () => {
+    const src = readFileSync('src/discover.ts', 'utf8');
+    const block = /const DIRECT_PATTERNS = \[([\s\S]*?)\];/.exec(src)![1];
+    const globs = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(globs.length).toBeGreaterThan(10);
+    for (const glob of globs) {
+      for (const prefix of ['', 'a/b/']) {
+        const sample = glob.replace(/^\*\*\//, prefix).replace(/\*/g, 'x');
+        expect([glob, sample, re.test(sample)]).toEqual([glob, sample, true]);
+      }
+    }
+  });
+
+  const named = [
+    'devcontainer.json', '.devcontainer/devcontainer.json', '.devcontainer.json', 'x/.devcontainer/sub/devcontainer.json',
+    'compose.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'deploy/compose.prod.yml', 'Compose.YAML',
+    'Dockerfile', 'Dockerfile.dev', 'app.Dockerfile', 'build/app.dockerfile', 'Containerfile', 'dockerfile',
+    'run.sh', 'scripts/a.bash', 'x.zsh', 'RUN.SH',
+    '.claude/settings.json', '.claude/settings.local.json', 'pkg/.claude/settings.json', 'managed-settings.json',
+    '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml',
+  ];
+  it.each(named)('selects %s, which the linter reads by name', (p) => {
+    expect(kindByName(p)).toBeDefined();
+    expect(re.test(p)).toBe(true);
+  });
+
+  it('selects extensionless files (scripts are recognised by their shebang, which no regex sees)', () => {
+    for (const p of ['bin/run-agent', 'start', 'Makefile']) expect(re.test(p)).toBe(true);
+  });
+
+  const other = ['README.md', 'package.json', 'settings.json', '.claude/other.json', 'config.toml', 'src/app.ts', 'compose.json', 'x.yaml', 'mcp.json'];
+  it.each(other)('leaves out %s, which the linter does not read', (p) => {
+    expect(kindByName(p)).toBeUndefined();
+    expect(re.test(p)).toBe(false);
+  });
+});
