@@ -9,13 +9,17 @@ import { writeRegistry } from './rule-index.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-export async function buildCli(outdir = path.join(root, 'dist')) {
-  writeRegistry();
+/**
+ * Bundles one entry point (the CLI, or a bench entry) the way the CLI ships: ESM for Node 20, every dependency
+ * inlined, the WASM files beside it.
+ */
+export async function bundle(entry, outfile) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const outdir = path.dirname(outfile);
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: [path.join(root, 'src', 'bin.ts')],
-    outfile: path.join(outdir, 'cli.js'),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its "module" build bundles cleanly.
@@ -30,6 +34,11 @@ export async function buildCli(outdir = path.join(root, 'dist')) {
   });
   copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(outdir, 'web-tree-sitter.wasm'));
   copyFileSync(path.join(path.dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'), path.join(outdir, 'tree-sitter-bash.wasm'));
+}
+
+export async function buildCli(outdir = path.join(root, 'dist')) {
+  writeRegistry();
+  await bundle(path.join(root, 'src', 'bin.ts'), path.join(outdir, 'cli.js'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,8 +1,8 @@
 /** End to end: the built binary, as users and CI run it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { useScratch } from './helpers/project.js';
 
 const CLI = path.resolve('dist/cli.js');
 
@@ -11,20 +11,8 @@ function run(args: string[], cwd = process.cwd(), env: Record<string, string> = 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let tmp: string;
-beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'asl-cli-'));
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmp, 'p-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const scratch = useScratch('asl-cli-');
+const project = scratch.project;
 
 const RISKY = { 'compose.yaml': 'services:\n  agent:\n    image: node:20\n    privileged: true\n' };
 const NOTES_ONLY = {

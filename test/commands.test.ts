@@ -1,27 +1,9 @@
 /** The command model: every source, nesting, pipes, contexts, and exact word positions. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { discover } from '../src/discover.js';
-import { loadProject } from '../src/load.js';
+import { useScratch } from './helpers/project.js';
 import type { Command } from '../src/model/command.js';
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'asl-cmd-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-async function commands(files: Record<string, string>): Promise<Command[]> {
-  const dir = mkdtempSync(path.join(root, 'p-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  const { candidates } = await discover(['.'], dir);
-  const model = await loadProject(candidates, { cwd: dir, roots: [dir], maxFileSize: 1 << 20 });
-  return model.commands;
-}
+const scratch = useScratch('asl-cmd-');
+const commands = async (files: Record<string, string>): Promise<Command[]> => (await scratch.model(files)).commands;
 
 /** `file:line:col context source :: argv` for the first word. */
 const show = (c: Command) => `${c.words[0].loc.file}:${c.words[0].loc.start.line}:${c.words[0].loc.start.column} ${c.context} ${c.source} :: ${c.words.map((w) => w.text).join(' ')}`;

@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFiles } from './helpers/project.js';
 // `ajv` (draft-07) comes with ajv-formats; under NodeNext its default import is module.exports (see helpers/sarif.ts).
 import AjvModule from 'ajv';
 import { loadAction, runComposite, type ActionRun } from './helpers/composite.js';
@@ -58,14 +59,7 @@ describe('running the action locally', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  function workspace(files: Record<string, string>): string {
-    const dir = mkdtempSync(path.join(tmp, 'ws-'));
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    }
-    return dir;
-  }
+  const workspace = (files: Record<string, string>): string => writeFiles(mkdtempSync(path.join(tmp, 'ws-')), files);
 
   const RISKY = {
     '.devcontainer/devcontainer.json': '{ "image": "node:20", "runArgs": ["--privileged"] }\n',

@@ -1,29 +1,12 @@
 /** Hostile and broken input: every file that cannot be handled is a located invalid-config finding, never a crash. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { lint } from '../src/lint.js';
-import { defaultConfig } from '../src/config.js';
+import { useScratch, type Files } from './helpers/project.js';
 import { TextIndex } from '../src/parse/text-index.js';
 import { parseYaml } from '../src/parse/yaml.js';
 import { parseJsonc } from '../src/parse/jsonc.js';
 import { get, items, str } from '../src/parse/tree.js';
 
-let root: string;
-beforeAll(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'asl-parse-'));
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-async function lintFiles(files: Record<string, string | Buffer>, maxFileSize = 1 << 20) {
-  const dir = mkdtempSync(path.join(root, 'p-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  const config = { ...defaultConfig(dir), maxFileSize };
-  return lint({ paths: ['.'], cwd: dir, config, inlineSuppressions: true });
-}
+const scratch = useScratch('asl-parse-');
+const lintFiles = (files: Files, maxFileSize = 1 << 20) => scratch.lint(files, { maxFileSize });
 
 const invalid = (run: Awaited<ReturnType<typeof lintFiles>>) =>
   run.findings.filter((f) => f.ruleId === 'invalid-config').map((f) => `${f.file}:${f.line}:${f.column} ${f.severity}`);

@@ -2,40 +2,14 @@
  * AgentPolicy: Claude Code settings merged as Claude Code merges them (single values by precedence, lists
  * concatenated), every effective value located; broken files; the seed experiment; agent CLI flags in context.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { discover } from '../src/discover.js';
-import { loadProject } from '../src/load.js';
-import { lint } from '../src/lint.js';
-import { defaultConfig } from '../src/config.js';
-import type { ProjectModel } from '../src/model/project.js';
+import { useScratch } from './helpers/project.js';
 import { scalarOf } from '../src/model/policy/settings.js';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'asl-policy-'));
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmp, 'p-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-async function model(files: Record<string, string>): Promise<ProjectModel> {
-  const dir = project(files);
-  const { candidates } = await discover([dir], dir);
-  return loadProject(candidates, { cwd: dir, roots: [dir], maxFileSize: 1 << 20 });
-}
+const scratch = useScratch('asl-policy-');
+const model = scratch.model;
 
 async function findings(files: Record<string, string>) {
-  const dir = project(files);
-  const run = await lint({ paths: ['.'], cwd: dir, config: defaultConfig(dir), inlineSuppressions: true });
+  const run = await scratch.lint(files);
   return run.findings.map((f) => ({ rule: f.ruleId, at: `${f.file}:${f.line}:${f.column}`, severity: f.severity, message: f.message }));
 }
 
