@@ -41,7 +41,9 @@ describe('action.yml', () => {
     }
     expect(JSON.stringify(action.runs.steps)).toContain('$GITHUB_ACTION_PATH/dist/cli.js');
     const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(upload?.uses).toMatch(/@(v4|[0-9a-f]{40})$/);
+    // Pinned by commit, to a v4 release (v3 is deprecated in December 2026).
+    expect(upload?.uses).toMatch(/@[0-9a-f]{40}$/);
+    expect(readFileSync(ACTION, 'utf8')).toMatch(/upload-sarif@[0-9a-f]{40} # v4\.\d+\.\d+/);
     expect(upload?.with).toEqual({ sarif_file: '${{ steps.scan.outputs.sarif-file }}', category: '${{ inputs.category }}' });
     expect(Object.keys(action.outputs ?? {}).sort()).toEqual(['findings', 'sarif-file']);
   });
