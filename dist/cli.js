@@ -21696,18 +21696,6 @@ function baselineLine(s) {
   const stale = n ? `; ${n} ${n === 1 ? "entry" : "entries"} no longer found (fixed or changed: rewrite it with --write-baseline)` : "";
   return `Baseline ${s.file}: ${hidden}${stale}.`;
 }
-function withBaseline(format2, report, s) {
-  if (format2 === "text") return `${report.replace(/\n$/, "")}
-${baselineLine(s)}
-`;
-  if (format2 === "json") {
-    const data = JSON.parse(report);
-    data.baseline = { file: s.file, hidden: s.hidden, stale: s.stale.length, staleEntries: s.stale };
-    return `${JSON.stringify(data, null, 2)}
-`;
-  }
-  return report;
-}
 
 // src/config.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -35670,7 +35658,10 @@ function formatJson(result) {
     version: VERSION,
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
     suppressed: result.findings.flatMap((f) => f.suppressed ? [toJsonSuppressed(f, f.suppressed)] : []),
-    files: result.files.map(({ file, kind }) => ({ file, kind }))
+    files: result.files.map(({ file, kind }) => ({ file, kind })),
+    ...result.baseline && {
+      baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale }
+    }
   };
   return JSON.stringify(report, null, 2) + "\n";
 }
@@ -36334,7 +36325,7 @@ function formatText(result, opts) {
   const problems = result.findings.filter((f) => !f.suppressed);
   const suppressed = result.findings.filter((f) => f.suppressed);
   const blocks = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
-  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed)];
+  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...result.baseline ? [baselineLine(result.baseline)] : []];
   return [...blocks, summary.join("\n")].join("\n\n") + "\n";
 }
 function groupByFile(findings) {
@@ -36655,7 +36646,6 @@ Run ${TOOL_NAME} --help for usage.
     return 2;
   }
   const baselineInputs = { findings: run2.findings, sources: run2.sources, files: run2.files.map((f) => f.file), cwd };
-  let baseline;
   try {
     if (values["write-baseline"] !== void 0) {
       const n = writeBaseline(values["write-baseline"], baselineInputs);
@@ -36666,7 +36656,7 @@ Run ${TOOL_NAME} --help for usage.
     if (values.baseline !== void 0) {
       const applied = applyBaseline(values.baseline, baselineInputs);
       run2.findings = applied.findings;
-      baseline = applied.summary;
+      run2.baseline = applied.summary;
     }
   } catch (e) {
     if (!(e instanceof BaselineError)) throw e;
@@ -36674,8 +36664,7 @@ Run ${TOOL_NAME} --help for usage.
 `);
     return 2;
   }
-  let report = formatResult(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] });
-  if (baseline) report = withBaseline(opts.format, report, baseline);
+  const report = formatResult(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] });
   if (values.output) {
     const out2 = path13.resolve(cwd, values.output);
     try {

@@ -131,16 +131,3 @@ export function baselineLine(s: BaselineSummary): string {
   return `Baseline ${s.file}: ${hidden}${stale}.`;
 }
 
-/**
- * Adds the baseline summary to a text or JSON report. The reporters do not know about baselines (yet), so the
- * CLI adds it here: a line after the text summary, a `baseline` object in JSON. Other formats are left as they are.
- */
-export function withBaseline(format: string, report: string, s: BaselineSummary): string {
-  if (format === 'text') return `${report.replace(/\n$/, '')}\n${baselineLine(s)}\n`;
-  if (format === 'json') {
-    const data = JSON.parse(report) as Record<string, unknown>;
-    data.baseline = { file: s.file, hidden: s.hidden, stale: s.stale.length, staleEntries: s.stale };
-    return `${JSON.stringify(data, null, 2)}\n`;
-  }
-  return report;
-}

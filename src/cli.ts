@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyBaseline, BaselineError, withBaseline, writeBaseline, type BaselineSummary } from './baseline.js';
+import { applyBaseline, BaselineError, writeBaseline } from './baseline.js';
 import { ConfigError, defaultConfig, didYouMean, findConfig, loadConfig, type Config } from './config.js';
 import { lint, RULES } from './lint.js';
 import { formatResult, isFormat, FORMATS, type Format } from './report/index.js';
@@ -197,7 +197,6 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 2;
   }
   const baselineInputs = { findings: run.findings, sources: run.sources, files: run.files.map((f) => f.file), cwd };
-  let baseline: BaselineSummary | undefined;
   try {
     if (values['write-baseline'] !== undefined) {
       const n = writeBaseline(values['write-baseline'], baselineInputs);
@@ -207,15 +206,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (values.baseline !== undefined) {
       const applied = applyBaseline(values.baseline, baselineInputs);
       run.findings = applied.findings;
-      baseline = applied.summary;
+      run.baseline = applied.summary;
     }
   } catch (e) {
     if (!(e instanceof BaselineError)) throw e;
     process.stderr.write(`${TOOL_NAME}: ${e.message}\n`);
     return 2;
   }
-  let report = formatResult(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] });
-  if (baseline) report = withBaseline(opts.format, report, baseline);
+  const report = formatResult(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] });
   if (values.output) {
     const out = path.resolve(cwd, values.output);
     try {

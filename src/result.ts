@@ -1,6 +1,7 @@
 /** What one run produced: the input every reporter formats. */
 import type { FileKind, Finding } from './types.js';
 import type { RuleMeta } from './rule.js';
+import type { BaselineSummary } from './baseline.js';
 
 export interface LintResult {
   /** Sorted by file, line, column, rule. Suppressed findings are included, with `suppressed` set. */
@@ -11,4 +12,6 @@ export interface LintResult {
   rules: RuleMeta[];
   /** File text by display path, for code frames. */
   sources: Map<string, string>;
+  /** Set when a baseline hid known findings (`--baseline`). */
+  baseline?: BaselineSummary;
 }

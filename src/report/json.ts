@@ -24,6 +24,9 @@ export function formatJson(result: LintResult): string {
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
     suppressed: result.findings.flatMap((f) => (f.suppressed ? [toJsonSuppressed(f, f.suppressed)] : [])),
     files: result.files.map(({ file, kind }) => ({ file, kind })),
+    ...(result.baseline && {
+      baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale },
+    }),
   };
   return JSON.stringify(report, null, 2) + '\n';
 }

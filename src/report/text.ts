@@ -2,6 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import type { LintResult } from '../result.js';
+import { baselineLine } from '../baseline.js';
 
 export interface TextOptions {
   color: boolean;
@@ -16,7 +17,7 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   const problems = result.findings.filter((f) => !f.suppressed);
   const suppressed = result.findings.filter((f) => f.suppressed);
   const blocks = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
-  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed)];
+  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...(result.baseline ? [baselineLine(result.baseline)] : [])];
   return [...blocks, summary.join('\n')].join('\n\n') + '\n';
 }
 
