@@ -31170,8 +31170,12 @@ function wasmPath(file, pkg) {
   if (existsSync3(beside)) return beside;
   return createRequire(import.meta.url).resolve(`${pkg}/${file}`);
 }
-async function loadShellParser() {
-  if (parser) return;
+var loading;
+function loadShellParser() {
+  loading ??= load();
+  return loading;
+}
+async function load() {
   v8.setFlagsFromString("--liftoff-only");
   const runtime = wasmPath("web-tree-sitter.wasm", "web-tree-sitter");
   await Parser.init({ locateFile: () => runtime });
@@ -32445,7 +32449,7 @@ async function loadProject(candidates, opts) {
   const problems = [];
   const files = /* @__PURE__ */ new Map();
   const notCompose = /* @__PURE__ */ new Set();
-  const load = async (abs, kind, related) => {
+  const load2 = async (abs, kind, related) => {
     if (files.has(abs) || notCompose.has(abs)) return;
     const file = displayPath(abs, opts.cwd);
     const text = await readText(abs, file, opts.maxFileSize, problems);
@@ -32470,7 +32474,7 @@ async function loadProject(candidates, opts) {
   let done = 0;
   await Promise.all(
     candidates.map(async (c) => {
-      await load(c.abs, c.kind, false);
+      await load2(c.abs, c.kind, false);
       opts.onProgress?.(++done, candidates.length);
     })
   );
@@ -32482,7 +32486,7 @@ async function loadProject(candidates, opts) {
     await Promise.all(
       fresh.map(async (w) => {
         if (!await allowedReference(w.abs, opts.roots)) return;
-        await load(w.abs, w.kind, true);
+        await load2(w.abs, w.kind, true);
       })
     );
   }
