@@ -1,6 +1,7 @@
 /**
  * The seed articles' own examples, with every rule on: the full list of findings each must produce.
- * (The fixtures check one rule at a time; this checks that nothing else fires.)
+ * (The fixtures check one rule at a time; this checks that nothing else fires. Anthropic's hardened
+ * `docker run` lives here only: one copy, checked against all rules at once.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
