@@ -11,9 +11,9 @@ import { generateCorpus } from './corpus.mjs';
 import { bundle } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'dist', 'cli.js');
 const { values } = parseArgs({
   options: {
+    cli: { type: 'string' },
     sizes: { type: 'string', default: '100,1000,10000' },
     runs: { type: 'string', default: '5' },
     peers: { type: 'boolean', default: false },
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     json: { type: 'string' },
   },
 });
+// --cli: another build of the CLI (e.g. a patched copy), to measure a proposed change against dist/.
+const CLI = path.resolve(values.cli ?? path.join(root, 'dist', 'cli.js'));
 const sizes = values.sizes.split(',').map(Number);
 const RUNS = Number(values.runs);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;

@@ -21778,7 +21778,7 @@ function parseYaml(index) {
     const at = index.loc(err2.pos[0], Math.max(err2.pos[1], err2.pos[0] + 1));
     throw syntaxFailure(`${firstLine(err2.message)} (line ${at.start.line}, column ${at.start.column})`, at);
   }
-  const budget = { nodes: 0 };
+  const budget = { nodes: 0, aliases: /* @__PURE__ */ new Map() };
   const root = doc.contents;
   if (!root) return { type: "map", entries: [], loc: index.loc(0, 0) };
   return convert(root, doc, index, budget, 0);
@@ -21797,7 +21797,11 @@ function convert(node, doc, index, budget, depth) {
   }
   if (depth > MAX_DEPTH) throw new ParseFailure({ message: `The file nests deeper than ${MAX_DEPTH} levels, so it was not checked`, loc });
   if ((0, import_yaml.isAlias)(node)) {
-    const target = node.resolve(doc);
+    let target = budget.aliases.get(node);
+    if (target === void 0) {
+      target = node.resolve(doc) ?? null;
+      budget.aliases.set(node, target);
+    }
     if (!target) throw syntaxFailure(`unknown alias *${node.source}`, loc);
     return relocate2(convert(target, doc, index, budget, depth + 1), loc);
   }
@@ -23762,6 +23766,21 @@ var generateGlobTasks = normalizeArguments(generateTasks);
 var generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync);
 var { convertPathToPattern } = import_fast_glob3.default;
 
+// src/concurrency.ts
+var OPEN_LIMIT = 64;
+async function mapLimit(items2, limit2, fn) {
+  const out2 = new Array(items2.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) {
+      const i2 = next++;
+      out2[i2] = await fn(items2[i2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items2.length) }, worker));
+  return out2;
+}
+
 // src/discover.ts
 var DIRECT_PATTERNS = [
   "**/devcontainer.json",
@@ -23823,19 +23842,6 @@ async function insideRoot(abs, root, realRoot) {
     return false;
   }
 }
-async function mapLimit(items2, limit2, fn) {
-  const out2 = new Array(items2.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) {
-      const i2 = next++;
-      out2[i2] = await fn(items2[i2]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit2, items2.length) }, worker));
-  return out2;
-}
-var OPEN_LIMIT = 64;
 async function discoverDir(root) {
   const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
   const entries = await globby([...DIRECT_PATTERNS, EXTENSIONLESS], opts);
@@ -32472,12 +32478,10 @@ async function loadProject(candidates, opts) {
     files.set(abs, src);
   };
   let done = 0;
-  await Promise.all(
-    candidates.map(async (c) => {
-      await load2(c.abs, c.kind, false);
-      opts.onProgress?.(++done, candidates.length);
-    })
-  );
+  await mapLimit(candidates, OPEN_LIMIT, async (c) => {
+    await load2(c.abs, c.kind, false);
+    opts.onProgress?.(++done, candidates.length);
+  });
   for (let round = 0; round < 3; round++) {
     const wanted = [];
     for (const f of files.values()) wanted.push(...references(f));

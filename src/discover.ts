@@ -2,6 +2,7 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
+import { mapLimit, OPEN_LIMIT } from './concurrency.js';
 import type { FileKind } from './types.js';
 
 export interface Candidate {
@@ -82,21 +83,6 @@ export async function insideRoot(abs: string, root: string, realRoot?: string): 
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight: thousands of parallel opens would hit the fd limit (EMFILE). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-const OPEN_LIMIT = 64;
 
 /**
  * Walks a directory: every file of a known kind, respecting .gitignore. One walk for all patterns. The walk

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FileKind } from './types.js';
 import type { Candidate } from './discover.js';
 import { insideRoot } from './discover.js';
+import { mapLimit, OPEN_LIMIT } from './concurrency.js';
 import { TextIndex, fileStart } from './parse/text-index.js';
 import { ParseFailure, type ParseProblem } from './parse/result.js';
 import { parseJsonc } from './parse/jsonc.js';
@@ -68,12 +69,10 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   };
 
   let done = 0;
-  await Promise.all(
-    candidates.map(async (c) => {
-      await load(c.abs, c.kind, false);
-      opts.onProgress?.(++done, candidates.length);
-    }),
-  );
+  await mapLimit(candidates, OPEN_LIMIT, async (c) => {
+    await load(c.abs, c.kind, false);
+    opts.onProgress?.(++done, candidates.length);
+  });
 
   // Follow references until nothing new appears: devcontainer → compose → Dockerfile.
   for (let round = 0; round < 3; round++) {

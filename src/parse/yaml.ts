@@ -17,10 +17,16 @@ export function parseYaml(index: TextIndex): LNode {
     const at = index.loc(err.pos[0], Math.max(err.pos[1], err.pos[0] + 1));
     throw syntaxFailure(`${firstLine(err.message)} (line ${at.start.line}, column ${at.start.column})`, at);
   }
-  const budget = { nodes: 0 };
+  const budget: Budget = { nodes: 0, aliases: new Map() };
   const root = doc.contents as YNode | null;
   if (!root) return { type: 'map', entries: [], loc: index.loc(0, 0) };
   return convert(root, doc, index, budget, 0);
+}
+
+/** Nodes converted so far, and each alias's target looked up once. */
+interface Budget {
+  nodes: number;
+  aliases: Map<YNode, YNode | null>;
 }
 
 function firstLine(s: string): string {
@@ -32,14 +38,19 @@ function rangeLoc(node: YNode, index: TextIndex) {
   return r ? index.loc(r[0], r[1]) : index.loc(0, 0);
 }
 
-function convert(node: YNode, doc: Document, index: TextIndex, budget: { nodes: number }, depth: number): LNode {
+function convert(node: YNode, doc: Document, index: TextIndex, budget: Budget, depth: number): LNode {
   const loc = rangeLoc(node, index);
   if (++budget.nodes > MAX_NODES) {
     throw new ParseFailure({ message: `The file expands to more than ${MAX_NODES} nodes through aliases (an alias bomb?), so it was not checked`, loc });
   }
   if (depth > MAX_DEPTH) throw new ParseFailure({ message: `The file nests deeper than ${MAX_DEPTH} levels, so it was not checked`, loc });
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    // yaml's resolve() walks the whole document each time: an alias bomb would cost seconds before the budget stops it.
+    let target = budget.aliases.get(node);
+    if (target === undefined) {
+      target = node.resolve(doc) ?? null;
+      budget.aliases.set(node, target);
+    }
     if (!target) throw syntaxFailure(`unknown alias *${node.source}`, loc);
     // The value is the anchor's, but findings point at the alias: that is where this service uses it.
     return relocate(convert(target as YNode, doc, index, budget, depth + 1), loc);
