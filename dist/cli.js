@@ -658,7 +658,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants3 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -666,7 +666,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants3;
     var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args2, options);
@@ -875,7 +875,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -921,8 +921,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -1051,16 +1051,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1280,15 +1280,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -1618,7 +1618,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants3.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -1676,7 +1676,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants3 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -1804,7 +1804,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
+    picomatch3.constants = constants3;
     module2.exports = picomatch3;
   }
 });
@@ -9360,9 +9360,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
+          var open = str2[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str2.indexOf(close, index);
             if (n !== -1) {
@@ -9388,9 +9388,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
+          var open = str2[index + 1];
           index += 2;
-          var close = chars[open2];
+          var close = chars[open];
           if (close) {
             var n = str2.indexOf(close, index);
             if (n !== -1) {
@@ -10354,7 +10354,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -10364,7 +10364,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -10407,8 +10407,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open = block.nodes.shift();
+            block.nodes = [open, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -11129,7 +11129,7 @@ var require_scan2 = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants = require_constants3();
+    var constants3 = require_constants3();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -11137,7 +11137,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants3;
     var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args2, options);
@@ -11343,7 +11343,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -11376,8 +11376,8 @@ var require_parse3 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants.globChars(win32);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -11506,16 +11506,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -11735,15 +11735,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -12076,7 +12076,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -12135,7 +12135,7 @@ var require_picomatch3 = __commonJS({
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
-    var constants = require_constants3();
+    var constants3 = require_constants3();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -12263,7 +12263,7 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
+    picomatch3.constants = constants3;
     module2.exports = picomatch3;
   }
 });
@@ -12896,7 +12896,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path14, (statError, stat3) => {
+        settings.fs.stat(path14, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12906,9 +12906,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat3.isSymbolicLink = () => true;
+            stat2.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat3);
+          callSuccessCallback(callback, stat2);
         });
       });
     }
@@ -12934,11 +12934,11 @@ var require_sync = __commonJS({
         return lstat;
       }
       try {
-        const stat3 = settings.fs.statSync(path14);
+        const stat2 = settings.fs.statSync(path14);
         if (settings.markSymbolicLink) {
-          stat3.isSymbolicLink = () => true;
+          stat2.isSymbolicLink = () => true;
         }
-        return stat3;
+        return stat2;
       } catch (error) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat;
@@ -13005,19 +13005,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat3(path14, optionsOrSettingsOrCallback, callback) {
+    function stat2(path14, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path14, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path14, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports.stat = stat3;
-    function statSync3(path14, optionsOrSettings) {
+    exports.stat = stat2;
+    function statSync4(path14, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path14, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -21997,7 +21997,8 @@ function pathMatcher(cfg, globs) {
 import path12 from "node:path";
 
 // src/discover.ts
-import { open, realpath, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { stat } from "node:fs/promises";
 import path6 from "node:path";
 
 // node_modules/globby/index.js
@@ -23033,7 +23034,7 @@ var getExcludesFileFromGitConfigSync = (filePath, readFileSync5, gitDirectory, o
   includeStack.delete(normalizedPath);
   return excludesFile;
 };
-var getExcludesFileFromGitConfigAsync = async (filePath, readFile2, gitDirectory, options = {}) => {
+var getExcludesFileFromGitConfigAsync = async (filePath, readFile, gitDirectory, options = {}) => {
   const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options;
   const normalizedPath = path5.resolve(filePath);
   if (includeStack.has(normalizedPath)) {
@@ -23045,7 +23046,7 @@ var getExcludesFileFromGitConfigAsync = async (filePath, readFile2, gitDirectory
   includeStack.add(normalizedPath);
   let content;
   try {
-    content = await readFile2(normalizedPath, "utf8");
+    content = await readFile(normalizedPath, "utf8");
   } catch (error) {
     includeStack.delete(normalizedPath);
     if (shouldSkipIgnoreFileError(error, suppressErrors)) {
@@ -23055,7 +23056,7 @@ var getExcludesFileFromGitConfigAsync = async (filePath, readFile2, gitDirectory
   }
   let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
   for (const includePath of includePaths) {
-    const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile2, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+    const includedExcludesFile = await getExcludesFileFromGitConfigAsync(includePath, readFile, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
     if (includedExcludesFile !== void 0) {
       excludesFile = includedExcludesFile;
     }
@@ -23081,13 +23082,13 @@ var getGitDirectorySync = (gitRoot, readFileSync5) => {
     return gitFilePath;
   }
 };
-var getGitDirectoryAsync = async (gitRoot, readFile2) => {
+var getGitDirectoryAsync = async (gitRoot, readFile) => {
   if (!gitRoot) {
     return void 0;
   }
   const gitFilePath = path5.join(gitRoot, ".git");
   try {
-    return resolveGitDirectoryFromFile(gitFilePath, await readFile2(gitFilePath, "utf8"));
+    return resolveGitDirectoryFromFile(gitFilePath, await readFile(gitFilePath, "utf8"));
   } catch {
     return gitFilePath;
   }
@@ -23141,12 +23142,12 @@ var getGlobalGitignoreFile = (options = {}) => {
 };
 var getGlobalGitignoreFileAsync = async (options = {}) => {
   const cwd = toPath(options.cwd) ?? process2.cwd();
-  const readFile2 = getReadFileMethod(options.fs);
+  const readFile = getReadFileMethod(options.fs);
   const gitRoot = await findGitRoot(cwd, options.fs);
-  const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile2);
+  const gitDirectory = await getGitDirectoryAsync(gitRoot, readFile);
   const excludesFileValues = await Promise.all(getGitConfigPaths().map((gitConfigPath) => getExcludesFileFromGitConfigAsync(
     gitConfigPath,
-    readFile2,
+    readFile,
     gitDirectory,
     { suppressErrors: options.suppressErrors }
   )));
@@ -23156,7 +23157,7 @@ var getGlobalGitignoreFileAsync = async (options = {}) => {
     return void 0;
   }
   try {
-    const content = await readFile2(filePath, "utf8");
+    const content = await readFile(filePath, "utf8");
     return { filePath, content };
   } catch (error) {
     if (shouldSkipIgnoreFileError(error, options.suppressErrors)) {
@@ -23820,24 +23821,25 @@ function kindByName(rel) {
 }
 var SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
 async function hasShellShebang(abs) {
-  let fh;
+  let fd;
   try {
-    fh = await open(abs, "r");
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return false;
     const buf = Buffer.alloc(128);
-    const { bytesRead } = await fh.read(buf, 0, 128, 0);
-    return SHEBANG.test(buf.subarray(0, bytesRead).toString("utf8"));
+    const n = readSync(fd, buf, 0, 128, 0);
+    return SHEBANG.test(buf.subarray(0, n).toString("utf8"));
   } catch {
     return false;
   } finally {
-    await fh?.close();
+    if (fd !== void 0) closeSync(fd);
   }
 }
 async function insideRoot(abs, root, realRoot) {
   try {
-    const [real, rootReal] = await Promise.all([realpath(abs), realRoot ?? realpath(root)]);
-    const rel = path6.relative(rootReal, real);
+    const real = realpathSync.native(abs);
+    const rel = path6.relative(realRoot ?? realpathSync.native(root), real);
     if (rel !== "" && (rel.startsWith("..") || path6.isAbsolute(rel))) return false;
-    return (await stat(real)).isFile();
+    return statSync2(real).isFile();
   } catch {
     return false;
   }
@@ -23885,8 +23887,7 @@ async function discover(paths, cwd) {
 }
 
 // src/load.ts
-import { readFileSync as readFileSync3, realpathSync, statSync as statSync2 } from "node:fs";
-import { readFile, stat as stat2 } from "node:fs/promises";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import path10 from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -31231,16 +31232,7 @@ function firstError(node) {
   return void 0;
 }
 function collect(root, at) {
-  const stack = [root];
-  const found = [];
-  while (stack.length) {
-    const n = stack.pop();
-    if (n.type === "command") found.push(n);
-    for (let i2 = n.childCount - 1; i2 >= 0; i2--) {
-      const c = n.child(i2);
-      if (c) stack.push(c);
-    }
-  }
+  const found = root.descendantsOfType("command").filter((n) => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i2) => [n.id, i2]));
   const out2 = [];
@@ -31958,14 +31950,14 @@ var PRIMARY_PARAM = { Bash: "command", PowerShell: "command", Read: "file_path",
 function parsePermissionRule(raw, list, loc, file, scope) {
   const base = { raw, list, loc, file, scope };
   const text = raw.trim();
-  const open2 = text.indexOf("(");
-  if (open2 < 0) {
+  const open = text.indexOf("(");
+  if (open < 0) {
     if (text.includes(")")) return { ...base, tool: text, malformed: "it has a closing parenthesis without an opening one" };
     return { ...base, tool: text, malformed: toolNameProblem(text, list) };
   }
-  const tool = text.slice(0, open2);
+  const tool = text.slice(0, open);
   if (!text.endsWith(")")) return { ...base, tool, malformed: "its parentheses are not balanced (it must end with `)`)" };
-  const spec = text.slice(open2 + 1, -1);
+  const spec = text.slice(open + 1, -1);
   if (depthProblem(spec)) return { ...base, tool, malformed: "its parentheses are not balanced" };
   const nameProblem = toolNameProblem(tool, list);
   if (nameProblem) return { ...base, tool, specifier: spec, malformed: nameProblem };
@@ -32548,9 +32540,9 @@ function readDockerignore(dockerfileAbs, context = path10.dirname(dockerfileAbs)
 }
 function contextInside(dir, roots) {
   try {
-    const real = realpathSync(dir);
+    const real = realpathSync2(dir);
     return roots.some((r) => {
-      const rel = path10.relative(realpathSync(r), real);
+      const rel = path10.relative(realpathSync2(r), real);
       return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
     });
   } catch {
@@ -32559,34 +32551,50 @@ function contextInside(dir, roots) {
 }
 function readSmallInside(abs, dir) {
   try {
-    const real = realpathSync(abs);
-    const rel = path10.relative(realpathSync(dir), real);
-    if (rel.startsWith("..") || path10.isAbsolute(rel) || statSync2(real).size > 64 * 1024) return void 0;
+    const real = realpathSync2(abs);
+    const rel = path10.relative(realpathSync2(dir), real);
+    if (rel.startsWith("..") || path10.isAbsolute(rel) || statSync3(real).size > 64 * 1024) return void 0;
     return readFileSync3(real, "utf8");
   } catch {
     return void 0;
   }
 }
 async function readText(abs, file, maxSize, problems) {
+  let fd;
   try {
-    const st = await stat2(abs);
+    fd = openSync2(abs, constants2.O_RDONLY | constants2.O_NONBLOCK);
+    const st = fstatSync2(fd);
+    if (!st.isFile()) {
+      problems.push({ message: "This is not a regular file, so it was not checked", loc: fileStart(file) });
+      return void 0;
+    }
     if (st.size > maxSize) {
       problems.push({ message: `The file is ${st.size} bytes, over the ${maxSize}-byte limit (maxFileSize), so it was not checked`, loc: fileStart(file) });
       return void 0;
     }
-    const buf = await readFile(abs);
-    if (buf.includes(0)) {
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const r = readSync2(fd, buf, n, st.size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    const bytes = buf.subarray(0, n);
+    if (bytes.includes(0)) {
       problems.push({ message: "The file contains NUL bytes (is it binary?), so it was not checked", loc: fileStart(file) });
       return void 0;
     }
-    const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+    const text = UTF8.decode(bytes);
     return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   } catch (e) {
     const code = e.code ?? "error";
     problems.push({ message: `The file could not be read (${code}), so it was not checked`, loc: fileStart(file) });
     return void 0;
+  } finally {
+    if (fd !== void 0) closeSync2(fd);
   }
 }
+var UTF8 = new TextDecoder("utf-8", { fatal: false });
 function references(f) {
   if (!f.tree) return [];
   if (f.kind === "devcontainer") {
@@ -33898,10 +33906,10 @@ volumes:
       const covered = (p) => overlays.some((t) => t.endsWith(`/${p}`) || t.endsWith(`/${p.split("/")[0]}`));
       for (const m of l.mounts) {
         if (m.readOnly || m.type !== "bind" || !m.source || !isWorkspaceSource(m.source)) continue;
-        const open2 = PROTECTED.filter((p) => !covered(p));
-        if (open2.length === 0) continue;
+        const open = PROTECTED.filter((p) => !covered(p));
+        if (open.length === 0) continue;
         const what = m.implied ? `${m.implied} (the repository, read-write)` : `the repository (${m.source}) read-write`;
-        report(m.loc, `${l.name} runs an agent with ${what} and no read-only overlay for ${open2.join(", ")}: the agent can plant a git hook or a devcontainer command that later runs on the host. Mount those paths read-only over the workspace.`);
+        report(m.loc, `${l.name} runs an agent with ${what} and no read-only overlay for ${open.join(", ")}: the agent can plant a git hook or a devcontainer command that later runs on the host. Mount those paths read-only over the workspace.`);
       }
     }
   }
@@ -36275,18 +36283,18 @@ var proto = Object.defineProperties(() => {
     }
   }
 });
-var createStyler = (open2, close, parent) => {
+var createStyler = (open, close, parent) => {
   let openAll;
   let closeAll;
   if (parent === void 0) {
-    openAll = open2;
+    openAll = open;
     closeAll = close;
   } else {
-    openAll = parent.openAll + open2;
+    openAll = parent.openAll + open;
     closeAll = close + parent.closeAll;
   }
   return {
-    open: open2,
+    open,
     close,
     openAll,
     closeAll,

@@ -3,8 +3,7 @@
  * Dockerfile and compose files, a compose build's Dockerfile), and builds the model.
  * A file that cannot be read or parsed becomes a problem; the others go on.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileKind } from './types.js';
 import type { Candidate } from './discover.js';
@@ -177,26 +176,48 @@ function readSmallInside(abs: string, dir: string): string | undefined {
   }
 }
 
+/**
+ * One open, one fstat, one read, synchronously: for thousands of small files the promise API's per-call
+ * overhead cost more than the reads (10,000 files: ~1 s of stat alone). O_NONBLOCK keeps a FIFO from
+ * blocking the open; anything but a regular file is reported.
+ */
 async function readText(abs: string, file: string, maxSize: number, problems: ParseProblem[]): Promise<string | undefined> {
+  let fd: number | undefined;
   try {
-    const st = await stat(abs);
+    fd = openSync(abs, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      problems.push({ message: 'This is not a regular file, so it was not checked', loc: fileStart(file) });
+      return undefined;
+    }
     if (st.size > maxSize) {
       problems.push({ message: `The file is ${st.size} bytes, over the ${maxSize}-byte limit (maxFileSize), so it was not checked`, loc: fileStart(file) });
       return undefined;
     }
-    const buf = await readFile(abs);
-    if (buf.includes(0)) {
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const r = readSync(fd, buf, n, st.size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    const bytes = buf.subarray(0, n);
+    if (bytes.includes(0)) {
       problems.push({ message: 'The file contains NUL bytes (is it binary?), so it was not checked', loc: fileStart(file) });
       return undefined;
     }
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+    const text = UTF8.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     problems.push({ message: `The file could not be read (${code}), so it was not checked`, loc: fileStart(file) });
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
 interface Reference {
   abs: string;

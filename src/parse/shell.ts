@@ -119,16 +119,8 @@ function firstError(node: TSNode): TSNode | undefined {
 }
 
 function collect(root: TSNode, at: LocMapper): ShellCommand[] {
-  const stack: TSNode[] = [root];
-  const found: TSNode[] = [];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'command') found.push(n);
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
-    }
-  }
+  // One call into WASM for all commands: walking every node from JS costs a boundary crossing per node.
+  const found = root.descendantsOfType('command').filter((n): n is TSNode => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i) => [n.id, i]));
   const out: ShellCommand[] = [];
