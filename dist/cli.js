@@ -12793,9 +12793,9 @@ var require_tasks = __commonJS({
     var utils = require_utils4();
     function generate(input, settings) {
       const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
+      const ignore2 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
       const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
       const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
@@ -12842,8 +12842,8 @@ var require_tasks = __commonJS({
       return utils.pattern.getPositivePatterns(patterns);
     }
     exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
+    function getNegativePatternsAsPositive(patterns, ignore2) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
       const positive = negative.map(utils.pattern.convertToPositivePattern);
       return positive;
     }
@@ -21583,7 +21583,7 @@ var require_main = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path13 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { parseArgs } from "node:util";
@@ -21997,7 +21997,7 @@ function pathMatcher(cfg, globs) {
 import path12 from "node:path";
 
 // src/discover.ts
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { closeSync, constants, existsSync as existsSync3, fstatSync, openSync, readFileSync as readFileSync3, readSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { stat } from "node:fs/promises";
 import path6 from "node:path";
 
@@ -23009,7 +23009,7 @@ var readGitConfigFile = (normalizedPath, readMethod, suppressErrors) => {
     throw createGitConfigReadError(normalizedPath, error);
   }
 };
-var getExcludesFileFromGitConfigSync = (filePath, readFileSync5, gitDirectory, options = {}) => {
+var getExcludesFileFromGitConfigSync = (filePath, readFileSync6, gitDirectory, options = {}) => {
   const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options;
   const normalizedPath = path5.resolve(filePath);
   if (includeStack.has(normalizedPath)) {
@@ -23019,14 +23019,14 @@ var getExcludesFileFromGitConfigSync = (filePath, readFileSync5, gitDirectory, o
     return void 0;
   }
   includeStack.add(normalizedPath);
-  const content = readGitConfigFile(normalizedPath, readFileSync5, suppressErrors);
+  const content = readGitConfigFile(normalizedPath, readFileSync6, suppressErrors);
   if (content === void 0) {
     includeStack.delete(normalizedPath);
     return void 0;
   }
   let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
   for (const includePath of includePaths) {
-    const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync5, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+    const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync6, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
     if (includedExcludesFile !== void 0) {
       excludesFile = includedExcludesFile;
     }
@@ -23071,13 +23071,13 @@ var resolveGitDirectoryFromFile = (gitFilePath, content) => {
   }
   return path5.resolve(path5.dirname(gitFilePath), match[1]);
 };
-var getGitDirectorySync = (gitRoot, readFileSync5) => {
+var getGitDirectorySync = (gitRoot, readFileSync6) => {
   if (!gitRoot) {
     return void 0;
   }
   const gitFilePath = path5.join(gitRoot, ".git");
   try {
-    return resolveGitDirectoryFromFile(gitFilePath, readFileSync5(gitFilePath, "utf8"));
+    return resolveGitDirectoryFromFile(gitFilePath, readFileSync6(gitFilePath, "utf8"));
   } catch {
     return gitFilePath;
   }
@@ -23127,18 +23127,18 @@ var readGlobalGitignoreContent = (filePath, readMethod, suppressErrors) => {
 };
 var getGlobalGitignoreFile = (options = {}) => {
   const cwd = toPath(options.cwd) ?? process2.cwd();
-  const readFileSync5 = getReadFileSyncMethod(options.fs);
+  const readFileSync6 = getReadFileSyncMethod(options.fs);
   const gitRoot = findGitRootSync(cwd, options.fs);
-  const gitDirectory = getGitDirectorySync(gitRoot, readFileSync5);
+  const gitDirectory = getGitDirectorySync(gitRoot, readFileSync6);
   let excludesFileConfig;
   for (const gitConfigPath of getGitConfigPaths()) {
-    const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync5, gitDirectory, { suppressErrors: options.suppressErrors });
+    const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync6, gitDirectory, { suppressErrors: options.suppressErrors });
     if (value !== void 0) {
       excludesFileConfig = value;
     }
   }
   const filePath = resolveExcludesFilePath(excludesFileConfig);
-  return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync5, options.suppressErrors);
+  return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync6, options.suppressErrors);
 };
 var getGlobalGitignoreFileAsync = async (options = {}) => {
   const cwd = toPath(options.cwd) ?? process2.cwd();
@@ -23382,10 +23382,10 @@ var checkCwdOption = (cwd, fsImplementation = fs4) => {
   }
 };
 var normalizeOptions2 = (options = {}) => {
-  const ignore = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [];
+  const ignore2 = options.ignore ? Array.isArray(options.ignore) ? options.ignore : [options.ignore] : [];
   options = {
     ...options,
-    ignore,
+    ignore: ignore2,
     expandDirectories: options.expandDirectories ?? true,
     cwd: toPath(options.cwd)
   };
@@ -23767,6 +23767,9 @@ var generateGlobTasks = normalizeArguments(generateTasks);
 var generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync);
 var { convertPathToPattern } = import_fast_glob3.default;
 
+// src/discover.ts
+var import_ignore4 = __toESM(require_ignore(), 1);
+
 // src/concurrency.ts
 var OPEN_LIMIT = 64;
 async function mapLimit(items2, limit2, fn) {
@@ -23845,8 +23848,10 @@ async function insideRoot(abs, root, realRoot) {
   }
 }
 async function discoverDir(root) {
-  const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const entries = await globby([...DIRECT_PATTERNS, EXTENSIONLESS], opts);
+  const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  const all = await globby([...DIRECT_PATTERNS, EXTENSIONLESS, "**/.gitignore"], opts);
+  const ignored = gitignored(root, all.filter((rel) => path6.posix.basename(rel) === ".gitignore"));
+  const entries = all.filter((rel) => path6.posix.basename(rel) !== ".gitignore" && !ignored(rel));
   const out2 = [];
   const bare = [];
   for (const rel of entries) {
@@ -23859,6 +23864,40 @@ async function discoverDir(root) {
     if (shebang[i2]) out2.push({ abs: path6.resolve(root, rel), kind: "shell" });
   });
   return out2;
+}
+function gitignored(root, found) {
+  const rules = [];
+  const add = (dirAbs) => {
+    const text = readGitignore(path6.join(dirAbs, ".gitignore"));
+    if (text !== void 0) rules.push({ dir: dirAbs, ig: (0, import_ignore4.default)().add(text) });
+  };
+  for (const dir of foldersUpToRepoTop(root)) add(dir);
+  for (const rel of found) add(path6.resolve(root, path6.posix.dirname(rel)));
+  if (rules.length === 0) return () => false;
+  return (rel) => {
+    const abs = path6.resolve(root, rel);
+    return rules.some(({ dir, ig }) => {
+      const r = path6.relative(dir, abs);
+      return !r.startsWith("..") && !path6.isAbsolute(r) && ig.ignores(r.split(path6.sep).join("/"));
+    });
+  };
+}
+function foldersUpToRepoTop(root) {
+  const up = [];
+  for (let dir = root; ; ) {
+    if (existsSync3(path6.join(dir, ".git"))) return up;
+    const parent = path6.dirname(dir);
+    if (parent === dir) return [];
+    up.push(parent);
+    dir = parent;
+  }
+}
+function readGitignore(abs) {
+  try {
+    return statSync2(abs).isFile() ? readFileSync3(abs, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function explicitRoot(abs, cwd) {
   const rel = path6.relative(cwd, abs);
@@ -23887,7 +23926,7 @@ async function discover(paths, cwd) {
 }
 
 // src/load.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readFileSync as readFileSync4, readSync as readSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import path10 from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -27147,7 +27186,7 @@ function effectiveUser(doc) {
 }
 
 // src/parse/shell.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { createRequire } from "node:module";
 import v8 from "node:v8";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -31174,7 +31213,7 @@ var Query = class {
 var parser;
 function wasmPath(file, pkg) {
   const beside = fileURLToPath2(new URL(`./${file}`, import.meta.url));
-  if (existsSync3(beside)) return beside;
+  if (existsSync4(beside)) return beside;
   return createRequire(import.meta.url).resolve(`${pkg}/${file}`);
 }
 var loading;
@@ -32554,7 +32593,7 @@ function readSmallInside(abs, dir) {
     const real = realpathSync2(abs);
     const rel = path10.relative(realpathSync2(dir), real);
     if (rel.startsWith("..") || path10.isAbsolute(rel) || statSync3(real).size > 64 * 1024) return void 0;
-    return readFileSync3(real, "utf8");
+    return readFileSync4(real, "utf8");
   } catch {
     return void 0;
   }
@@ -33445,10 +33484,10 @@ include_only = ["PATH", "HOME", "LANG"]
     const check = (map, where, file) => {
       const pol = get(map, "shell_environment_policy");
       if (!isMap2(pol)) return;
-      const ignore = entry(pol, "ignore_default_excludes");
+      const ignore2 = entry(pol, "ignore_default_excludes");
       const inherit = str(get(pol, "inherit")) ?? "all";
-      if (!ignore || !truthy(ignore.value) || inherit !== "all") return;
-      report(ignore.value.loc, `\`shell_environment_policy.ignore_default_excludes = true\` with \`inherit = "all"\` (${where} of ${file}): variables named *KEY*, *SECRET*, *TOKEN* reach every command the model runs, where a prompt injection can print them. Remove it, or set \`inherit = "core"\` with an \`include_only\` list.`);
+      if (!ignore2 || !truthy(ignore2.value) || inherit !== "all") return;
+      report(ignore2.value.loc, `\`shell_environment_policy.ignore_default_excludes = true\` with \`inherit = "all"\` (${where} of ${file}): variables named *KEY*, *SECRET*, *TOKEN* reach every command the model runs, where a prompt injection can print them. Remove it, or set \`inherit = "core"\` with an \`include_only\` list.`);
     };
     for (const p of model.policies) {
       for (const cfg of p.codex) {
@@ -36574,7 +36613,7 @@ function explain(id) {
 `, code: 2 };
   }
   try {
-    return { text: readFileSync4(fileURLToPath3(new URL(`../docs/rules/${id}.md`, import.meta.url)), "utf8"), code: 0 };
+    return { text: readFileSync5(fileURLToPath3(new URL(`../docs/rules/${id}.md`, import.meta.url)), "utf8"), code: 0 };
   } catch {
     return { text: `# ${rule.id}
 

@@ -1,8 +1,9 @@
 /** Finds the files agent-sandbox-lint reads, by name (and, for extensionless scripts, by shebang). */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
+import ignore, { type Ignore } from 'ignore';
 import { mapLimit, OPEN_LIMIT } from './concurrency.js';
 import type { FileKind } from './types.js';
 
@@ -93,8 +94,12 @@ export async function insideRoot(abs: string, root: string, realRoot?: string): 
  * regular file under `root` by construction, so no per-file realpath is needed.
  */
 export async function discoverDir(root: string): Promise<Candidate[]> {
-  const opts = { cwd: root, gitignore: true, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const entries = await globby([...DIRECT_PATTERNS, EXTENSIONLESS], opts);
+  // One walk finds the files and the .gitignore files; globby's own `gitignore` option walks the tree a second
+  // time (10,000 files: 1.1 s instead of 0.2 s).
+  const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  const all = await globby([...DIRECT_PATTERNS, EXTENSIONLESS, '**/.gitignore'], opts);
+  const ignored = gitignored(root, all.filter((rel) => path.posix.basename(rel) === '.gitignore'));
+  const entries = all.filter((rel) => path.posix.basename(rel) !== '.gitignore' && !ignored(rel));
   const out: Candidate[] = [];
   const bare: string[] = [];
   for (const rel of entries) {
@@ -107,6 +112,48 @@ export async function discoverDir(root: string): Promise<Candidate[]> {
     if (shebang[i]) out.push({ abs: path.resolve(root, rel), kind: 'shell' });
   });
   return out;
+}
+
+/**
+ * What .gitignore files exclude: those found in the walk (each applies below its folder) and those of the
+ * folders above `root` up to the repository's top (the folder with `.git`).
+ */
+function gitignored(root: string, found: string[]): (rel: string) => boolean {
+  const rules: { dir: string; ig: Ignore }[] = [];
+  const add = (dirAbs: string) => {
+    const text = readGitignore(path.join(dirAbs, '.gitignore'));
+    if (text !== undefined) rules.push({ dir: dirAbs, ig: ignore().add(text) });
+  };
+  for (const dir of foldersUpToRepoTop(root)) add(dir);
+  for (const rel of found) add(path.resolve(root, path.posix.dirname(rel)));
+  if (rules.length === 0) return () => false;
+  return (rel) => {
+    const abs = path.resolve(root, rel);
+    return rules.some(({ dir, ig }) => {
+      const r = path.relative(dir, abs);
+      return !r.startsWith('..') && !path.isAbsolute(r) && ig.ignores(r.split(path.sep).join('/'));
+    });
+  };
+}
+
+/** The folders above `root` within its git repository; none when `root` is the top or is in no repository. */
+function foldersUpToRepoTop(root: string): string[] {
+  const up: string[] = [];
+  for (let dir = root; ; ) {
+    if (existsSync(path.join(dir, '.git'))) return up;
+    const parent = path.dirname(dir);
+    if (parent === dir) return [];
+    up.push(parent);
+    dir = parent;
+  }
+}
+
+function readGitignore(abs: string): string | undefined {
+  try {
+    return statSync(abs).isFile() ? readFileSync(abs, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder an explicit file may not leave through a link: the working directory, or the file's own folder outside it. */

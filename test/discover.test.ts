@@ -83,3 +83,25 @@ it('kinds by name', () => {
   expect(kindByName('config.toml')).toBeUndefined();
   expect(kindByName('package.json')).toBeUndefined();
 });
+
+it('a .gitignore above the scanned folder applies up to the repository top, and none above it is read', async () => {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'asl-gi-'));
+  try {
+    const files: Record<string, string> = {
+      '.gitignore': 'repo/\n',
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/.gitignore': 'sub/generated/\n*.local.yml\n',
+      'repo/sub/compose.yaml': 'services:\n  a:\n    image: x:1\n',
+      'repo/sub/compose.local.yml': 'services:\n  a:\n    image: x:1\n',
+      'repo/sub/generated/compose.yaml': 'services:\n  a:\n    image: x:1\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
+      writeFileSync(path.join(base, rel), text);
+    }
+    const { candidates } = await discover(['.'], path.join(base, 'repo/sub'));
+    expect(candidates.map((c) => path.relative(base, c.abs))).toEqual(['repo/sub/compose.yaml']);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
