@@ -661,7 +661,7 @@ var require_parse = __commonJS({
     var constants3 = require_constants();
     var utils = require_utils();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
@@ -913,7 +913,7 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       let len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -1602,7 +1602,7 @@ var require_parse = __commonJS({
     };
     parse3.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -10238,7 +10238,7 @@ var require_parse2 = __commonJS({
     "use strict";
     var stringify = require_stringify2();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       CHAR_BACKSLASH,
       /* \ */
       CHAR_BACKTICK,
@@ -10271,7 +10271,7 @@ var require_parse2 = __commonJS({
         throw new TypeError("Expected a string");
       }
       const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       if (input.length > max) {
         throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
       }
@@ -11132,7 +11132,7 @@ var require_parse3 = __commonJS({
     var constants3 = require_constants3();
     var utils = require_utils3();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
@@ -11367,7 +11367,7 @@ var require_parse3 = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       let len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -12059,7 +12059,7 @@ var require_parse3 = __commonJS({
     };
     parse3.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -21873,6 +21873,32 @@ function items(n) {
   return isSeq2(n) ? n.items : [];
 }
 
+// src/suggest.ts
+var MAX_LENGTH = 64;
+function distance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    let diag = prev[0];
+    prev[0] = i2;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, options, divisor = 3) {
+  if (word.length > MAX_LENGTH) return void 0;
+  let best;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = distance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) [best, bestD] = [o, d];
+  }
+  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / divisor)) ? best : void 0;
+}
+
 // src/config.ts
 var CONFIG_NAMES = [".agent-sandbox-lint.yaml", ".agent-sandbox-lint.yml"];
 var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -21963,26 +21989,8 @@ function stringList(n, key, where) {
   return n.items.map((i2) => str(i2));
 }
 function didYouMean(word, options) {
-  let best;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = distance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : "";
-}
-function distance(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a.length; i2++) {
-    let diag = prev[0];
-    prev[0] = i2;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i2 - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+  const best = closest(word, options);
+  return best ? ` (did you mean "${best}"?)` : "";
 }
 function pathMatcher(cfg, globs) {
   if (globs.length === 0) return () => true;
@@ -34335,27 +34343,8 @@ function show(node) {
   if (isSeq2(node)) return "a list";
   return JSON.stringify(node.value);
 }
-function distance2(a, b) {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  const d = Array.from({ length: la.length + 1 }, (_, i2) => [i2, ...Array(lb.length).fill(0)]);
-  for (let j = 1; j <= lb.length; j++) d[0][j] = j;
-  for (let i2 = 1; i2 <= la.length; i2++) {
-    for (let j = 1; j <= lb.length; j++) d[i2][j] = Math.min(d[i2 - 1][j] + 1, d[i2][j - 1] + 1, d[i2 - 1][j - 1] + (la[i2 - 1] === lb[j - 1] ? 0 : 1));
-  }
-  return d[la.length][lb.length];
-}
 function suggest(key, known) {
-  let best;
-  let bestD = Infinity;
-  for (const k of known) {
-    const dd = distance2(key, k);
-    if (dd < bestD) {
-      bestD = dd;
-      best = k;
-    }
-  }
-  return best !== void 0 && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : void 0;
+  return closest(key, known, 4);
 }
 var HOOK_EVENTS = /* @__PURE__ */ new Set([
   "PreToolUse",

@@ -10,6 +10,7 @@ import { TextIndex } from './parse/text-index.js';
 import { parseYaml } from './parse/yaml.js';
 import { ParseFailure } from './parse/result.js';
 import { get, isMap, isSeq, str, type LNode } from './parse/tree.js';
+import { closest } from './suggest.js';
 
 export const CONFIG_NAMES = ['.agent-sandbox-lint.yaml', '.agent-sandbox-lint.yml'];
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -127,27 +128,8 @@ function stringList(n: LNode | undefined, key: string, where: (n: LNode) => stri
 }
 
 export function didYouMean(word: string, options: string[]): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = distance(word.toLowerCase(), o.toLowerCase());
-    if (d < bestD) [best, bestD] = [o, d];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+  const best = closest(word, options);
+  return best ? ` (did you mean "${best}"?)` : '';
 }
 
 /** A matcher for globs written relative to the config file's folder, applied to absolute paths. */

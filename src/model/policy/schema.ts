@@ -4,6 +4,7 @@
  * code.claude.com/docs/en/settings-reference (anchors/agent-settings.md §1.3, §1.6, §1.8).
  * `permissions`, `sandbox` and the top level are passthrough objects: an unknown key is accepted and does nothing.
  */
+import { closest } from '../../suggest.js';
 import type { LNode } from '../../parse/tree.js';
 import { isMap, isScalar, isSeq } from '../../parse/tree.js';
 
@@ -190,29 +191,8 @@ function show(node: LNode): string {
   return JSON.stringify(node.value);
 }
 
-/** Levenshtein distance, for did-you-mean. */
-export function distance(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  const d = Array.from({ length: la.length + 1 }, (_, i) => [i, ...Array<number>(lb.length).fill(0)]);
-  for (let j = 1; j <= lb.length; j++) d[0][j] = j;
-  for (let i = 1; i <= la.length; i++) {
-    for (let j = 1; j <= lb.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (la[i - 1] === lb[j - 1] ? 0 : 1));
-  }
-  return d[la.length][lb.length];
-}
-
 export function suggest(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const dd = distance(key, k);
-    if (dd < bestD) {
-      bestD = dd;
-      best = k;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+  return closest(key, known, 4);
 }
 
 /** Hook events Claude Code knows (2.1.331); an unknown one is dropped with a warning. */
