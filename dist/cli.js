@@ -32263,7 +32263,7 @@ function buildModel(files, problems) {
   return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems };
 }
 
-// src/model/commands.ts
+// src/model/argv.ts
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "env", "exec", "command", "nohup", "time", "nice", "stdbuf", "timeout"]);
 var WRAPPER_VALUE_FLAGS = {
   sudo: /* @__PURE__ */ new Set(["-u", "--user", "-g", "--group", "-C", "-D", "--chdir", "-h", "--host", "-p", "--prompt", "-r", "--role", "-t", "--type"]),

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { normalizeHostPath } from '../src/model/launch.js';
-import { basename } from '../src/model/commands.js';
+import { basename } from '../src/model/argv.js';
 
 /** `/`, `~` and every spelling of a home folder (after normalizeHostPath), and Windows drive roots. */
 function tooBroad(arg: string): string | undefined {

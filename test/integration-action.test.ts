@@ -2,7 +2,7 @@
  * The GitHub Action: action.yml is valid metadata whose inputs are all used, and its steps, run locally with the
  * variables a runner sets, write a valid SARIF log, emit annotations and end with the right exit status.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFiles } from './helpers/project.js';

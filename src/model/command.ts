@@ -9,7 +9,7 @@ import type { Loc } from '../types.js';
 import type { DockerfileDoc } from '../parse/dockerfile.js';
 import { parseShellText, type LocMapper, type ShellCommand, type ShellWord } from '../parse/shell.js';
 import type { TextIndex } from '../parse/text-index.js';
-import { basename, unwrap } from './commands.js';
+import { basename, unwrap } from './argv.js';
 import { dockerRunLaunch } from './docker-run.js';
 import { joinSpecs, type CommandSpec, type ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';

@@ -2,7 +2,7 @@
 import type { Loc } from '../types.js';
 import type { ShellCommand } from '../parse/shell.js';
 import { applyRunFlags, parseRunFlags, type Token } from './docker-flags.js';
-import { basename, unwrap } from './commands.js';
+import { basename, unwrap } from './argv.js';
 import { emptyLaunch, type ContainerLaunch } from './launch.js';
 
 const ENGINES = new Set(['docker', 'podman', 'nerdctl']);

@@ -1,5 +1,5 @@
 /** What a host path is: a credential store, an engine socket, a system folder, the repository itself. */
-import { normalizeHostPath, type Mount } from './launch.js';
+import { normalizeHostPath } from './launch.js';
 
 /** Credential stores under the home directory (after normalizeHostPath folds every home spelling to `~`). */
 const HOME_CREDENTIALS: { path: string; what: string }[] = [
@@ -72,10 +72,6 @@ const WORKSPACE_SOURCES = /^(?:\.{1,2}|\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\}|\$\{local
 /** The repository itself: the current folder, its parent from `.devcontainer/`, `${localWorkspaceFolder}`. */
 export function isWorkspaceSource(source: string): boolean {
   return WORKSPACE_SOURCES.test(source.trim().replace(/\/+$/, '').replace(/^\.\/$/, '.'));
-}
-
-export function isBindLike(m: Mount): boolean {
-  return m.type === 'bind' && m.source !== undefined;
 }
 
 export function isDotenv(p: string): boolean {

@@ -4,7 +4,7 @@
  */
 import type { ShellWord } from '../parse/shell.js';
 import type { Command } from './command.js';
-import { basename } from './commands.js';
+import { basename } from './argv.js';
 
 export type Ecosystem = 'npm' | 'pypi';
 

@@ -5,7 +5,7 @@
  * developers.openai.com/codex/cli/reference (anchors/agent-settings.md §3.3, §5 rules 66 and 69).
  */
 import type { Command } from '../command.js';
-import { basename } from '../commands.js';
+import { basename } from '../argv.js';
 import type { ShellWord } from '../../parse/shell.js';
 import type { Severity } from '../../types.js';
 import { isolationGap } from './isolation.js';

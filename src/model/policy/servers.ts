@@ -3,7 +3,7 @@
  * located tree. Schema: code.claude.com/docs/en/mcp, /hooks; Codex config-reference (anchors/agent-settings.md §1.7, §2, §3.2).
  */
 import type { Loc, Located } from '../../types.js';
-import { get, isMap, isScalar, items, str, type LMap, type LNode } from '../../parse/tree.js';
+import { get, isMap, items, str, type LMap, type LNode } from '../../parse/tree.js';
 import { hostVariable, type EnvEntry } from '../launch.js';
 
 export interface McpServer {
@@ -92,6 +92,3 @@ export function readHooks(tree: LMap): { commands: HookCommand[]; http: HttpHook
   return { commands, http };
 }
 
-export function isStringScalar(n: LNode | undefined): boolean {
-  return isScalar(n) && typeof n.value === 'string';
-}

@@ -5,7 +5,7 @@
  * objects merge key by key. Every effective value keeps the file, scope and location it came from.
  */
 import type { Loc } from '../../types.js';
-import { entry, isMap, isScalar, isSeq, type LEntry, type LMap, type LNode, type LScalar, type Scalar } from '../../parse/tree.js';
+import { entry, isScalar, isSeq, type LEntry, type LMap, type LNode, type LScalar, type Scalar } from '../../parse/tree.js';
 import { parsePermissionRule, type PermissionRule, type RuleList } from './permission-rule.js';
 
 /** `user` is never discovered in a repository today; kept so precedence reads like Claude Code's. */
@@ -112,18 +112,6 @@ export function buildClaudeSettings(files: { file: string; tree: LMap }[]): Clau
 /** The effective value as a scalar, or undefined. */
 export function scalarOf(e: Effective | undefined): Scalar | undefined {
   return e && isScalar(e.node) ? e.node.value : undefined;
-}
-
-export function isTrue(e: Effective | undefined): boolean {
-  return scalarOf(e) === true;
-}
-
-export function describeOrigin(e: { file: string; keyLoc: Loc }): string {
-  return `${e.file}:${e.keyLoc.start.line}`;
-}
-
-export function asMap(n: LNode | undefined): LMap | undefined {
-  return isMap(n) ? n : undefined;
 }
 
 export type { LScalar };
