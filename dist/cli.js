@@ -36501,7 +36501,8 @@ var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
 var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
-Dockerfiles, shell scripts that run docker/podman, and agent settings.
+Dockerfiles, shell scripts, Claude Code settings, .mcp.json and Codex config.toml,
+and every command they run (docker run, npx, curl | sh, claude and codex flags).
 Paths are folders (walked, respecting .gitignore) or files (always linted).
 Default path: the current folder.
 
