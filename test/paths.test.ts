@@ -4,7 +4,7 @@
  * real environment. Most checks run the built CLI, as CI does.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,8 +38,8 @@ function tree(files: Record<string, string>): string {
  * Runs the CLI. `preload` is evaluated in the child first (to watch the network), `uid` drops privileges.
  * A timeout turns a hang into a failure instead of a stuck suite.
  */
-function cli(args: string[], cwd: string, opts: { env?: Record<string, string>; preload?: string; uid?: number } = {}) {
-  const code = `${opts.preload ?? ''};import(${JSON.stringify(pathToFileURL(CLI).href)})`;
+function cli(args: string[], cwd: string, opts: { env?: Record<string, string>; preload?: string; uid?: number; cliPath?: string } = {}) {
+  const code = `${opts.preload ?? ''};import(${JSON.stringify(pathToFileURL(opts.cliPath ?? CLI).href)})`;
   const r = spawnSync(process.execPath, ['-e', code, 'cli', ...args], {
     cwd,
     encoding: 'utf8',
@@ -113,7 +113,10 @@ describe('unreadable files', () => {
   (canDrop ? it : it.skip)('a file without read permission is an invalid-config finding and the others are still linted', () => {
     const repo = tree({ 'locked/compose.yaml': PRIV, 'ok/compose.yaml': PRIV });
     chmodSync(path.join(repo, 'locked', 'compose.yaml'), 0o000);
-    const r = cli(['-f', 'json', '.'], repo, { uid: 65534 });
+    // `nobody` may not reach this checkout (CI clones into a 0700 temp folder): run a copy of the bundle it can read.
+    const dist = path.join(base, 'dist');
+    if (!existsSync(dist)) cpSync(path.dirname(CLI), dist, { recursive: true });
+    const r = cli(['-f', 'json', '.'], repo, { uid: 65534, cliPath: path.join(dist, 'cli.js') });
     expect(r.stderr).not.toContain('internal error');
     expect(r.status).toBe(1);
     const out = json(r.stdout);
