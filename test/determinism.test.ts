@@ -3,28 +3,20 @@
  * however many threads libuv reads it with.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { walkFiles } from './helpers/project.js';
 
 const CLI = path.resolve('dist/cli.js');
 const FIXTURES = path.resolve('fixtures');
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) walk(abs, out);
-    else if (e.isFile()) out.push(abs);
-  }
-  return out;
-}
 
 let base: string;
 let files: [string, Buffer][];
 beforeAll(() => {
   base = mkdtempSync(path.join(os.tmpdir(), 'asl-det-'));
   // Every fixture (all kinds, references between files, suppressions, broken files) plus some that fail to parse.
-  files = walk(FIXTURES).map((abs): [string, Buffer] => [path.relative(FIXTURES, abs), readFileSync(abs)]);
+  files = walkFiles(FIXTURES).map((abs): [string, Buffer] => [path.relative(FIXTURES, abs), readFileSync(abs)]);
   files.push(['broken/compose.yaml', Buffer.from('services:\n  a: [\n')], ['broken/devcontainer.json', Buffer.from('{ "image": ')], ['broken/x.sh', Buffer.from('#!/bin/sh\nif then fi\n')]);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -3,8 +3,9 @@
  * or, for files without comments (strict JSON) and lines that cannot take one (a continued shell line),
  * a sidecar `expect.txt` in the case folder with lines `<file>:<line> <rule-id>`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { walkFiles } from './project.js';
 
 export interface Expectation {
   file: string;
@@ -14,16 +15,9 @@ export interface Expectation {
 
 const INLINE = /(?:#|\/\/|\/\*)\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
-function walk(dir: string, base = dir): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const abs = path.join(dir, name);
-    return statSync(abs).isDirectory() ? walk(abs, base) : [path.relative(base, abs).split(path.sep).join('/')];
-  });
-}
-
 export function readExpectations(caseDir: string): Expectation[] {
   const out: Expectation[] = [];
-  for (const rel of walk(caseDir)) {
+  for (const rel of walkFiles(caseDir).map((abs) => path.relative(caseDir, abs).split(path.sep).join('/'))) {
     const text = readFileSync(path.join(caseDir, rel), 'utf8');
     if (rel === 'expect.txt') {
       for (const raw of text.split('\n')) {

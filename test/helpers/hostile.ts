@@ -2,8 +2,9 @@
  * The whole-pipeline fuzz harness shared by test/fuzz.test.ts (a few dozen cases in `npm test`) and `npm run fuzz`
  * (scripts/fuzz.mjs: the same properties, 100,000+ cases, a seed and a count).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { walkFiles } from './project.js';
 import fc from 'fast-check';
 import { lint } from '../../src/lint.js';
 import { defaultConfig } from '../../src/config.js';
@@ -37,17 +38,8 @@ export const NAMES = [
 
 const FIXTURE_ROOT = path.resolve('fixtures');
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory()) walk(abs, out);
-    else if (e.isFile()) out.push(abs);
-  }
-  return out;
-}
-
 /** Every fixture file of a recognised kind, with the name it is linted under (its own base name, folders kept short). */
-export const FIXTURES: { name: string; bytes: Buffer }[] = walk(FIXTURE_ROOT)
+export const FIXTURES: { name: string; bytes: Buffer }[] = walkFiles(FIXTURE_ROOT)
   .map((abs) => ({ rel: path.relative(FIXTURE_ROOT, abs).split(path.sep).join('/'), abs }))
   .filter((f) => kindByName(f.rel) !== undefined)
   .map((f) => {

@@ -1,5 +1,5 @@
 /** Throwaway projects for tests: write files into a fresh folder, then lint or model it. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { lint, type LintRun } from '../../src/lint.js';
@@ -9,6 +9,16 @@ import { loadProject } from '../../src/load.js';
 import type { ProjectModel } from '../../src/model/project.js';
 
 export type Files = Record<string, string | Buffer>;
+
+/** Every regular file below `dir`, as absolute paths, in directory order. */
+export function walkFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) walkFiles(abs, out);
+    else if (e.isFile()) out.push(abs);
+  }
+  return out;
+}
 
 export function writeFiles(dir: string, files: Files): string {
   for (const [rel, text] of Object.entries(files)) {
