@@ -33875,7 +33875,7 @@ docker run agent   # the proxy outside the container adds credentials
 });
 
 // src/model/facts.ts
-var AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~-]+)?(?=$|[\s;&|)"'])/;
+var AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~${}-]+)?(?=$|[\s;&|)"'])/;
 var AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
 var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox)/i;
 function agentEvidence(l) {
@@ -35544,7 +35544,7 @@ For Python, pin with \`==\` or install from a hashed requirements file.`,
     for (const c of model.commands) {
       for (const p of installedPackages(c)) {
         if (p.unknown || isExactVersion(p.version) || p.ecosystem === "pypi" && p.version) continue;
-        report(p.word.loc, `${p.tool} ${p.word.text} installs ${p.version ? `a version range (${p.version})` : "whatever version is newest"} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin an exact version (${p.name}${p.ecosystem === "npm" ? "@" : "=="}<x.y.z>).`);
+        report(p.word.loc, `${p.tool} ${p.word.text} installs ${p.version ? `${p.version}, which is not one exact version` : "whatever version is newest"} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin an exact version (${p.name}${p.ecosystem === "npm" ? "@" : "=="}<x.y.z>).`);
       }
     }
   }

@@ -28,7 +28,7 @@ For Python, pin with \`==\` or install from a hashed requirements file.`,
     for (const c of model.commands) {
       for (const p of installedPackages(c)) {
         if (p.unknown || isExactVersion(p.version) || (p.ecosystem === 'pypi' && p.version)) continue;
-        report(p.word.loc, `${p.tool} ${p.word.text} installs ${p.version ? `a version range (${p.version})` : 'whatever version is newest'} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin an exact version (${p.name}${p.ecosystem === 'npm' ? '@' : '=='}<x.y.z>).`);
+        report(p.word.loc, `${p.tool} ${p.word.text} installs ${p.version ? `${p.version}, which is not one exact version` : 'whatever version is newest'} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin an exact version (${p.name}${p.ecosystem === 'npm' ? '@' : '=='}<x.y.z>).`);
       }
     }
   },

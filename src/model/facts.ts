@@ -4,7 +4,7 @@ import { effectiveUser } from '../parse/dockerfile.js';
 import type { ContainerLaunch } from './launch.js';
 
 /** Agent CLIs and packages. A word match, so `claude` matches `claude --help` but not `claudette`. */
-const AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~-]+)?(?=$|[\s;&|)"'])/;
+const AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~${}-]+)?(?=$|[\s;&|)"'])/;
 const AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
 /** AI agents only: monitoring "agents" (datadog/agent, grafana/agent, portainer/agent) are not. */
 const AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox)/i;
