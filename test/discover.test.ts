@@ -1,7 +1,8 @@
 /** Discovery: what is read, what is skipped, and that nothing outside the scanned tree is followed. */
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFiles } from './helpers/project.js';
 import { discover, kindByName } from '../src/discover.js';
 import { lint } from '../src/lint.js';
 import { defaultConfig } from '../src/config.js';
@@ -35,10 +36,7 @@ beforeAll(() => {
     'outside/compose.yaml': 'services:\n  a:\n    privileged: true\n',
     'outside/secret/docker-compose.yml': 'services:\n  a:\n    privileged: true\n',
   };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
-    writeFileSync(path.join(base, rel), text);
-  }
+  writeFiles(base, files);
   symlinkSync(path.join(outside, 'compose.yaml'), path.join(root, 'linked-compose.yaml'));
   symlinkSync(path.join(outside, 'secret'), path.join(root, 'linked-dir'));
 });
@@ -95,10 +93,7 @@ it('a .gitignore above the scanned folder applies up to the repository top, and 
       'repo/sub/compose.local.yml': 'services:\n  a:\n    image: x:1\n',
       'repo/sub/generated/compose.yaml': 'services:\n  a:\n    image: x:1\n',
     };
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
-      writeFileSync(path.join(base, rel), text);
-    }
+    writeFiles(base, files);
     const { candidates } = await discover(['.'], path.join(base, 'repo/sub'));
     expect(candidates.map((c) => path.relative(base, c.abs))).toEqual(['repo/sub/compose.yaml']);
   } finally {

@@ -1,7 +1,8 @@
 /**
  * The seed articles' own examples, with every rule on: the full list of findings each must produce.
- * (The fixtures check one rule at a time; this checks that nothing else fires. Anthropic's hardened
- * `docker run` lives here only: one copy, checked against all rules at once.)
+ * (The fixtures check one rule at a time; this checks that nothing else fires. Seed commands used by several
+ * rules, like Anthropic's hardened `docker run` and the guide's basic run, live here only: one copy, checked
+ * against all rules at once.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -81,6 +82,29 @@ services:
     '4:12 note unpinned-image',
     '8:9 note host-credentials-mount',
     '17:18 warning unpinned-npx',
+  ]);
+});
+
+it("the sandbox guide's basic Claude Code run: continued lines, the package after the image, the writable workspace", async () => {
+  const script = `#!/bin/bash
+# From the sandbox guide.
+docker run -it --rm \\
+  -e ANTHROPIC_API_KEY="\${ANTHROPIC_API_KEY}" \\
+  -v $(pwd):/workspace \\
+  -w /workspace \\
+  --user $(id -u):$(id -g) \\
+  node:20-slim \\
+  npx @anthropic-ai/claude-code
+`;
+  expect(await findings('basic.sh', script)).toEqual([
+    '3:1 warning cap-drop-all-missing',
+    '3:1 warning network-egress-unrestricted',
+    '3:1 warning no-new-privileges-missing',
+    '3:1 note resource-limits-missing',
+    '3:1 note writable-root-filesystem',
+    '5:6 note host-exec-path-writable',
+    '8:3 note unpinned-image',
+    '9:7 warning unpinned-npx',
   ]);
 });
 
