@@ -29,7 +29,7 @@ function parseOne(kind: FileKind, index: TextIndex): void {
       parseYaml(index);
       return;
     case 'dockerfile':
-      parseDockerfile(index.file, index.text);
+      parseDockerfile(index);
       return;
     case 'shell':
       parseShell(index);

@@ -305,8 +305,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path14, { windows } = {}) => {
-      const segs = path14.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path15, { windows } = {}) => {
+      const segs = path15.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -1903,17 +1903,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path14) {
-      const ctrl = callVisitor(key, node, visitor, path14);
+    function visit_(key, node, visitor, path15) {
+      const ctrl = callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path14);
+            const ci = visit_(i2, node.items[i2], visitor, path15);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1924,13 +1924,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = visit_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = visit_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path14);
+          const cv = visit_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1951,17 +1951,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path14) {
-      const ctrl = await callVisitor(key, node, visitor, path14);
+    async function visitAsync_(key, node, visitor, path15) {
+      const ctrl = await callVisitor(key, node, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path14 = Object.freeze(path14.concat(node));
+          path15 = Object.freeze(path15.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path14);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path15);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1972,13 +1972,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path14 = Object.freeze(path14.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path14);
+          const cv = await visitAsync_("value", node.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -2005,23 +2005,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path14) {
+    function callVisitor(key, node, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node, path14);
+        return visitor(key, node, path15);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path14);
+        return visitor.Map?.(key, node, path15);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path14);
+        return visitor.Seq?.(key, node, path15);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path14);
+        return visitor.Pair?.(key, node, path15);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path14);
+        return visitor.Scalar?.(key, node, path15);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path14);
+        return visitor.Alias?.(key, node, path15);
       return void 0;
     }
-    function replaceNode(key, path14, node) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path15, node) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -2633,10 +2633,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i2 = path14.length - 1; i2 >= 0; --i2) {
-        const k = path14[i2];
+      for (let i2 = path15.length - 1; i2 >= 0; --i2) {
+        const k = path15[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2655,7 +2655,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2685,11 +2685,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path15;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2703,8 +2703,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2718,8 +2718,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2737,8 +2737,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2748,8 +2748,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5264,9 +5264,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5341,14 +5341,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5363,10 +5363,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5377,10 +5377,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5397,13 +5397,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -7364,9 +7364,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path14) => {
+    visit2.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7375,23 +7375,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path14) => {
-      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit2.parentCollection = (cst, path15) => {
+      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7402,10 +7402,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -9227,9 +9227,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os3 = __require("os");
-    var path14 = __require("path");
-    var IS_WINDOWS_PLATFORM = os3.platform() === "win32";
+    var os4 = __require("os");
+    var path15 = __require("path");
+    var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -9240,7 +9240,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path14.resolve(cwd, filepath);
+      return path15.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -10537,7 +10537,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
-    var path14 = __require("path");
+    var path15 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10711,7 +10711,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path14.sep,
+      SEP: path15.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10738,7 +10738,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path14 = __require("path");
+    var path15 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10767,7 +10767,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path14.sep === "\\";
+      return win32 === true || path15.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -12131,7 +12131,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
-    var path14 = __require("path");
+    var path15 = __require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12216,7 +12216,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path14.basename(input));
+      return regex.test(path15.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12443,7 +12443,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path14 = __require("path");
+    var path15 = __require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12538,7 +12538,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path14.basename(pattern);
+      const basename2 = path15.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12596,7 +12596,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path14.isAbsolute(pattern);
+      return path15.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -12773,8 +12773,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs5 = require_fs();
     exports.fs = fs5;
-    var path14 = require_path();
-    exports.path = path14;
+    var path15 = require_path();
+    exports.path = path15;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -12886,8 +12886,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path14, settings, callback) {
-      settings.fs.lstat(path14, (lstatError, lstat) => {
+    function read(path15, settings, callback) {
+      settings.fs.lstat(path15, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12896,7 +12896,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path14, (statError, stat2) => {
+        settings.fs.stat(path15, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12928,13 +12928,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path14, settings) {
-      const lstat = settings.fs.lstatSync(path14);
+    function read(path15, settings) {
+      const lstat = settings.fs.lstatSync(path15);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path14);
+        const stat2 = settings.fs.statSync(path15);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -13005,17 +13005,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path14, optionsOrSettingsOrCallback, callback) {
+    function stat2(path15, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path14, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path14, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync4(path14, optionsOrSettings) {
+    function statSync4(path15, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path14, settings);
+      return sync.read(path15, settings);
     }
     exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -13231,16 +13231,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path14 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path15 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path14, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path14,
+                path: path15,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13358,7 +13358,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path14 = __require("path");
+    var path15 = __require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13366,7 +13366,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path14.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13393,17 +13393,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path14, optionsOrSettingsOrCallback, callback) {
+    function scandir(path15, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path14, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path14, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path14, optionsOrSettings) {
+    function scandirSync(path15, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path14, settings);
+      return sync.read(path15, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -14051,7 +14051,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path14 = __require("path");
+    var path15 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14061,7 +14061,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path14.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14123,7 +14123,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path14 = __require("path");
+    var path15 = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14136,7 +14136,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path14.resolve(this._settings.cwd, filepath);
+        return path15.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14552,7 +14552,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path14 = __require("path");
+    var path15 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14566,7 +14566,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path14.resolve(this._settings.cwd, task.base);
+        return path15.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -14748,8 +14748,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs5 = __require("fs");
-    var os3 = __require("os");
-    var CPU_COUNT = Math.max(os3.cpus().length, 1);
+    var os4 = __require("os");
+    var CPU_COUNT = Math.max(os4.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs5.lstat,
       lstatSync: fs5.lstatSync,
@@ -15404,26 +15404,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path14) => {
-      const end = path14.length - 1;
-      const index = path14.lastIndexOf(
+    var basenameOf = (path15) => {
+      const end = path15.length - 1;
+      const index = path15.lastIndexOf(
         SLASH,
-        path14[end] === SLASH ? end - 1 : end
+        path15[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path14 : path14.slice(index + 1);
+      return index < 0 ? path15 : path15.slice(index + 1);
     };
-    var parentOf = (path14) => {
-      if (path14.charCodeAt(0) === SLASH_CODE || path14.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path14.split(SLASH).filter(Boolean);
+    var parentOf = (path15) => {
+      if (path15.charCodeAt(0) === SLASH_CODE || path15.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path15.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path14.length - 1;
-      const cut = path14.lastIndexOf(
+      const end = path15.length - 1;
+      const cut = path15.lastIndexOf(
         SLASH,
-        path14.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path15.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path14.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path15.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15573,7 +15573,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path14) {
+      testLiteral(path15) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15582,7 +15582,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path14)) {
+          if (rule.checkRegex.test(path15)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15602,15 +15602,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path14, mode) {
+      test(path15, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path14) : path14;
+        const basename2 = shortcut ? basenameOf(path15) : path15;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path14
+            shortcut && rule._basenameOnly ? basename2 : path15
           )) {
             const { negative } = rule;
             const ret = {
@@ -15632,17 +15632,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path14, originalPath, doThrow) => {
-      if (!isString2(path14)) {
+    var checkPath = (path15, originalPath, doThrow) => {
+      if (!isString2(path15)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path14) {
+      if (!path15) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path14)) {
+      if (checkPath.isNotRelative(path15)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15651,25 +15651,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path14) => {
-      const first = path14.charCodeAt(0);
+    var isNotRelative = (path15) => {
+      const first = path15.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path14.length === 1) {
+      if (path15.length === 1) {
         return true;
       }
-      const second = path14.charCodeAt(1);
+      const second = path15.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path14.length === 2 || path14.charCodeAt(2) === SLASH_CODE;
+      return path15.length === 2 || path15.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15700,58 +15700,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path14) {
+      _test(originalPath, cache, path15) {
         checkPath(
-          path14,
+          path15,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path14 ? this._t(path14, cache) : {
+        return path15 ? this._t(path15, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path14 = convertPath(target);
-        if (!path14 || path14.charCodeAt(path14.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path14);
+        const path15 = convertPath(target);
+        if (!path15 || path15.charCodeAt(path15.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path15);
         }
-        const dir = this._t(path14, this._testCache);
+        const dir = this._t(path15, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path14);
+        const literal = this._rules.testLiteral(path15);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path14, cache) {
-        if (path14 in cache) {
-          return cache[path14];
+      _t(path15, cache) {
+        if (path15 in cache) {
+          return cache[path15];
         }
-        const parentPath = parentOf(path14);
+        const parentPath = parentOf(path15);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path14] = parent && parent.ignored ? parent : this._rules.test(path14, MODE_IGNORE);
+        return cache[path15] = parent && parent.ignored ? parent : this._rules.test(path15, MODE_IGNORE);
       }
-      ignores(path14) {
-        return this._test(path14, this._ignoreCache, convertPath(path14)).ignored;
+      ignores(path15) {
+        return this._test(path15, this._ignoreCache, convertPath(path15)).ignored;
       }
       createFilter() {
-        return (path14) => !this.ignores(path14);
+        return (path15) => !this.ignores(path15);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path14) {
-        return this._test(path14, this._testCache, convertPath(path14));
+      test(path15) {
+        return this._test(path15, this._testCache, convertPath(path15));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path14) => checkPath(convertPath(path14), path14, RETURN_FALSE);
+    var isPathValid2 = (path15) => checkPath(convertPath(path15), path15, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path14) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path14) || isNotRelative(path14);
+      checkPath.isNotRelative = (path15) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path15) || isNotRelative(path15);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20471,9 +20471,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path14 = this.getPath();
-        if (path14 === null || path14.startsWith("/")) {
-          return path14;
+        const path15 = this.getPath();
+        if (path15 === null || path15.startsWith("/")) {
+          return path15;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20485,7 +20485,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path14 : parent + "/" + path14;
+              return parent.endsWith("/") ? parent + path15 : parent + "/" + path15;
             }
           }
         }
@@ -21584,7 +21584,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -21731,8 +21731,9 @@ var TextIndex = class {
     const s = this.lineStarts[p.line - 1];
     return s === void 0 ? this.text.length : Math.min(this.text.length, s + p.column - 1);
   }
+  /** A location kept as offsets; its line and column are worked out when read (most never are). */
   loc(start2, end) {
-    return { file: this.file, start: this.position(start2), end: this.position(Math.max(start2, end)) };
+    return new OffsetLoc(this, start2, Math.max(start2, end));
   }
   /** Text of one line (1-based), without its line end. */
   lineText(line) {
@@ -21748,6 +21749,28 @@ var TextIndex = class {
 function fileStart(file) {
   return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 }
+var OffsetLoc = class {
+  #index;
+  #from;
+  #to;
+  constructor(index, from, to) {
+    this.#index = index;
+    this.#from = from;
+    this.#to = to;
+  }
+  get file() {
+    return this.#index.file;
+  }
+  get start() {
+    return this.#index.position(this.#from);
+  }
+  get end() {
+    return this.#index.position(this.#to);
+  }
+  toJSON() {
+    return { file: this.file, start: this.start, end: this.end };
+  }
+};
 
 // src/parse/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -22002,7 +22025,8 @@ function pathMatcher(cfg, globs) {
 }
 
 // src/lint.ts
-import path12 from "node:path";
+import os2 from "node:os";
+import path13 from "node:path";
 
 // src/discover.ts
 import { closeSync, constants, existsSync as existsSync3, fstatSync, openSync, readFileSync as readFileSync3, readSync, realpathSync, statSync as statSync2 } from "node:fs";
@@ -22264,12 +22288,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path14) {
-  const isExtendedLengthPath = path14.startsWith("\\\\?\\");
+function slash(path15) {
+  const isExtendedLengthPath = path15.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path14;
+    return path15;
   }
-  return path14.replace(/\\/g, "/");
+  return path15.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -23307,25 +23331,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(fs4.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(fs4, "statSync");
-var isDirectory = async (path14, fsImplementation) => {
+var isDirectory = async (path15, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path14);
+    const stats = await getStatMethod(fsImplementation)(path15);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path14, fsImplementation) => {
+var isDirectorySync = (path15, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path14);
+    const stats = getStatSyncMethod2(fsImplementation)(path15);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path14 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return nodePath.isAbsolute(path14) ? path14 : nodePath.join(cwd, path14);
+  const path15 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return nodePath.isAbsolute(path15) ? path15 : nodePath.join(cwd, path15);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23410,9 +23434,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path14) => {
-  const globalResult = globalMatcher ? globalMatcher(path14) : void 0;
-  const result = matcher ? matcher(path14) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path15) => {
+  const globalResult = globalMatcher ? globalMatcher(path15) : void 0;
+  const result = matcher ? matcher(path15) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -23857,7 +23881,7 @@ async function insideRoot(abs, root, realRoot) {
 }
 async function discoverDir(root) {
   const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const all = await globby([...DIRECT_PATTERNS, EXTENSIONLESS, "**/.gitignore"], opts);
+  const all = globbySync([...DIRECT_PATTERNS, EXTENSIONLESS, "**/.gitignore"], opts);
   const ignored = gitignored(root, all.filter((rel) => path6.posix.basename(rel) === ".gitignore"));
   const entries = all.filter((rel) => path6.posix.basename(rel) !== ".gitignore" && !ignored(rel));
   const out2 = [];
@@ -26992,26 +27016,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path14 = node.key.keys.map(keyName);
+    const path15 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent = descend(root, path14.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent = descend(root, path15.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last2 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent, path14[path14.length - 1]);
+      let seq = findEntry(parent, path15[path15.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path14[path14.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
+        seq = { key: path15[path15.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
         parent.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path14, node.key.keys, index, headerLoc);
+      table = descend(root, path15, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path14.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path14.length);
+    checkDepth2(path15.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path15.length);
   }
   return root;
 }
@@ -27030,9 +27054,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at.start.line}`, at);
   }
 }
-function descend(map, path14, keys, index, loc) {
+function descend(map, path15, keys, index, loc) {
   let cur = map;
-  path14.forEach((k, i2) => {
+  path15.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27053,13 +27077,13 @@ function descend(map, path14, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path14 = keys.map(keyName);
-  checkDepth2(depth + path14.length, index, kv.range);
-  const parent = descend(map, path14.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path15 = keys.map(keyName);
+  checkDepth2(depth + path15.length, index, kv.range);
+  const parent = descend(map, path15.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent.entries.push({
-    key: path14[path14.length - 1],
+    key: path15[path15.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path14.length)
+    value: convert3(kv.value, index, depth + path15.length)
   });
 }
 function convert3(node, index, depth) {
@@ -27090,6 +27114,13 @@ function convert3(node, index, depth) {
 // src/parse/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
 var INSTRUCTIONS = /* @__PURE__ */ new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
+function argumentsOf(ins, index) {
+  const range = ins.getArgumentsRange();
+  return { raw: range ? index.text.slice(offsetOf(index, range.start), offsetOf(index, range.end)) : "", range };
+}
+function offsetOf(index, p) {
+  return index.offset({ line: p.line + 1, column: p.character + 1 });
+}
 function toLoc(file, r) {
   return {
     file,
@@ -27097,18 +27128,19 @@ function toLoc(file, r) {
     end: { line: r.end.line + 1, column: r.end.character + 1 }
   };
 }
-function parseDockerfile(file, text) {
+function parseDockerfile(index) {
+  const { file, text } = index;
   const df = import_dockerfile_ast.DockerfileParser.parse(text);
   const lines = text.split(/\r\n|\r|\n/);
-  const jsonStrings = (ins) => {
+  const jsonStrings = (ins, raw) => {
+    if (!raw.trimStart().startsWith("[")) return [];
     const js = ins.getJSONStrings?.() ?? [];
-    if (js.length === 0 || !(ins.getRawArgumentsContent() ?? "").trim().startsWith("[")) return [];
     return js.map((j) => {
       const r = j.getRange();
-      const raw = r.start.line === r.end.line ? (lines[r.start.line] ?? "").slice(r.start.character, r.end.character) : j.getValue();
+      const raw2 = r.start.line === r.end.line ? (lines[r.start.line] ?? "").slice(r.start.character, r.end.character) : j.getValue();
       let value;
       try {
-        value = JSON.parse(raw);
+        value = JSON.parse(raw2);
       } catch {
         value = j.getJSONValue();
       }
@@ -27119,7 +27151,6 @@ function parseDockerfile(file, text) {
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
-    const args2 = ins.getArguments();
     if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
       doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
     }
@@ -27133,6 +27164,7 @@ function parseDockerfile(file, text) {
       }
       case "USER": {
         const stage = doc.stages[doc.stages.length - 1];
+        const args2 = ins.getArguments();
         if (stage && args2[0]) stage.user = { value: args2[0].getValue(), loc: toLoc(file, args2[0].getRange()) };
         break;
       }
@@ -27154,9 +27186,10 @@ function parseDockerfile(file, text) {
       }
       case "COPY":
       case "ADD": {
+        const { raw } = argumentsOf(ins, index);
         const mod = ins;
         const flags2 = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()]));
-        const json = jsonStrings(ins);
+        const json = jsonStrings(ins, raw);
         const all = json.length ? json : mod.getArguments().map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
         doc.copies.push({ keyword, sources: all.slice(0, -1), dest: all[all.length - 1]?.value ?? "", flags: flags2, loc });
         break;
@@ -27164,11 +27197,10 @@ function parseDockerfile(file, text) {
       case "RUN":
       case "CMD":
       case "ENTRYPOINT": {
-        const r = ins.getArgumentsRange();
-        const value = ins.getRawArgumentsContent() ?? "";
-        const json = jsonStrings(ins);
+        const { raw, range: argsRange } = argumentsOf(ins, index);
+        const json = jsonStrings(ins, raw);
         const argv = json.length ? json.map((j) => ({ text: j.value, loc: j.loc, dynamic: false })) : void 0;
-        doc.commands.push({ keyword, value, loc: r ? toLoc(file, r) : loc, argv, source: `Dockerfile ${keyword}` });
+        doc.commands.push({ keyword, value: raw, loc: argsRange ? toLoc(file, argsRange) : loc, argv, source: `Dockerfile ${keyword}` });
         break;
       }
     }
@@ -28742,11 +28774,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = import.meta.url;
   var scriptDirectory = "";
-  function locateFile(path14) {
+  function locateFile(path15) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path14, scriptDirectory);
+      return Module["locateFile"](path15, scriptDirectory);
     }
-    return scriptDirectory + path14;
+    return scriptDirectory + path15;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -31247,7 +31279,7 @@ function parseShellText(text, at) {
   const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands = collect(tree.rootNode, at);
+    const commands = collect(tree.rootNode, at, { redirects: /[<>]/.test(text), pipes: text.includes("|") });
     const result = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
@@ -31278,7 +31310,7 @@ function firstError(node) {
   }
   return void 0;
 }
-function collect(root, at) {
+function collect(root, at, has) {
   const found = root.descendantsOfType("command").filter((n) => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i2) => [n.id, i2]));
@@ -31286,9 +31318,8 @@ function collect(root, at) {
   for (const n of found) {
     const name2 = n.childForFieldName("name");
     const words = name2 ? [name2, ...n.childrenForFieldName("argument")].map((w) => toWord(w, at)) : [];
-    const assignments = n.children.filter((c) => !!c && c.type === "variable_assignment").map((w) => toWord(w, at));
-    const stmt = statementOf(n);
-    out2.push({ words, assignments, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: pipeSource(stmt, indexOf) });
+    const stmt = has.redirects ? statementOf(n) : n;
+    out2.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : void 0 });
   }
   return out2;
 }
@@ -31324,8 +31355,9 @@ function unquote(node, state) {
     case "ansi_c_string":
       return node.text.slice(2, -1);
     case "string":
-      if (node.descendantsOfType(["expansion", "simple_expansion", "command_substitution"]).length) state.dynamic = true;
-      return node.text.slice(1, -1).replace(/\\(["\\$`])/g, "$1");
+      const text = node.text;
+      if (/[$`]/.test(text) && node.descendantsOfType(["expansion", "simple_expansion", "command_substitution"]).length) state.dynamic = true;
+      return text.slice(1, -1).replace(/\\(["\\$`])/g, "$1");
     case "expansion":
     case "simple_expansion":
     case "command_substitution":
@@ -32065,10 +32097,10 @@ function scopeOf(file) {
   if (/(^|\/)settings\.local\.json$/.test(file)) return "local";
   return "project";
 }
-function entryAt(tree, path14) {
+function entryAt(tree, path15) {
   let node = tree;
   let e;
-  for (const k of path14) {
+  for (const k of path15) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32077,12 +32109,12 @@ function entryAt(tree, path14) {
 }
 function buildClaudeSettings(files) {
   const sources = files.map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree })).sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
-  const each = (...path14) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path14);
+  const each = (...path15) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path15);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path14) => {
-    const all = each(...path14);
+  const get2 = (...path15) => {
+    const all = each(...path15);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32094,7 +32126,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list = (...path14) => each(...path14).flatMap(
+  const list = (...path15) => each(...path15).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -32260,7 +32292,7 @@ function buildModel(files, problems) {
   }
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => f.dockerfile ? [f.dockerfile] : []);
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems };
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
 }
 
 // src/model/argv.ts
@@ -32346,8 +32378,10 @@ function specs(model) {
     for (const c of l.commands) out2.push([c, { context: "container", source: c.source, launch: l }]);
     for (const c of l.hostCommands) out2.push([c, { context: "host", source: c.source, launch: l }]);
   }
+  const launchOf = /* @__PURE__ */ new Map();
+  for (const l of model.launches) if (l.dockerfile && !launchOf.has(l.dockerfile)) launchOf.set(l.dockerfile, l);
   for (const d of model.dockerfiles) {
-    const launch = model.launches.find((l) => l.dockerfile === d);
+    const launch = launchOf.get(d);
     for (const c of d.commands) {
       if (c.keyword === "RUN") out2.push([c, { context: "image-build", source: c.source, dockerfile: d }]);
     }
@@ -32372,12 +32406,17 @@ function buildCommands(model) {
   }
   for (const [spec, origin] of specs(model)) out2.push(...fromSpec(spec, origin, indexes));
   for (const c of [...out2]) {
-    const launch = dockerRunLaunch({ words: c.words, assignments: [], loc: c.loc, statement: c.statement });
+    const launch = dockerRunLaunch({ words: c.words, loc: c.loc, statement: c.statement });
     if (!launch) continue;
     model.launches.push(launch);
     for (const spec of launch.commands) out2.push(...fromSpec(spec, { context: "container", source: `${spec.source} (${c.source})`, launch }, indexes));
   }
-  return dedupe(out2).sort((a, b) => a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column);
+  return byPlace(dedupe(out2));
+}
+function byPlace(cmds) {
+  const keyed = cmds.map((c) => ({ c, file: c.loc.file, start: c.loc.start }));
+  keyed.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.start.line - b.start.line || a.start.column - b.start.column);
+  return keyed.map((k) => k.c);
 }
 function dedupe(cmds) {
   const seen = /* @__PURE__ */ new Set();
@@ -32392,7 +32431,7 @@ function dedupe(cmds) {
 function fromSpec(spec, origin, indexes) {
   if (spec.argv) {
     const words = spec.argv.map((t) => ({ text: t.text, loc: t.loc, dynamic: t.dynamic }));
-    return fromShell([{ words, assignments: [], loc: spec.loc, statement: spec.value }], origin, indexes, 0);
+    return fromShell([{ words, loc: spec.loc, statement: spec.value }], origin, indexes, 0);
   }
   const placed = place(spec.value, spec.loc, indexes.get(spec.loc.file));
   const { text, skip } = heredocBody(spec.value);
@@ -32494,8 +32533,10 @@ async function loadProject(candidates, opts) {
   const problems = [];
   const files = /* @__PURE__ */ new Map();
   const notCompose = /* @__PURE__ */ new Set();
+  const attempted = /* @__PURE__ */ new Set();
   const load2 = async (abs, kind, related) => {
-    if (files.has(abs) || notCompose.has(abs)) return;
+    if (attempted.has(abs)) return;
+    attempted.add(abs);
     const file = displayPath(abs, opts.cwd);
     const text = await readText(abs, file, opts.maxFileSize, problems);
     if (text === void 0) return;
@@ -32524,7 +32565,7 @@ async function loadProject(candidates, opts) {
   for (let round = 0; round < 3; round++) {
     const wanted = [];
     for (const f of files.values()) wanted.push(...references(f));
-    const fresh = wanted.filter((w) => !files.has(w.abs) && !notCompose.has(w.abs));
+    const fresh = wanted.filter((w) => !attempted.has(w.abs));
     if (fresh.length === 0) break;
     await Promise.all(
       fresh.map(async (w) => {
@@ -32543,6 +32584,7 @@ async function loadProject(candidates, opts) {
   const model = buildModel(ordered, problems);
   if (needsShellParser(model)) await loadShellParser();
   model.commands = buildCommands(model);
+  model.read = [...attempted];
   return model;
 }
 function parseInto(src) {
@@ -32556,7 +32598,7 @@ function parseInto(src) {
       src.tree = parseYaml(src.index);
       return;
     case "dockerfile":
-      src.dockerfile = parseDockerfile(src.file, src.index.text);
+      src.dockerfile = parseDockerfile(src.index);
       src.dockerfile.dockerignore = readDockerignore(src.abs);
       readCopiedSudoers(src.abs, src.dockerfile);
       return;
@@ -32597,6 +32639,7 @@ function contextInside(dir, roots) {
   }
 }
 function readSmallInside(abs, dir) {
+  if (!statSync3(abs, { throwIfNoEntry: false })) return void 0;
   try {
     const real = realpathSync2(abs);
     const rel = path10.relative(realpathSync2(dir), real);
@@ -34383,10 +34426,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 ]);
 
 // rules/invalid-setting.ts
-function walk(map, schema, path14, file, report) {
+function walk(map, schema, path15, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path14, e.key].join(".");
+    const full = [...path15, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -34396,13 +34439,13 @@ function walk(map, schema, path14, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path14, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path15, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path14, e.key], file, report);
+      else walk(e.value, t, [...path15, e.key], file, report);
       continue;
     }
     const problem = typeProblem(t, e.value);
@@ -35045,13 +35088,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path14, why] of [
+      for (const [path15, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path14)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path14.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path15)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path15.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -35335,17 +35378,17 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at = (path14) => path14.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at = (path15) => path15.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path14 of MANAGED_ONLY) {
-            const e = at(path14);
-            if (e) report(e.keyLoc, `\`${path14.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path15 of MANAGED_ONLY) {
+            const e = at(path15);
+            if (e) report(e.keyLoc, `\`${path15.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path14 of NOT_FROM_REPO) {
-            const e = at(path14);
-            if (e) report(e.keyLoc, `\`${path14.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path15 of NOT_FROM_REPO) {
+            const e = at(path15);
+            if (e) report(e.keyLoc, `\`${path15.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
@@ -35654,20 +35697,181 @@ A dev container you work in every day usually needs a writable root; turn this r
 // src/rule-registry.generated.ts
 var RULES = [agent_version_vulnerable_default, api_endpoint_redirect_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_servers_auto_enabled_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
 
+// src/shard.ts
+import path12 from "node:path";
+var SHARD_SIZE = 500;
+function anchorDir(rel, kind) {
+  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : path12.posix.dirname(rel);
+  const parts2 = own === "." ? [] : own.split("/");
+  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
+  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
+}
+function planShards(candidates, cwd, size = SHARD_SIZE) {
+  if (candidates.length <= size || candidates.some((c) => path12.basename(c.abs) === "managed-settings.json")) return [candidates];
+  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
+  for (const c of candidates) {
+    const rel = path12.relative(cwd, c.abs).split(path12.sep).join("/");
+    let folder = top;
+    folder.total++;
+    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
+      let next = folder.children.get(part);
+      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
+      folder = next;
+      folder.total++;
+    }
+    folder.files.push(c);
+  }
+  const units = [];
+  const split = (f) => {
+    if (f.total <= size) {
+      units.push(everything(f));
+      return;
+    }
+    if (f.files.length) units.push(f.files);
+    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
+  };
+  split(top);
+  const shards = [];
+  for (const u of units) {
+    const last2 = shards.at(-1);
+    if (last2 && last2.length + u.length <= size) last2.push(...u);
+    else shards.push([...u]);
+  }
+  return shards;
+}
+function everything(f) {
+  const out2 = [...f.files];
+  for (const c of f.children.values()) out2.push(...everything(c));
+  return out2;
+}
+
+// src/parallel.ts
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+var WORKER_FLAG = "agentSandboxLintShardWorker";
+var workerEntry;
+function setWorkerEntry(entry2) {
+  workerEntry = entry2;
+}
+function shardWorkerInput() {
+  if (isMainThread || !parentPort) return void 0;
+  const input = workerData;
+  return input?.[WORKER_FLAG] ? input : void 0;
+}
+async function serveShards(input, lintShard2) {
+  const next = new Int32Array(input.counter);
+  for (let i2 = Atomics.add(next, 0, 1); i2 < input.shards.length; i2 = Atomics.add(next, 0, 1)) {
+    const message = { index: i2, result: await lintShard2(input.shards[i2], input.opts) };
+    parentPort.postMessage(message);
+  }
+}
+async function lintShards(shards, opts, threads, lintShard2, onShard) {
+  let groups = shards.map((candidates) => ({ candidates, result: void 0 }));
+  for (; ; ) {
+    const todo = groups.filter((g) => !g.result);
+    const results = await runShards(todo.map((g) => g.candidates), opts, threads, lintShard2, onShard);
+    todo.forEach((g, i2) => g.result = results[i2]);
+    const merged = mergeOverlapping(groups.map((g) => g.result.loaded));
+    if (merged.every((m) => m.length === 1)) return combine(groups.map((g) => g.result));
+    groups = merged.map(
+      (members) => members.length === 1 ? groups[members[0]] : { candidates: members.flatMap((m) => groups[m].candidates), result: void 0 }
+    );
+  }
+}
+function mergeOverlapping(loaded) {
+  const parent = loaded.map((_, i2) => i2);
+  const find = (i2) => parent[i2] === i2 ? i2 : parent[i2] = find(parent[i2]);
+  const owner = /* @__PURE__ */ new Map();
+  loaded.forEach((files, i2) => {
+    for (const f of files) {
+      const o = owner.get(f);
+      if (o === void 0) owner.set(f, i2);
+      else parent[find(i2)] = find(o);
+    }
+  });
+  const groups = /* @__PURE__ */ new Map();
+  loaded.forEach((_, i2) => {
+    const r = find(i2);
+    const g = groups.get(r);
+    if (g) g.push(i2);
+    else groups.set(r, [i2]);
+  });
+  return [...groups.values()];
+}
+function combine(results) {
+  const out2 = { findings: [], files: [], sources: /* @__PURE__ */ new Map(), loaded: [] };
+  for (const r of results) {
+    out2.findings.push(...r.findings);
+    out2.files.push(...r.files);
+    for (const [k, v] of r.sources) out2.sources.set(k, v);
+    out2.loaded.push(...r.loaded);
+  }
+  out2.files.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return out2;
+}
+async function runShards(shards, opts, threads, lintShard2, onShard) {
+  const results = new Array(shards.length);
+  const counter = new SharedArrayBuffer(4);
+  const next = new Int32Array(counter);
+  const workers = workerEntry && shards.length > 1 ? Math.min(threads, shards.length) - 1 : 0;
+  const input = { [WORKER_FLAG]: true, shards, opts, counter };
+  const finished2 = Array.from({ length: workers }, () => {
+    const w = new Worker(workerEntry, { workerData: input });
+    return new Promise((resolve) => {
+      w.on("message", (m) => {
+        results[m.index] = m.result;
+        onShard?.(shards[m.index].length);
+      });
+      w.on("error", () => void 0);
+      w.on("exit", () => resolve());
+    });
+  });
+  for (let i2 = Atomics.add(next, 0, 1); i2 < shards.length; i2 = Atomics.add(next, 0, 1)) {
+    results[i2] = await lintShard2(shards[i2], opts);
+    onShard?.(shards[i2].length);
+  }
+  await Promise.all(finished2);
+  for (let i2 = 0; i2 < shards.length; i2++) {
+    if (results[i2]) continue;
+    results[i2] = await lintShard2(shards[i2], opts);
+    onShard?.(shards[i2].length);
+  }
+  return results;
+}
+
 // src/lint.ts
+var MAX_THREADS = 4;
 async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => path12.resolve(opts.cwd, p))];
-  const model = await loadProject(kept, { cwd: opts.cwd, roots, maxFileSize: opts.config.maxFileSize, onProgress: opts.onProgress });
+  const roots = [opts.cwd, ...opts.paths.map((p) => path13.resolve(opts.cwd, p))];
+  const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
+  const shards = planShards(kept, opts.cwd, opts.shardSize);
+  let result;
+  if (shards.length === 1) {
+    result = await lintShard(kept, shardOpts, opts.onProgress);
+  } else {
+    let done = 0;
+    const threads = opts.concurrency === "auto" || opts.concurrency === void 0 ? Math.min(os2.availableParallelism(), MAX_THREADS) : opts.concurrency;
+    result = await lintShards(shards, shardOpts, threads, (c, o) => lintShard(c, o), (n) => opts.onProgress?.(done += n, kept.length));
+    sortFindings(result.findings);
+  }
+  return {
+    findings: result.findings,
+    files: result.files,
+    rules: [...RULES].sort((a, b) => a.id < b.id ? -1 : 1),
+    sources: result.sources,
+    missing
+  };
+}
+async function lintShard(candidates, opts, onProgress) {
+  const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,
     files: model.files.map((f) => ({ file: f.file, kind: f.kind })),
-    rules: [...RULES].sort((a, b) => a.id < b.id ? -1 : 1),
     sources: new Map(model.files.map((f) => [f.file, f.index.text])),
-    missing
+    loaded: model.read
   };
 }
 
@@ -36051,7 +36255,7 @@ var ansi_styles_default = ansiStyles;
 
 // node_modules/chalk/source/vendor/supports-color/index.js
 import process4 from "node:process";
-import os2 from "node:os";
+import os3 from "node:os";
 import tty from "node:tty";
 function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process4.argv) {
   const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
@@ -36116,7 +36320,7 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
     return min;
   }
   if (process4.platform === "win32") {
-    const osRelease = os2.release().split(".");
+    const osRelease = os3.release().split(".");
     if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
       return Number(osRelease[2]) >= 14931 ? 3 : 2;
     }
@@ -36518,6 +36722,8 @@ Options:
       --no-config                   ignore config files
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
+      --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
+                                    auto (one per core, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
@@ -36551,6 +36757,7 @@ function parse2(argv) {
       "no-inline-suppressions": { type: "boolean" },
       "max-file-size": { type: "string" },
       "sarif-category": { type: "string" },
+      concurrency: { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       explain: { type: "string" },
@@ -36570,10 +36777,18 @@ function parse2(argv) {
     maxFileSize = Number(values["max-file-size"]);
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && path13.resolve(values.baseline) !== path13.resolve(values["write-baseline"])) {
+  const concurrency = parseConcurrency(values.concurrency ?? "auto");
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && path14.resolve(values.baseline) !== path14.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
-  return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize };
+  return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
+}
+function parseConcurrency(v) {
+  if (v === "auto") return "auto";
+  if (v === "off") return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, auto or off, not "${v}"`);
+  return n;
 }
 function useColor(values, toFile) {
   if (values["no-color"]) return false;
@@ -36635,9 +36850,9 @@ function progressLine(stream, env2) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(path13.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(path14.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(path13.resolve(cwd, paths[0]));
+  const found = findConfig(path14.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 async function main(argv, cwd = process.cwd()) {
@@ -36683,7 +36898,7 @@ Run ${TOOL_NAME} --help for usage.
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values["no-inline-suppressions"];
-  const run2 = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, onProgress: progress?.update });
+  const run2 = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
   progress?.clear();
   if (run2.missing.length) {
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run2.missing.join(", ")}
@@ -36711,9 +36926,9 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = formatResult(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] });
   if (values.output) {
-    const out2 = path13.resolve(cwd, values.output);
+    const out2 = path14.resolve(cwd, values.output);
     try {
-      mkdirSync2(path13.dirname(out2), { recursive: true });
+      mkdirSync2(path14.dirname(out2), { recursive: true });
       writeFileSync2(out2, report);
     } catch (e) {
       process.stderr.write(`${TOOL_NAME}: cannot write ${values.output} (${e.code ?? String(e)})
@@ -36727,14 +36942,20 @@ Run ${TOOL_NAME} --help for usage.
 }
 
 // src/bin.ts
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
+var shardWork = shardWorkerInput();
+if (shardWork) {
+  await serveShards(shardWork, lintShard);
+} else {
+  setWorkerEntry(new URL(import.meta.url));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}
 Please report it with the file that caused it.
 `);
-    process.exitCode = 2;
-  }
-);
+      process.exitCode = 2;
+    }
+  );
+}

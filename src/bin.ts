@@ -1,14 +1,23 @@
-/** The executable: runs the CLI and turns every outcome into an exit code. */
+/** The executable: runs the CLI and turns every outcome into an exit code; in a worker thread, lints shards. */
 import { main } from './cli.js';
 import { TOOL_NAME } from './meta.js';
+import { serveShards, setWorkerEntry, shardWorkerInput } from './parallel.js';
+import { lintShard, type ShardOptions } from './lint.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // Node would exit 1 on an uncaught error, which reads as "findings"; an internal error is 2.
-    process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report it with the file that caused it.\n`);
-    process.exitCode = 2;
-  },
-);
+const shardWork = shardWorkerInput<ShardOptions>();
+if (shardWork) {
+  await serveShards(shardWork, lintShard);
+} else {
+  // Workers run this same file.
+  setWorkerEntry(new URL(import.meta.url));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // Node would exit 1 on an uncaught error, which reads as "findings"; an internal error is 2.
+      process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report it with the file that caused it.\n`);
+      process.exitCode = 2;
+    },
+  );
+}

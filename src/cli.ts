@@ -30,6 +30,8 @@ Options:
       --no-config                   ignore config files
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
+      --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
+                                    auto (one per core, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
@@ -66,6 +68,7 @@ function parse(argv: string[]) {
       'no-inline-suppressions': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'sarif-category': { type: 'string' },
+      concurrency: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       explain: { type: 'string' },
@@ -85,10 +88,19 @@ function parse(argv: string[]) {
     maxFileSize = Number(values['max-file-size']);
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
   }
+  const concurrency = parseConcurrency(values.concurrency ?? 'auto');
   if (values.baseline !== undefined && values['write-baseline'] !== undefined && path.resolve(values.baseline) !== path.resolve(values['write-baseline'])) {
     throw new UsageError('--baseline and --write-baseline name different files; --write-baseline alone records every current finding');
   }
-  return { values, paths: positionals.length ? positionals : ['.'], format: format as Format, failOn: failOn as FailOn, maxFileSize };
+  return { values, paths: positionals.length ? positionals : ['.'], format: format as Format, failOn: failOn as FailOn, maxFileSize, concurrency };
+}
+
+function parseConcurrency(v: string): number | 'auto' {
+  if (v === 'auto') return 'auto';
+  if (v === 'off') return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency takes a number of threads, auto or off, not "${v}"`);
+  return n;
 }
 
 function useColor(values: { color?: boolean; 'no-color'?: boolean }, toFile: boolean): boolean {
@@ -191,7 +203,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values['no-inline-suppressions'];
-  const run = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, onProgress: progress?.update });
+  const run = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
   progress?.clear();
   if (run.missing.length) {
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run.missing.join(', ')}\n`);

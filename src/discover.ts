@@ -2,7 +2,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { globby } from 'globby';
+import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
 import { mapLimit, OPEN_LIMIT } from './concurrency.js';
 import type { FileKind } from './types.js';
@@ -95,9 +95,10 @@ export async function insideRoot(abs: string, root: string, realRoot?: string): 
  */
 export async function discoverDir(root: string): Promise<Candidate[]> {
   // One walk finds the files and the .gitignore files; globby's own `gitignore` option walks the tree a second
-  // time (10,000 files: 1.1 s instead of 0.2 s).
+  // time (10,000 files: 1.1 s instead of 0.2 s). The synchronous walk is faster still (15,000 entries: 0.12 s
+  // instead of 0.33 s): nothing else runs meanwhile, so the promise per folder is pure overhead.
   const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const all = await globby([...DIRECT_PATTERNS, EXTENSIONLESS, '**/.gitignore'], opts);
+  const all = globbySync([...DIRECT_PATTERNS, EXTENSIONLESS, '**/.gitignore'], opts);
   const ignored = gitignored(root, all.filter((rel) => path.posix.basename(rel) === '.gitignore'));
   const entries = all.filter((rel) => path.posix.basename(rel) !== '.gitignore' && !ignored(rel));
   const out: Candidate[] = [];

@@ -1,10 +1,13 @@
 /** One lint run, from paths to a LintResult: discover → parse → model → rules → filter. */
+import os from 'node:os';
 import path from 'node:path';
-import { discover } from './discover.js';
+import { discover, type Candidate } from './discover.js';
 import { loadProject } from './load.js';
-import { runRules } from './engine.js';
+import { runRules, sortFindings } from './engine.js';
 import { pathMatcher, type Config } from './config.js';
 import { RULES } from './rule-registry.generated.js';
+import { planShards } from './shard.js';
+import { lintShards, type ShardResult } from './parallel.js';
 import type { LintResult } from './result.js';
 
 export interface LintOptions {
@@ -13,6 +16,10 @@ export interface LintOptions {
   config: Config;
   inlineSuppressions: boolean;
   today?: Date;
+  /** Threads for a large scan (`--concurrency`): a number, or `auto` (one per core, at most 4). Default `auto`. */
+  concurrency?: number | 'auto';
+  /** Files per shard (tests set it low to shard a small tree). */
+  shardSize?: number;
   /** Progress while files are read (the CLI shows it on a terminal). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -22,19 +29,51 @@ export interface LintRun extends LintResult {
   missing: string[];
 }
 
+/** What a shard needs besides its files; plain data, so it can be sent to a worker. */
+export interface ShardOptions {
+  cwd: string;
+  roots: string[];
+  config: Config;
+  inlineSuppressions: boolean;
+  today?: Date;
+}
+
+const MAX_THREADS = 4;
+
 export async function lint(opts: LintOptions): Promise<LintRun> {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
   const roots = [opts.cwd, ...opts.paths.map((p) => path.resolve(opts.cwd, p))];
-  const model = await loadProject(kept, { cwd: opts.cwd, roots, maxFileSize: opts.config.maxFileSize, onProgress: opts.onProgress });
+  const shardOpts: ShardOptions = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
+  const shards = planShards(kept, opts.cwd, opts.shardSize);
+  let result: ShardResult;
+  if (shards.length === 1) {
+    result = await lintShard(kept, shardOpts, opts.onProgress);
+  } else {
+    let done = 0;
+    const threads = opts.concurrency === 'auto' || opts.concurrency === undefined ? Math.min(os.availableParallelism(), MAX_THREADS) : opts.concurrency;
+    result = await lintShards(shards, shardOpts, threads, (c, o) => lintShard(c, o), (n) => opts.onProgress?.((done += n), kept.length));
+    sortFindings(result.findings);
+  }
+  return {
+    findings: result.findings,
+    files: result.files,
+    rules: [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    sources: result.sources,
+    missing,
+  };
+}
+
+/** Read, parse, model and check one set of files as one project. */
+export async function lintShard(candidates: Candidate[], opts: ShardOptions, onProgress?: (done: number, total: number) => void): Promise<ShardResult> {
+  const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,
     files: model.files.map((f) => ({ file: f.file, kind: f.kind })),
-    rules: [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)),
     sources: new Map(model.files.map((f) => [f.file, f.index.text])),
-    missing,
+    loaded: model.read,
   };
 }
 

@@ -42,8 +42,10 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   const notCompose = new Set<string>();
 
 
+  const attempted = new Set<string>();
   const load = async (abs: string, kind: FileKind, related: boolean): Promise<void> => {
-    if (files.has(abs) || notCompose.has(abs)) return;
+    if (attempted.has(abs)) return;
+    attempted.add(abs);
     const file = displayPath(abs, opts.cwd);
     const text = await readText(abs, file, opts.maxFileSize, problems);
     if (text === undefined) return;
@@ -77,7 +79,7 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   for (let round = 0; round < 3; round++) {
     const wanted: Reference[] = [];
     for (const f of files.values()) wanted.push(...references(f));
-    const fresh = wanted.filter((w) => !files.has(w.abs) && !notCompose.has(w.abs));
+    const fresh = wanted.filter((w) => !attempted.has(w.abs));
     if (fresh.length === 0) break;
     await Promise.all(
       fresh.map(async (w) => {
@@ -100,6 +102,7 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   // The WASM shell parser loads only when something is in shell form (a script, a RUN line, a command string).
   if (needsShellParser(model)) await loadShellParser();
   model.commands = buildCommands(model);
+  model.read = [...attempted];
   return model;
 }
 
@@ -114,7 +117,7 @@ function parseInto(src: SourceFile): void {
       src.tree = parseYaml(src.index);
       return;
     case 'dockerfile':
-      src.dockerfile = parseDockerfile(src.file, src.index.text);
+      src.dockerfile = parseDockerfile(src.index);
       src.dockerfile.dockerignore = readDockerignore(src.abs);
       readCopiedSudoers(src.abs, src.dockerfile);
       return;
@@ -166,6 +169,8 @@ function contextInside(dir: string, roots: string[]): boolean {
 
 /** A small side file (a .dockerignore, a copied sudoers file), only when it really lives inside `dir`: links out are not followed. */
 function readSmallInside(abs: string, dir: string): string | undefined {
+  // Most Dockerfiles have no .dockerignore beside them: ask without the cost of a thrown ENOENT.
+  if (!statSync(abs, { throwIfNoEntry: false })) return undefined;
   try {
     const real = realpathSync(abs);
     const rel = path.relative(realpathSync(dir), real);

@@ -47,7 +47,7 @@ export interface AgentPolicy {
 }
 
 /** `a/b/.claude/settings.json` → `a/b`; `.mcp.json` → `.`. */
-function projectDir(file: string, kind: SourceFile['kind']): string {
+export function projectDir(file: string, kind: SourceFile['kind']): string {
   const parent = path.posix.dirname(file);
   if (kind === 'mcp') return path.posix.basename(parent) === '.claude' ? path.posix.dirname(parent) : parent;
   if (kind === 'claude-settings' || kind === 'codex-config') return path.posix.dirname(parent);

@@ -58,8 +58,10 @@ function specs(model: ProjectModel): [CommandSpec, Origin][] {
     for (const c of l.commands) out.push([c, { context: 'container', source: c.source, launch: l }]);
     for (const c of l.hostCommands) out.push([c, { context: 'host', source: c.source, launch: l }]);
   }
+  const launchOf = new Map<DockerfileDoc, ContainerLaunch>();
+  for (const l of model.launches) if (l.dockerfile && !launchOf.has(l.dockerfile)) launchOf.set(l.dockerfile, l);
   for (const d of model.dockerfiles) {
-    const launch = model.launches.find((l) => l.dockerfile === d);
+    const launch = launchOf.get(d);
     for (const c of d.commands) {
       if (c.keyword === 'RUN') out.push([c, { context: 'image-build', source: c.source, dockerfile: d }]);
     }
@@ -88,12 +90,19 @@ export function buildCommands(model: ProjectModel): Command[] {
   // A `docker run` anywhere (a script, an MCP server, a hook, initializeCommand) starts a container:
   // it is a launch, and the command after its image runs inside it.
   for (const c of [...out]) {
-    const launch = dockerRunLaunch({ words: c.words, assignments: [], loc: c.loc, statement: c.statement });
+    const launch = dockerRunLaunch({ words: c.words, loc: c.loc, statement: c.statement });
     if (!launch) continue;
     model.launches.push(launch);
     for (const spec of launch.commands) out.push(...fromSpec(spec, { context: 'container', source: `${spec.source} (${c.source})`, launch }, indexes));
   }
-  return dedupe(out).sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column));
+  return byPlace(dedupe(out));
+}
+
+/** Sorted by file, line and column; each place is read once (a location works out its line when read). */
+function byPlace(cmds: Command[]): Command[] {
+  const keyed = cmds.map((c) => ({ c, file: c.loc.file, start: c.loc.start }));
+  keyed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start.line - b.start.line || a.start.column - b.start.column));
+  return keyed.map((k) => k.c);
 }
 
 /**
@@ -114,7 +123,7 @@ function dedupe(cmds: Command[]): Command[] {
 function fromSpec(spec: CommandSpec, origin: Origin, indexes: Map<string, TextIndex>): Command[] {
   if (spec.argv) {
     const words = spec.argv.map((t) => ({ text: t.text, loc: t.loc, dynamic: t.dynamic }));
-    return fromShell([{ words, assignments: [], loc: spec.loc, statement: spec.value }], origin, indexes, 0);
+    return fromShell([{ words, loc: spec.loc, statement: spec.value }], origin, indexes, 0);
   }
   const placed = place(spec.value, spec.loc, indexes.get(spec.loc.file));
   const { text, skip } = heredocBody(spec.value);

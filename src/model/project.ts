@@ -38,6 +38,8 @@ export interface ProjectModel {
   /** Agent settings per project folder (Claude Code, MCP, Codex). */
   policies: AgentPolicy[];
   problems: ParseProblem[];
+  /** Absolute path of every file read, also those not kept (unreadable, or named like a compose file but not one). */
+  read: string[];
 }
 
 /** `compose.yaml` → `compose.override.yaml`, `docker-compose.yml` → `docker-compose.override.yml`. */
@@ -90,5 +92,5 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
   }
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems };
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
 }

@@ -2,6 +2,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Loc, Located } from '../types.js';
 import type { ParseProblem } from './result.js';
+import type { TextIndex } from './text-index.js';
 import type { CommandSpec } from '../model/launch.js';
 
 export interface DockerEnv {
@@ -52,6 +53,20 @@ interface Range {
   end: { line: number; character: number };
 }
 
+/**
+ * The arguments as written and where they are. dockerfile-ast splits the arguments again on every call that
+ * needs them, so this is asked once, and only of the instructions whose arguments are read.
+ */
+function argumentsOf(ins: import('dockerfile-ast').Instruction, index: TextIndex): { raw: string; range: Range | null } {
+  const range = ins.getArgumentsRange();
+  return { raw: range ? index.text.slice(offsetOf(index, range.start), offsetOf(index, range.end)) : '', range };
+}
+
+/** An LSP position (0-based line and character) as an offset in the text. */
+function offsetOf(index: TextIndex, p: { line: number; character: number }): number {
+  return index.offset({ line: p.line + 1, column: p.character + 1 });
+}
+
 export function toLoc(file: string, r: Range): Loc {
   return {
     file,
@@ -60,13 +75,14 @@ export function toLoc(file: string, r: Range): Loc {
   };
 }
 
-export function parseDockerfile(file: string, text: string): DockerfileDoc {
+export function parseDockerfile(index: TextIndex): DockerfileDoc {
+  const { file, text } = index;
   const df = DockerfileParser.parse(text);
   const lines = text.split(/\r\n|\r|\n/);
   // dockerfile-ast drops the spaces inside JSON strings ("npx -y x" → "npx-yx"): read each string from the source.
-  const jsonStrings = (ins: import('dockerfile-ast').Instruction): Located<string>[] => {
+  const jsonStrings = (ins: import('dockerfile-ast').Instruction, raw: string): Located<string>[] => {
+    if (!raw.trimStart().startsWith('[')) return [];
     const js = (ins as import('dockerfile-ast').JSONInstruction).getJSONStrings?.() ?? [];
-    if (js.length === 0 || !(ins.getRawArgumentsContent() ?? '').trim().startsWith('[')) return [];
     return js.map((j) => {
       const r = j.getRange();
       const raw = r.start.line === r.end.line ? (lines[r.start.line] ?? '').slice(r.start.character, r.end.character) : j.getValue();
@@ -83,7 +99,6 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
-    const args = ins.getArguments();
     if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
       doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
     }
@@ -97,6 +112,7 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
       }
       case 'USER': {
         const stage = doc.stages[doc.stages.length - 1];
+        const args = ins.getArguments();
         if (stage && args[0]) stage.user = { value: args[0].getValue(), loc: toLoc(file, args[0].getRange()) };
         break;
       }
@@ -118,10 +134,11 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
       }
       case 'COPY':
       case 'ADD': {
+        const { raw } = argumentsOf(ins, index);
         const mod = ins as import('dockerfile-ast').ModifiableInstruction;
         const flags = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()] as const));
         // The last argument is the destination; the JSON form (`COPY [".env", "/app/"]`) lists the same.
-        const json = jsonStrings(ins);
+        const json = jsonStrings(ins, raw);
         const all = json.length ? json : mod.getArguments().map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
         doc.copies.push({ keyword, sources: all.slice(0, -1), dest: all[all.length - 1]?.value ?? '', flags, loc });
         break;
@@ -129,12 +146,11 @@ export function parseDockerfile(file: string, text: string): DockerfileDoc {
       case 'RUN':
       case 'CMD':
       case 'ENTRYPOINT': {
-        const r = ins.getArgumentsRange();
-        const value = ins.getRawArgumentsContent() ?? '';
+        const { raw, range: argsRange } = argumentsOf(ins, index);
         // Exec form: `["npm", "install", "-g", "x"]` runs without a shell, one word per string.
-        const json = jsonStrings(ins);
+        const json = jsonStrings(ins, raw);
         const argv = json.length ? json.map((j) => ({ text: j.value, loc: j.loc, dynamic: false })) : undefined;
-        doc.commands.push({ keyword, value, loc: r ? toLoc(file, r) : loc, argv, source: `Dockerfile ${keyword}` });
+        doc.commands.push({ keyword, value: raw, loc: argsRange ? toLoc(file, argsRange) : loc, argv, source: `Dockerfile ${keyword}` });
         break;
       }
     }

@@ -25,8 +25,6 @@ export interface ShellWord {
 export interface ShellCommand {
   /** words[0] is the command name. */
   words: ShellWord[];
-  /** `NAME=value` prefixes (`FOO=1 cmd`). */
-  assignments: ShellWord[];
   loc: Loc;
   /** The whole statement as written, redirections and heredoc bodies included (`echo … > /etc/sudoers.d/x`). */
   statement: string;
@@ -84,7 +82,7 @@ export function parseShellText(text: string, at: LocMapper): ShellParse {
   const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands = collect(tree.rootNode, at);
+    const commands = collect(tree.rootNode, at, { redirects: /[<>]/.test(text), pipes: text.includes('|') });
     const result: ShellParse = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
@@ -118,7 +116,16 @@ function firstError(node: TSNode): TSNode | undefined {
   return undefined;
 }
 
-function collect(root: TSNode, at: LocMapper): ShellCommand[] {
+/**
+ * Whether the text has any redirection or pipe at all: only then are a command's parents read (tree-sitter
+ * finds a node's parent by walking down from the root again).
+ */
+interface TextHas {
+  redirects: boolean;
+  pipes: boolean;
+}
+
+function collect(root: TSNode, at: LocMapper, has: TextHas): ShellCommand[] {
   // One call into WASM for all commands: walking every node from JS costs a boundary crossing per node.
   const found = root.descendantsOfType('command').filter((n): n is TSNode => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
@@ -127,9 +134,8 @@ function collect(root: TSNode, at: LocMapper): ShellCommand[] {
   for (const n of found) {
     const name = n.childForFieldName('name');
     const words = name ? [name, ...n.childrenForFieldName('argument')].map((w) => toWord(w, at)) : [];
-    const assignments = n.children.filter((c): c is TSNode => !!c && c.type === 'variable_assignment').map((w) => toWord(w, at));
-    const stmt = statementOf(n);
-    out.push({ words, assignments, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: pipeSource(stmt, indexOf) });
+    const stmt = has.redirects ? statementOf(n) : n;
+    out.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : undefined });
   }
   return out;
 }
@@ -175,8 +181,10 @@ function unquote(node: TSNode, state: { dynamic: boolean }): string {
       return node.text.slice(2, -1);
     case 'string':
       // Keep the inner text as written; expansions inside mark the word dynamic.
-      if (node.descendantsOfType(['expansion', 'simple_expansion', 'command_substitution']).length) state.dynamic = true;
-      return node.text.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
+      const text = node.text;
+      // Only a `$` or a backquote can start an expansion: most strings have neither, and skip the tree search.
+      if (/[$`]/.test(text) && node.descendantsOfType(['expansion', 'simple_expansion', 'command_substitution']).length) state.dynamic = true;
+      return text.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
     case 'expansion':
     case 'simple_expansion':
     case 'command_substitution':
