@@ -36947,6 +36947,12 @@ if (shardWork) {
   await serveShards(shardWork, lintShard);
 } else {
   setWorkerEntry(new URL(import.meta.url));
+  process.stdout.on("error", (e) => {
+    if (e.code === "EPIPE") return;
+    process.stderr.write(`${TOOL_NAME}: cannot write the report (${e.code ?? e.message})
+`);
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

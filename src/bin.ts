@@ -10,6 +10,12 @@ if (shardWork) {
 } else {
   // Workers run this same file.
   setWorkerEntry(new URL(import.meta.url));
+  // `agent-sandbox-lint . | head`: a reader that stops early is not an error; the exit code still tells the result.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return;
+    process.stderr.write(`${TOOL_NAME}: cannot write the report (${e.code ?? e.message})\n`);
+    process.exitCode = 2;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,5 +1,5 @@
 /** End to end: the built binary, as users and CI run it. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useScratch } from './helpers/project.js';
@@ -57,6 +57,26 @@ describe('exit codes', () => {
     const cfg = run([dir]);
     expect(cfg.code).toBe(2);
     expect(cfg.stderr).toContain('unknown rule "privileged-containers" (did you mean "privileged-container"?)');
+  });
+
+  it('--concurrency takes a number, auto or off', () => {
+    const dir = project(RISKY);
+    for (const v of ['1', '2', 'auto', 'off']) expect(run(['--concurrency', v, dir]).code).toBe(1);
+    const bad = run(['--concurrency', '0', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--concurrency takes a number of threads, auto or off, not "0"');
+  });
+
+  it('a reader that closes the pipe early (| head) is no crash: the exit code still tells the result', async () => {
+    // A report far bigger than the pipe's buffer, so writing goes on after the reader has gone.
+    const dir = project(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`s${i}/compose.yaml`, RISKY['compose.yaml']])));
+    const child = spawn(process.execPath, [CLI, '-f', 'json', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
   });
 
   it('an empty folder is clean', () => {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { walkFiles } from './helpers/project.js';
 
 const CLI = path.resolve('dist/cli.js');
@@ -47,5 +48,21 @@ it('gives byte-identical JSON and SARIF for any creation order and thread count'
     const four = run(format, b, 4);
     expect(one.length).toBeGreaterThan(1000);
     expect(four === one).toBe(true);
+  }
+});
+
+it('gives byte-identical JSON and SARIF on worker threads and on one thread (a scan large enough to shard)', async () => {
+  const { generateCorpus } = (await import(pathToFileURL(path.resolve('bench/corpus.mjs')).href)) as { generateCorpus: (dir: string, count: number) => unknown };
+  const dir = mkdtempSync(path.join(base, 'corpus-'));
+  generateCorpus(dir, 1200);
+  const cli = (format: string, concurrency: string) => {
+    const r = spawnSync(process.execPath, [CLI, '-f', format, '--exit-zero', '--concurrency', concurrency, '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(r.stderr).toBe('');
+    return r.stdout;
+  };
+  for (const format of ['json', 'sarif']) {
+    const one = cli(format, 'off');
+    expect(one.length).toBeGreaterThan(1_000_000);
+    expect(cli(format, '3') === one).toBe(true);
   }
 });
