@@ -6,10 +6,10 @@ import { lintShard, type ShardOptions } from './lint.js';
 
 const shardWork = shardWorkerInput<ShardOptions>();
 if (shardWork) {
-  await serveShards(shardWork, lintShard);
+  void serveShards(shardWork, lintShard);
 } else {
-  // Workers run this same file.
-  setWorkerEntry(new URL(import.meta.url));
+  // Workers start the way the CLI does: through the launcher beside this bundle.
+  setWorkerEntry(new URL('./cli.js', import.meta.url));
   // `agent-sandbox-lint . | head`: a reader that stops early is not an error; the exit code still tells the result.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') return;

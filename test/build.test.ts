@@ -8,7 +8,7 @@ it('dist/ is up to date with the sources', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'asl-dist-'));
   try {
     execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'pipe' });
-    for (const f of ['cli.js', 'tree-sitter-bash.wasm', 'web-tree-sitter.wasm']) {
+    for (const f of ['cli.js', 'cli.cjs', 'tree-sitter-bash.wasm', 'web-tree-sitter.wasm']) {
       const fresh = readFileSync(path.join(out, f));
       const committed = readFileSync(path.join('dist', f));
       if (!fresh.equals(committed)) throw new Error(`dist/${f} is out of date: run npm run build and commit dist/`);
