@@ -33,6 +33,10 @@ if (!existsSync(CLI)) {
 }
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'asl-bench-'));
+// The CLI's code cache (src/launch.ts) lives in the bench's own folder: the warm-up run of each measurement
+// fills it, as a user's first run does, whatever the machine's ~/.cache holds.
+const ENV = { XDG_CACHE_HOME: path.join(work, 'cache'), AGENT_SANDBOX_LINT_NO_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '' };
+const NO_CACHE = { AGENT_SANDBOX_LINT_NO_CACHE: '1' };
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -40,11 +44,10 @@ const median = (xs) => {
 };
 
 /** One run of a command: wall seconds (hrtime around the spawn) and peak RSS in MB (GNU time's %M, when present). */
-function measureOnce(cmd, args, cwd) {
+function measureOnce(cmd, args, cwd, env = {}) {
+  const options = { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env: { ...process.env, ...ENV, ...env } };
   const t0 = process.hrtime.bigint();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', '__RSS %M', cmd, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
-    : spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = TIME ? spawnSync(TIME, ['-f', '__RSS %M', cmd, ...args], options) : spawnSync(cmd, args, options);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /__RSS (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').slice(0, 2000)}`);
@@ -52,9 +55,9 @@ function measureOnce(cmd, args, cwd) {
 }
 
 /** Medians over `runs` runs, after one warm-up run (page cache, not V8: every run is a fresh process). */
-function measure(cmd, args, cwd, runs = RUNS) {
-  measureOnce(cmd, args, cwd);
-  const all = Array.from({ length: runs }, () => measureOnce(cmd, args, cwd));
+function measure(cmd, args, cwd, runs = RUNS, env = {}) {
+  measureOnce(cmd, args, cwd, env);
+  const all = Array.from({ length: runs }, () => measureOnce(cmd, args, cwd, env));
   return { wall: median(all.map((r) => r.wall)), rssMb: median(all.map((r) => r.rssMb)), runs };
 }
 
@@ -85,6 +88,8 @@ await bundle(path.join(root, 'bench', 'parse-only.ts'), floorJs);
     ['--version', measure(process.execPath, [CLI, '--version'], work, runs)],
     ['3-file repo', measure(process.execPath, [CLI, '-f', 'json', '.'], small, runs)],
     ['10-file repo (with scripts)', measure(process.execPath, [CLI, '-f', 'json', '.'], ten, runs)],
+    ['--version, no code cache', measure(process.execPath, [CLI, '--version'], work, runs, NO_CACHE)],
+    ['10-file repo, no code cache', measure(process.execPath, [CLI, '-f', 'json', '.'], ten, runs, NO_CACHE)],
   ];
   console.log('start-up (medians of %d runs)', runs);
   for (const [name, r] of rows) {

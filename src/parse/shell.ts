@@ -3,7 +3,7 @@
  * The output is a flat list of simple commands, each word located, wherever it sits
  * (pipelines, lists, `$(…)`, functions, loops).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
@@ -63,9 +63,16 @@ async function load(): Promise<void> {
   // ~300 ms for that at exit; the baseline compiler alone parses our scripts just as fast (measured: a
   // one-script run goes from 0.45 s to 0.11 s).
   v8.setFlagsFromString('--liftoff-only');
-  const runtime = wasmPath('web-tree-sitter.wasm', 'web-tree-sitter');
-  await Parser.init({ locateFile: () => runtime });
-  const bash = await Language.load(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash'));
+  // Compiled and instantiated synchronously: web-tree-sitter's own asynchronous load needs turns of the event
+  // loop that a busy run (reading and parsing files synchronously) does not give it, and then it is waited for.
+  const runtime = new WebAssembly.Module(readFileSync(wasmPath('web-tree-sitter.wasm', 'web-tree-sitter')));
+  await Parser.init({
+    instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) {
+      receive(new WebAssembly.Instance(runtime, imports), runtime);
+      return {};
+    },
+  });
+  const bash = Language.loadSync(new WebAssembly.Module(readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash'))));
   const p = new Parser();
   p.setLanguage(bash);
   parser = p;
