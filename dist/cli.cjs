@@ -9813,7 +9813,7 @@ var require_fill_range = __commonJS({
       }
       return options.stringify === true;
     };
-    var pad = (input, maxLength, toNumber) => {
+    var pad2 = (input, maxLength, toNumber) => {
       if (maxLength > 0) {
         let dash = input[0] === "-" ? "-" : "";
         if (dash) input = input.slice(1);
@@ -9915,7 +9915,7 @@ var require_fill_range = __commonJS({
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range.push(pad(format2(a, index), maxLen, toNumber));
+          range.push(pad2(format2(a, index), maxLen, toNumber));
         }
         a = descending ? a - step : a + step;
         index++;
@@ -32418,14 +32418,22 @@ function byPlace(cmds) {
   return keyed.map((k) => k.c);
 }
 function dedupe(cmds) {
-  const seen = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Map();
   return cmds.filter((c) => {
     const w = c.words[0].loc;
-    const key = `${w.file}:${w.start.line}:${w.start.column}:${c.context}:${c.words.map((x) => x.text).join("\0")}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${w.file}:${w.start.line}:${w.start.column}:${c.context}`;
+    const here = seen.get(key);
+    if (!here) {
+      seen.set(key, [c]);
+      return true;
+    }
+    if (here.some((d) => sameWords(d.words, c.words))) return false;
+    here.push(c);
     return true;
   });
+}
+function sameWords(a, b) {
+  return a.length === b.length && a.every((w, i2) => w.text === b[i2].text);
 }
 function fromSpec(spec, origin, indexes) {
   if (spec.argv) {
@@ -35839,6 +35847,9 @@ async function runShards(shards, opts, threads, lintShard2, onShard) {
 
 // src/lint.ts
 var MAX_THREADS = 4;
+function autoThreads() {
+  return Math.max(1, Math.min(MAX_THREADS, Math.floor(import_node_os2.default.availableParallelism() / 2)));
+}
 async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
@@ -35851,7 +35862,7 @@ async function lint(opts) {
     result = await lintShard(kept, shardOpts, opts.onProgress);
   } else {
     let done = 0;
-    const threads = opts.concurrency === "auto" || opts.concurrency === void 0 ? Math.min(import_node_os2.default.availableParallelism(), MAX_THREADS) : opts.concurrency;
+    const threads = opts.concurrency === "auto" || opts.concurrency === void 0 ? autoThreads() : opts.concurrency;
     result = await lintShards(shards, shardOpts, threads, (c, o) => lintShard(c, o), (n) => opts.onProgress?.(done += n, kept.length));
     sortFindings(result.findings);
   }
@@ -35899,8 +35910,55 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+// src/report/pretty-json.ts
+var SPLIT_DEPTH = 4;
+function* prettyJson(value, depth = 0) {
+  if (depth < SPLIT_DEPTH && Array.isArray(value)) {
+    if (value.length === 0) return yield "[]";
+    for (let i2 = 0; i2 < value.length; i2++) {
+      yield `${i2 ? "," : "["}
+${pad(depth + 1)}`;
+      const v = value[i2];
+      yield* prettyJson(v === void 0 || typeof v === "function" || typeof v === "symbol" ? null : v, depth + 1);
+    }
+    return yield `
+${pad(depth)}]`;
+  }
+  if (depth < SPLIT_DEPTH && isPlainObject(value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== void 0 && typeof v !== "function" && typeof v !== "symbol");
+    if (entries.length === 0) return yield "{}";
+    for (let i2 = 0; i2 < entries.length; i2++) {
+      yield `${i2 ? "," : "{"}
+${pad(depth + 1)}${JSON.stringify(entries[i2][0])}: `;
+      yield* prettyJson(entries[i2][1], depth + 1);
+    }
+    return yield `
+${pad(depth)}}`;
+  }
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  yield depth ? text.replaceAll("\n", `
+${pad(depth)}`) : text;
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && typeof v.toJSON !== "function";
+}
+function pad(depth) {
+  return "  ".repeat(depth);
+}
+function* blocks(pieces, size = 1 << 16) {
+  let buf = "";
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length >= size) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf) yield buf;
+}
+
 // src/report/json.ts
-function formatJson(result) {
+function* jsonReport(result) {
   const report = {
     version: VERSION,
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
@@ -35910,7 +35968,8 @@ function formatJson(result) {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale }
     }
   };
-  return JSON.stringify(report, null, 2) + "\n";
+  yield* prettyJson(report);
+  yield "\n";
 }
 function toJsonFinding(f) {
   return {
@@ -35934,7 +35993,7 @@ var INVALID_CONFIG = "invalid-config";
 var MAX_DESCRIPTION = 1024;
 var MAX_NAME = 255;
 var MAX_TAGS = 10;
-function formatSarif(result, opts = {}) {
+function* sarifReport(result, opts = {}) {
   const findings = result.findings.filter((f) => !f.suppressed);
   const rules = ruleList(result.rules, findings);
   const index = new Map(rules.map((r, i2) => [r.id, i2]));
@@ -35947,7 +36006,8 @@ function formatSarif(result, opts = {}) {
     columnKind: "utf16CodeUnits"
   };
   const log = { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] };
-  return JSON.stringify(log, null, 2) + "\n";
+  yield* prettyJson(log);
+  yield "\n";
 }
 function ruleList(rules, findings) {
   const known = new Set(rules.map((r) => r.id));
@@ -36571,9 +36631,9 @@ function formatText(result, opts) {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const problems = result.findings.filter((f) => !f.suppressed);
   const suppressed = result.findings.filter((f) => f.suppressed);
-  const blocks = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
+  const blocks2 = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
   const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...result.baseline ? [baselineLine(result.baseline)] : []];
-  return [...blocks, summary.join("\n")].join("\n\n") + "\n";
+  return [...blocks2, summary.join("\n")].join("\n\n") + "\n";
 }
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
@@ -36650,8 +36710,8 @@ function clip2(line, win) {
 function marker(line, start2, end, win, c, severity) {
   const from = Math.min(Math.max(start2, win.from), win.to);
   const to = Math.max(Math.min(end, win.to), from + 1);
-  const pad = (win.from > 0 ? " " : "") + line.slice(win.from, from).replace(/[^\t]/g, " ");
-  return pad + paint(c, severity, "^" + "~".repeat(to - from - 1));
+  const pad2 = (win.from > 0 ? " " : "") + line.slice(win.from, from).replace(/[^\t]/g, " ");
+  return pad2 + paint(c, severity, "^" + "~".repeat(to - from - 1));
 }
 function clean(text) {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
@@ -36684,16 +36744,16 @@ var FORMATS = ["text", "json", "sarif", "github"];
 function isFormat(value) {
   return FORMATS.includes(value);
 }
-function formatResult(format2, result, opts) {
+function reportPieces(format2, result, opts) {
   switch (format2) {
     case "text":
-      return formatText(result, { color: opts.color });
+      return [formatText(result, { color: opts.color })];
     case "json":
-      return formatJson(result);
+      return jsonReport(result);
     case "sarif":
-      return formatSarif(result, { category: opts.sarifCategory });
+      return sarifReport(result, { category: opts.sarifCategory });
     case "github":
-      return formatGithub(result);
+      return [formatGithub(result)];
   }
 }
 
@@ -36722,7 +36782,7 @@ Options:
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
-                                    auto (one per core, at most 4; the default) or off
+                                    auto (half the cores, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
@@ -36854,6 +36914,10 @@ function resolveConfig(values, paths, cwd) {
   const found = findConfig(import_node_path15.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
+function writeAll(fd, text) {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length; ) off += (0, import_node_fs9.writeSync)(fd, buf, off);
+}
 async function main(argv, cwd = process.cwd()) {
   let opts;
   try {
@@ -36923,18 +36987,24 @@ Run ${TOOL_NAME} --help for usage.
 `);
     return 2;
   }
-  const report = formatResult(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] });
+  const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
     const out2 = import_node_path15.default.resolve(cwd, values.output);
+    let fd;
     try {
       (0, import_node_fs9.mkdirSync)(import_node_path15.default.dirname(out2), { recursive: true });
-      (0, import_node_fs9.writeFileSync)(out2, report);
+      fd = (0, import_node_fs9.openSync)(out2, "w");
+      for (const block of report) writeAll(fd, block);
     } catch (e) {
       process.stderr.write(`${TOOL_NAME}: cannot write ${values.output} (${e.code ?? String(e)})
 `);
       return 2;
+    } finally {
+      if (fd !== void 0) (0, import_node_fs9.closeSync)(fd);
     }
-  } else process.stdout.write(report);
+  } else {
+    for (const block of report) process.stdout.write(block);
+  }
   if (values["exit-zero"] || opts.failOn === "none") return 0;
   const threshold = SEVERITY_ORDER[opts.failOn];
   return run2.findings.some((f) => !f.suppressed && SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;

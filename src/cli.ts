@@ -1,12 +1,13 @@
 /** The command line: arguments, --help, output and exit codes (0 clean, 1 findings, 2 usage/config/internal error). */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyBaseline, BaselineError, writeBaseline } from './baseline.js';
 import { ConfigError, defaultConfig, didYouMean, findConfig, loadConfig, type Config } from './config.js';
 import { lint, RULES } from './lint.js';
-import { formatResult, isFormat, FORMATS, type Format } from './report/index.js';
+import { reportPieces, isFormat, FORMATS, type Format } from './report/index.js';
+import { blocks } from './report/pretty-json.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from './meta.js';
 import { SEVERITY_ORDER, type Severity } from './types.js';
 
@@ -31,7 +32,7 @@ Options:
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
-                                    auto (one per core, at most 4; the default) or off
+                                    auto (half the cores, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
@@ -164,6 +165,12 @@ function resolveConfig(values: { config?: string; 'no-config'?: boolean }, paths
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 
+/** writeSync may write less than it is given; the rest follows. */
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+}
+
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let opts;
   try {
@@ -226,18 +233,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`${TOOL_NAME}: ${e.message}\n`);
     return 2;
   }
-  const report = formatResult(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] });
+  const report = blocks(reportPieces(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] }));
   if (values.output) {
     const out = path.resolve(cwd, values.output);
+    let fd: number | undefined;
     try {
       mkdirSync(path.dirname(out), { recursive: true });
-      writeFileSync(out, report);
+      fd = openSync(out, 'w');
+      for (const block of report) writeAll(fd, block);
     } catch (e) {
       process.stderr.write(`${TOOL_NAME}: cannot write ${values.output} (${(e as NodeJS.ErrnoException).code ?? String(e)})\n`);
       return 2;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
+  } else {
+    for (const block of report) process.stdout.write(block);
   }
-  else process.stdout.write(report);
 
   if (values['exit-zero'] || opts.failOn === 'none') return 0;
   const threshold = SEVERITY_ORDER[opts.failOn as Severity];

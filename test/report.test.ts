@@ -8,6 +8,7 @@ import type { LintResult } from '../src/result.js';
 import type { RuleMeta } from '../src/rule.js';
 import type { Finding } from '../src/types.js';
 import { validateSarif } from './helpers/sarif.js';
+import { blocks, prettyJson } from '../src/report/pretty-json.js';
 
 const RULES: RuleMeta[] = [
   {
@@ -488,5 +489,30 @@ describe('formatResult', () => {
     expect(formatResult('json', result, { color: true })).toBe(formatJson(result));
     expect(formatResult('github', result, { color: true })).toBe(formatGithub(result));
     expect(formatResult('sarif', result, { color: false, sarifCategory: 'c' })).toBe(formatSarif(result, { category: 'c' }));
+  });
+});
+
+describe('reports written in pieces (pretty-json.ts)', () => {
+  it('prettyJson gives exactly JSON.stringify(value, null, 2) for any JSON value, at any nesting', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 7 }), (v) => {
+        expect([...prettyJson(v)].join('')).toBe(JSON.stringify(v, null, 2));
+      }),
+      { numRuns: 500, seed: 20261125 },
+    );
+  });
+
+  it('leaves out what JSON leaves out (undefined and functions in objects; null for them in arrays); toJSON is honoured', () => {
+    const v = { a: undefined, b: () => 1, c: [undefined, () => 1, 2], d: new Date(0), e: {}, f: [], g: [[{ h: 'x\ny' }]] };
+    expect([...prettyJson(v)].join('')).toBe(JSON.stringify(v, null, 2));
+  });
+
+  it('blocks joins pieces into writes of about the given size, losing nothing', () => {
+    const pieces = Array.from({ length: 1000 }, (_, i) => `piece ${i};`);
+    const out = [...blocks(pieces, 100)];
+    expect(out.join('')).toBe(pieces.join(''));
+    expect(out.length).toBeGreaterThan(50);
+    for (const b of out.slice(0, -1)) expect(b.length).toBeGreaterThanOrEqual(100);
   });
 });

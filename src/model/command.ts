@@ -110,14 +110,24 @@ function byPlace(cmds: Command[]): Command[] {
  * a second time at the same place. One command per place and argv.
  */
 function dedupe(cmds: Command[]): Command[] {
-  const seen = new Set<string>();
+  // Keyed by place only; the words are compared only among the few commands found at one place.
+  const seen = new Map<string, Command[]>();
   return cmds.filter((c) => {
     const w = c.words[0].loc;
-    const key = `${w.file}:${w.start.line}:${w.start.column}:${c.context}:${c.words.map((x) => x.text).join('\0')}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${w.file}:${w.start.line}:${w.start.column}:${c.context}`;
+    const here = seen.get(key);
+    if (!here) {
+      seen.set(key, [c]);
+      return true;
+    }
+    if (here.some((d) => sameWords(d.words, c.words))) return false;
+    here.push(c);
     return true;
   });
+}
+
+function sameWords(a: ShellWord[], b: ShellWord[]): boolean {
+  return a.length === b.length && a.every((w, i) => w.text === b[i].text);
 }
 
 function fromSpec(spec: CommandSpec, origin: Origin, indexes: Map<string, TextIndex>): Command[] {

@@ -1,8 +1,8 @@
 /** One entry point for the CLI: pick a reporter by name. */
 import type { LintResult } from '../result.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
-import { formatSarif } from './sarif.js';
+import { formatJson, jsonReport } from './json.js';
+import { formatSarif, sarifReport } from './sarif.js';
 import { formatText } from './text.js';
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
@@ -21,15 +21,20 @@ export function isFormat(value: string): value is Format {
 }
 
 export function formatResult(format: Format, result: LintResult, opts: FormatOptions): string {
+  return [...reportPieces(format, result, opts)].join('');
+}
+
+/** The report in pieces: the CLI writes them as they come, so a large report is never held whole. */
+export function reportPieces(format: Format, result: LintResult, opts: FormatOptions): Iterable<string> {
   switch (format) {
     case 'text':
-      return formatText(result, { color: opts.color });
+      return [formatText(result, { color: opts.color })];
     case 'json':
-      return formatJson(result);
+      return jsonReport(result);
     case 'sarif':
-      return formatSarif(result, { category: opts.sarifCategory });
+      return sarifReport(result, { category: opts.sarifCategory });
     case 'github':
-      return formatGithub(result);
+      return [formatGithub(result)];
   }
 }
 

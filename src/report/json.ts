@@ -2,6 +2,7 @@
 import type { Finding } from '../types.js';
 import type { LintResult } from '../result.js';
 import { VERSION } from '../meta.js';
+import { prettyJson } from './pretty-json.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -19,6 +20,11 @@ interface JsonSuppressed extends JsonFinding {
 }
 
 export function formatJson(result: LintResult): string {
+  return [...jsonReport(result)].join('');
+}
+
+/** The report in pieces, for writing as it is made (pretty-json.ts). */
+export function* jsonReport(result: LintResult): Generator<string> {
   const report = {
     version: VERSION,
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
@@ -28,7 +34,8 @@ export function formatJson(result: LintResult): string {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale },
     }),
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  yield* prettyJson(report);
+  yield '\n';
 }
 
 /** Copies field by field so a property added to Finding later does not leak into the public format unnoticed. */

@@ -7,6 +7,7 @@ import type { RuleMeta } from '../rule.js';
 import type { LintResult } from '../result.js';
 import { REPO_URL, TOOL_NAME, VERSION, ruleDocUrl } from '../meta.js';
 import { fingerprints } from '../fingerprint.js';
+import { prettyJson } from './pretty-json.js';
 
 export const FINGERPRINT_KEY = 'agentSandboxLint/v1';
 
@@ -63,6 +64,11 @@ interface SarifNotification {
 }
 
 export function formatSarif(result: LintResult, opts: SarifOptions = {}): string {
+  return [...sarifReport(result, opts)].join('');
+}
+
+/** The log in pieces, for writing as it is made (pretty-json.ts). */
+export function* sarifReport(result: LintResult, opts: SarifOptions = {}): Generator<string> {
   const findings = result.findings.filter((f) => !f.suppressed);
   const rules = ruleList(result.rules, findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -76,7 +82,8 @@ export function formatSarif(result: LintResult, opts: SarifOptions = {}): string
     columnKind: 'utf16CodeUnits',
   };
   const log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
-  return JSON.stringify(log, null, 2) + '\n';
+  yield* prettyJson(log);
+  yield '\n';
 }
 
 /**
