@@ -78,6 +78,8 @@ export async function hasShellShebang(abs: string): Promise<boolean> {
  */
 export async function insideRoot(abs: string, root: string, realRoot?: string): Promise<boolean> {
   try {
+    // A missing file (a compose build naming a Dockerfile that is not there) is common: no thrown ENOENT for it.
+    if (!statSync(abs, { throwIfNoEntry: false })) return false;
     const real = realpathSync.native(abs);
     const rel = path.relative(realRoot ?? realpathSync.native(root), real);
     if (rel !== '' && (rel.startsWith('..') || path.isAbsolute(rel))) return false;

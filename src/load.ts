@@ -169,9 +169,9 @@ function contextInside(dir: string, roots: string[]): boolean {
 
 /** A small side file (a .dockerignore, a copied sudoers file), only when it really lives inside `dir`: links out are not followed. */
 function readSmallInside(abs: string, dir: string): string | undefined {
-  // Most Dockerfiles have no .dockerignore beside them: ask without the cost of a thrown ENOENT.
-  if (!statSync(abs, { throwIfNoEntry: false })) return undefined;
   try {
+    // Most Dockerfiles have no .dockerignore beside them: ask without the cost of a thrown ENOENT.
+    if (!statSync(abs, { throwIfNoEntry: false })) return undefined;
     const real = realpathSync(abs);
     const rel = path.relative(realpathSync(dir), real);
     if (rel.startsWith('..') || path.isAbsolute(rel) || statSync(real).size > 64 * 1024) return undefined;
@@ -253,6 +253,20 @@ function references(f: SourceFile): Reference[] {
 }
 
 async function allowedReference(abs: string, roots: string[]): Promise<boolean> {
-  for (const r of roots) if (await insideRoot(abs, r)) return true;
+  for (const r of roots) if (await insideRoot(abs, r, realRoot(r))) return true;
   return false;
+}
+
+const realRoots = new Map<string, string | undefined>();
+
+/** A root's real path, resolved once per process (every reference is checked against the same roots). */
+function realRoot(root: string): string | undefined {
+  if (!realRoots.has(root)) {
+    try {
+      realRoots.set(root, realpathSync.native(root));
+    } catch {
+      realRoots.set(root, undefined);
+    }
+  }
+  return realRoots.get(root);
 }

@@ -503,6 +503,19 @@ describe('reports written in pieces (pretty-json.ts)', () => {
     );
   });
 
+  it('writes long arrays in batches with the same bytes, at every depth', async () => {
+    const fc = (await import('fast-check')).default;
+    const long = fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 256, maxLength: 600 });
+    fc.assert(
+      fc.property(long, fc.integer({ min: 0, max: 5 }), (items, depth) => {
+        let v: unknown = items;
+        for (let d = 0; d < depth; d++) v = d % 2 ? [v, 1] : { k: v, other: [1, 2] };
+        expect([...prettyJson(v)].join('')).toBe(JSON.stringify(v, null, 2));
+      }),
+      { numRuns: 40, seed: 20261125 },
+    );
+  });
+
   it('leaves out what JSON leaves out (undefined and functions in objects; null for them in arrays); toJSON is honoured', () => {
     const v = { a: undefined, b: () => 1, c: [undefined, () => 1, 2], d: new Date(0), e: {}, f: [], g: [[{ h: 'x\ny' }]] };
     expect([...prettyJson(v)].join('')).toBe(JSON.stringify(v, null, 2));

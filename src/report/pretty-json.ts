@@ -4,12 +4,22 @@
  * (10,000 files: a 28 MB JSON report, a 60 MB SARIF log).
  */
 
-/** Arrays and objects this shallow are taken apart; deeper values (one finding, one SARIF result) are written whole. */
+/** Arrays and objects this shallow are taken apart; deeper values are written whole. */
 const SPLIT_DEPTH = 4;
+/** A long array (findings, SARIF results) is written this many elements per JSON.stringify call. */
+const BATCH = 256;
 
 export function* prettyJson(value: unknown, depth = 0): Generator<string> {
   if (depth < SPLIT_DEPTH && Array.isArray(value)) {
     if (value.length === 0) return yield '[]';
+    if (value.length >= BATCH) {
+      for (let i = 0; i < value.length; i += BATCH) {
+        // `[\n  a,\n  b\n]` without its brackets: the elements, indented for depth 0.
+        const inner = JSON.stringify(value.slice(i, i + BATCH), null, 2).slice(2, -2);
+        yield `${i ? ',' : '['}\n${indent(inner, depth)}`;
+      }
+      return yield `\n${pad(depth)}]`;
+    }
     for (let i = 0; i < value.length; i++) {
       yield `${i ? ',' : '['}\n${pad(depth + 1)}`;
       const v: unknown = value[i];
@@ -29,8 +39,12 @@ export function* prettyJson(value: unknown, depth = 0): Generator<string> {
     return yield `\n${pad(depth)}}`;
   }
   const text = JSON.stringify(value, null, 2) ?? 'null';
-  // JSON text holds no raw line breaks inside strings: every one is layout, indented one level per depth.
   yield depth ? text.replaceAll('\n', `\n${pad(depth)}`) : text;
+}
+
+/** JSON text holds no raw line breaks inside strings: every one is layout, shifted one level per depth. */
+function indent(text: string, depth: number): string {
+  return depth ? pad(depth) + text.replaceAll('\n', `\n${pad(depth)}`) : text;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
