@@ -6236,7 +6236,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines(scalar2.source) : [];
+      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -6394,7 +6394,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent: indent2, chomp, comment, length };
     }
-    function splitLines(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -21587,19 +21587,29 @@ var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"), 1);
 
 // src/fingerprint.ts
-var import_node_crypto = require("node:crypto");
-function offendingText(f, source) {
+var import_node_module = require("node:module");
+var crypto;
+function sha256(text) {
+  crypto ??= (0, import_node_module.createRequire)(__asl_url)("node:crypto");
+  return crypto.createHash("sha256").update(text).digest("hex");
+}
+function offendingText(f, source, split = splitLines) {
   if (!source) return "";
-  const lines = source.split(/\r\n|\n|\r/);
+  const lines = split(source);
   const first = lines[f.line - 1] ?? "";
   const text = f.endLine === f.line && f.endColumn > f.column ? first.slice(f.column - 1, f.endColumn - 1) : f.endLine > f.line ? [first.slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1), (lines[f.endLine - 1] ?? "").slice(0, f.endColumn - 1)].join("\n") : first;
   return text.replace(/\s+/g, " ").trim();
 }
+function splitLines(source) {
+  return source.split(/\r\n|\n|\r/);
+}
 function fingerprints(findings, sources) {
   const seen = /* @__PURE__ */ new Map();
   const out2 = /* @__PURE__ */ new Map();
+  let last2;
+  const split = (source) => last2?.source === source ? last2.lines : (last2 = { source, lines: splitLines(source) }).lines;
   for (const f of findings) {
-    const hash = (0, import_node_crypto.createHash)("sha256").update(`${f.ruleId}\0${f.file}\0${offendingText(f, sources.get(f.file))}`).digest("hex").slice(0, 32);
+    const hash = sha256(`${f.ruleId}\0${f.file}\0${offendingText(f, sources.get(f.file), split)}`).slice(0, 32);
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
     out2.set(f, `${hash}:${n}`);
@@ -23812,28 +23822,6 @@ async function mapLimit(items2, limit2, fn) {
 }
 
 // src/discover.ts
-var DIRECT_PATTERNS = [
-  "**/devcontainer.json",
-  "**/.devcontainer.json",
-  "**/*compose*.yml",
-  "**/*compose*.yaml",
-  "**/Dockerfile",
-  "**/Dockerfile.*",
-  "**/*.Dockerfile",
-  "**/*.dockerfile",
-  "**/Containerfile",
-  "**/Containerfile.*",
-  "**/*.sh",
-  "**/*.bash",
-  "**/*.zsh",
-  "**/.claude/settings.json",
-  "**/.claude/settings.local.json",
-  "**/managed-settings.json",
-  "**/.mcp.json",
-  "**/.codex/config.toml",
-  "**/codex/config.toml"
-];
-var EXTENSIONLESS = "**/!(*.*)";
 var IGNORE = ["**/node_modules/**", "**/.git/**"];
 function kindByName(rel) {
   const p = rel.replace(/\\/g, "/");
@@ -23876,15 +23864,16 @@ async function insideRoot(abs, root, realRoot2) {
 }
 async function discoverDir(root) {
   const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const all = globbySync([...DIRECT_PATTERNS, EXTENSIONLESS, "**/.gitignore"], opts);
+  const all = globbySync("**/*", opts);
   const ignored = gitignored(root, all.filter((rel) => import_node_path7.default.posix.basename(rel) === ".gitignore"));
-  const entries = all.filter((rel) => import_node_path7.default.posix.basename(rel) !== ".gitignore" && !ignored(rel));
   const out2 = [];
   const bare = [];
-  for (const rel of entries) {
+  for (const rel of all) {
     const kind = kindByName(rel);
+    const extensionless = !kind && !import_node_path7.default.posix.basename(rel).includes(".");
+    if (!kind && !extensionless || ignored(rel)) continue;
     if (kind) out2.push({ abs: import_node_path7.default.resolve(root, rel), kind });
-    else if (!import_node_path7.default.posix.basename(rel).includes(".")) bare.push(rel);
+    else bare.push(rel);
   }
   const shebang = await mapLimit(bare, OPEN_LIMIT, (rel) => hasShellShebang(import_node_path7.default.resolve(root, rel)));
   bare.forEach((rel, i2) => {
@@ -27222,7 +27211,7 @@ function effectiveUser(doc) {
 
 // src/parse/shell.ts
 var import_node_fs7 = require("node:fs");
-var import_node_module = require("node:module");
+var import_node_module2 = require("node:module");
 var import_node_v8 = __toESM(require("node:v8"), 1);
 var import_node_url2 = require("node:url");
 
@@ -28755,8 +28744,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire2 } = __asl_builtin("module");
-    var require = createRequire2(__asl_url);
+    const { createRequire: createRequire3 } = __asl_builtin("module");
+    var require = createRequire3(__asl_url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -31249,7 +31238,7 @@ var parser;
 function wasmPath(file, pkg) {
   const beside = (0, import_node_url2.fileURLToPath)(new URL(`./${file}`, __asl_url));
   if ((0, import_node_fs7.existsSync)(beside)) return beside;
-  return (0, import_node_module.createRequire)(__asl_url).resolve(`${pkg}/${file}`);
+  return (0, import_node_module2.createRequire)(__asl_url).resolve(`${pkg}/${file}`);
 }
 var loading;
 function loadShellParser() {

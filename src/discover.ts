@@ -13,29 +13,6 @@ export interface Candidate {
   kind: FileKind;
 }
 
-const DIRECT_PATTERNS = [
-  '**/devcontainer.json',
-  '**/.devcontainer.json',
-  '**/*compose*.yml',
-  '**/*compose*.yaml',
-  '**/Dockerfile',
-  '**/Dockerfile.*',
-  '**/*.Dockerfile',
-  '**/*.dockerfile',
-  '**/Containerfile',
-  '**/Containerfile.*',
-  '**/*.sh',
-  '**/*.bash',
-  '**/*.zsh',
-  '**/.claude/settings.json',
-  '**/.claude/settings.local.json',
-  '**/managed-settings.json',
-  '**/.mcp.json',
-  '**/.codex/config.toml',
-  '**/codex/config.toml',
-];
-/** Extensionless files: scripts are recognised by their shebang. */
-const EXTENSIONLESS = '**/!(*.*)';
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 /** The kind a file name implies, or undefined when the name says nothing (extensionless scripts need their shebang). */
@@ -91,24 +68,27 @@ export async function insideRoot(abs: string, root: string, realRoot?: string): 
 
 
 /**
- * Walks a directory: every file of a known kind, respecting .gitignore. One walk for all patterns. The walk
+ * Walks a directory: every file of a known kind, respecting .gitignore. One walk for all kinds. The walk
  * neither enters linked folders nor returns links (`followSymbolicLinks: false` + `onlyFiles`): every entry is a
  * regular file under `root` by construction, so no per-file realpath is needed.
  */
 export async function discoverDir(root: string): Promise<Candidate[]> {
-  // One walk finds the files and the .gitignore files; globby's own `gitignore` option walks the tree a second
-  // time (10,000 files: 1.1 s instead of 0.2 s). The synchronous walk is faster still (15,000 entries: 0.12 s
-  // instead of 0.33 s): nothing else runs meanwhile, so the promise per folder is pure overhead.
+  // One walk finds every file, and the names decide (kindByName): one glob is cheaper for fast-glob than one
+  // per kind (15,000 entries: 0.12 s instead of 0.14 s; 10 files: 5 ms instead of 9), and the walk then agrees
+  // with the names of files given on the command line, case-insensitively. globby's own `gitignore` option walks
+  // the tree a second time (10,000 files: 1.1 s instead of 0.2 s), so .gitignore files come from this walk too.
+  // Synchronous: nothing else runs meanwhile, and a promise per folder cost 0.2 s on 15,000 entries.
   const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const all = globbySync([...DIRECT_PATTERNS, EXTENSIONLESS, '**/.gitignore'], opts);
+  const all = globbySync('**/*', opts);
   const ignored = gitignored(root, all.filter((rel) => path.posix.basename(rel) === '.gitignore'));
-  const entries = all.filter((rel) => path.posix.basename(rel) !== '.gitignore' && !ignored(rel));
   const out: Candidate[] = [];
   const bare: string[] = [];
-  for (const rel of entries) {
+  for (const rel of all) {
     const kind = kindByName(rel);
+    const extensionless = !kind && !path.posix.basename(rel).includes('.');
+    if ((!kind && !extensionless) || ignored(rel)) continue;
     if (kind) out.push({ abs: path.resolve(root, rel), kind });
-    else if (!path.posix.basename(rel).includes('.')) bare.push(rel);
+    else bare.push(rel);
   }
   const shebang = await mapLimit(bare, OPEN_LIMIT, (rel) => hasShellShebang(path.resolve(root, rel)));
   bare.forEach((rel, i) => {

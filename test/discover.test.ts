@@ -23,6 +23,9 @@ beforeAll(() => {
     'repo/Dockerfile.dev': 'FROM node:20\n',
     'repo/build/agent.Dockerfile': 'FROM node:20\n',
     'repo/Containerfile': 'FROM node:20\n',
+    'repo/lower/dockerfile': 'FROM node:20\n',
+    'repo/lower/Compose.YAML': 'services:\n  a:\n    image: x:1\n',
+    'repo/lower/SETUP.SH': 'true\n',
     'repo/scripts/run.sh': '#!/bin/sh\ntrue\n',
     'repo/scripts/start-agent': '#!/usr/bin/env bash\ndocker run --privileged x:1\n',
     'repo/scripts/notes': 'just text\n',
@@ -42,7 +45,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(path.dirname(root), { recursive: true, force: true }));
 
-it('finds every kind by name and scripts by shebang, and skips ignored, vendored and linked-out files', async () => {
+it('finds every kind by name (in any case, as for named files) and scripts by shebang, and skips ignored, vendored and linked-out files', async () => {
   const { candidates } = await discover(['.'], root);
   const found = candidates.map((c) => `${path.relative(root, c.abs)} ${c.kind}`);
   expect(found).toEqual([
@@ -57,6 +60,9 @@ it('finds every kind by name and scripts by shebang, and skips ignored, vendored
     'docker-compose.override.yml compose',
     'docker/docker-compose-ai.yml compose',
     'dotfiles/codex/config.toml codex-config',
+    'lower/Compose.YAML compose',
+    'lower/SETUP.SH shell',
+    'lower/dockerfile dockerfile',
     'scripts/run.sh shell',
     'scripts/start-agent shell',
     'templates/odd/.devcontainer.json devcontainer',

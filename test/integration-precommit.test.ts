@@ -47,19 +47,6 @@ it('declares the agent-sandbox-lint hook as the issue and the README describe it
 describe('files pattern', () => {
   const re = pattern(hooks[0].files);
 
-  it('matches an example of every discovery glob in src/discover.ts', () => {
-    const src = readFileSync('src/discover.ts', 'utf8');
-    const block = /const DIRECT_PATTERNS = \[([\s\S]*?)\];/.exec(src)![1];
-    const globs = [...block.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-    expect(globs.length).toBeGreaterThan(10);
-    for (const glob of globs) {
-      for (const prefix of ['', 'a/b/']) {
-        const sample = glob.replace(/^\*\*\//, prefix).replace(/\*/g, 'x');
-        expect([glob, sample, re.test(sample)]).toEqual([glob, sample, true]);
-      }
-    }
-  });
-
   const named = [
     'devcontainer.json', '.devcontainer/devcontainer.json', '.devcontainer.json', 'x/.devcontainer/sub/devcontainer.json',
     'compose.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'deploy/compose.prod.yml', 'Compose.YAML',
