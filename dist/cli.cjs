@@ -31332,6 +31332,7 @@ function toWord(node, at) {
   const text = unquote(node, state);
   return { text, loc: at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
 }
+var EXPANSIONS = /* @__PURE__ */ new Set(["expansion", "simple_expansion", "command_substitution", "arithmetic_expansion"]);
 function unquote(node, state) {
   switch (node.type) {
     case "command_name":
@@ -31345,7 +31346,7 @@ function unquote(node, state) {
       return node.text.slice(2, -1);
     case "string":
       const text = node.text;
-      if (/[$`]/.test(text) && node.descendantsOfType(["expansion", "simple_expansion", "command_substitution"]).length) state.dynamic = true;
+      if (/[$`]/.test(text) && node.namedChildren.some((c) => c !== null && EXPANSIONS.has(c.type))) state.dynamic = true;
       return text.slice(1, -1).replace(/\\(["\\$`])/g, "$1");
     case "expansion":
     case "simple_expansion":

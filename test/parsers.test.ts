@@ -83,3 +83,18 @@ it('JSONC allows comments and trailing commas; strict JSON does not', () => {
   expect(items(get(parseJsonc(new TextIndex('x.json', text)), 'a')).length).toBe(1);
   expect(() => parseJsonc(new TextIndex('x.json', text), { strict: true })).toThrow(/Syntax error/);
 });
+
+it('a shell word holding an expansion anywhere inside a string is dynamic; a plain one is not', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const words = (script: string) => parseShell(new TextIndex('x.sh', script)).commands[0].words.slice(1).map((w) => `${w.text}${w.dynamic ? ' (dynamic)' : ''}`);
+  expect(words('echo "plain" \'$raw\' "$HOME/x" "${A:-$(pwd)}" "$((1 + 2))" "a`id`b" "\\$NOT"\n')).toEqual([
+    'plain',
+    '$raw',
+    '$HOME/x (dynamic)',
+    '${A:-$(pwd)} (dynamic)',
+    '$((1 + 2)) (dynamic)',
+    'a`id`b (dynamic)',
+    '$NOT',
+  ]);
+});

