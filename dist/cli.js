@@ -22,14 +22,14 @@ script.runInThisContext().call(module.exports, module.exports, createRequire(pro
 function cachePath() {
   const env = process.env;
   if (env.AGENT_SANDBOX_LINT_NO_CACHE || env.NODE_DISABLE_COMPILE_CACHE) return void 0;
-  const base = env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), ".cache") : void 0);
+  const base = env.XDG_CACHE_HOME || process.platform === "win32" && env.LOCALAPPDATA || (os.homedir() ? path.join(os.homedir(), ".cache") : void 0);
   if (!base) return void 0;
   return path.join(base, "agent-sandbox-lint", `${"f08b95cca866d8df"}-v8-${process.versions.v8}-${process.arch}.bin`);
 }
 function readCache(file) {
   try {
     const st = statSync(file);
-    if (process.getuid && st.uid !== process.getuid() || st.mode & 18) return void 0;
+    if (process.platform !== "win32" && (process.getuid && st.uid !== process.getuid() || st.mode & 18)) return void 0;
     return readFileSync(file);
   } catch {
     return void 0;

@@ -33,16 +33,16 @@ const module = { exports: {} };
 function cachePath(): string | undefined {
   const env = process.env;
   if (env.AGENT_SANDBOX_LINT_NO_CACHE || env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  const base = env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
+  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' && env.LOCALAPPDATA) || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
   if (!base) return undefined;
   return path.join(base, 'agent-sandbox-lint', `${__PROGRAM_HASH__}-v8-${process.versions.v8}-${process.arch}.bin`);
 }
 
-/** Only a cache file of this user that nobody else may write is used. */
+/** Only a cache file of this user that nobody else may write is used (POSIX; Windows keeps it in the user's profile). */
 function readCache(file: string): Buffer | undefined {
   try {
     const st = statSync(file);
-    if ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022) return undefined;
+    if (process.platform !== 'win32' && ((process.getuid && st.uid !== process.getuid()) || st.mode & 0o022)) return undefined;
     return readFileSync(file);
   } catch {
     return undefined;
