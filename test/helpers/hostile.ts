@@ -160,7 +160,8 @@ export interface CheckOptions {
 /**
  * Lints `files` plus a canary in a fresh folder under `base` and returns what is wrong (empty: all properties hold):
  * the run ends within the bound, JSON and SARIF are valid, every hostile file is read or reported as
- * invalid-config (never silently lost), the canary is still linted, and no absolute path leaks into the output.
+ * invalid-config (never silently lost), the canary is still linted, no absolute path leaks into the output, and
+ * linting it in shards changes nothing.
  */
 export async function checkTree(base: string, files: HostileFile[], opts: CheckOptions): Promise<string[]> {
   const dir = mkdtempSync(path.join(base, 'f-'));
@@ -189,6 +190,9 @@ export async function checkTree(base: string, files: HostileFile[], opts: CheckO
       if (!(f.line >= 1 && f.column >= 1)) errors.push(`${f.file}: bad position ${f.line}:${f.column}`);
     }
     if (json.includes(dir) || sarif.includes(dir)) errors.push('an absolute path leaked into the output');
+    // The same tree in shards of one file each where it can be split (as a large scan is linted) must give the one-model result.
+    const sharded = await lint({ paths: ['.'], cwd: dir, config: defaultConfig(dir), inlineSuppressions: true, shardSize: 1 });
+    if (formatJson(sharded) !== json) errors.push('linted in shards, the tree gave another result');
     return errors;
   } finally {
     rmSync(dir, { recursive: true, force: true });
