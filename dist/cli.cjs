@@ -32530,7 +32530,6 @@ function displayPath(abs, cwd) {
 async function loadProject(candidates, opts) {
   const problems = [];
   const files = /* @__PURE__ */ new Map();
-  const notCompose = /* @__PURE__ */ new Set();
   const attempted = /* @__PURE__ */ new Set();
   const load2 = async (abs, kind, related) => {
     if (attempted.has(abs)) return;
@@ -32547,10 +32546,7 @@ async function loadProject(candidates, opts) {
       files.set(abs, src);
       return;
     }
-    if (kind === "compose" && !related && !isMap2(get(src.tree, "services"))) {
-      notCompose.add(abs);
-      return;
-    }
+    if (kind === "compose" && !related && !isMap2(get(src.tree, "services"))) return;
     if (src.shell?.problem) problems.push(src.shell.problem);
     if (src.dockerfile) problems.push(...src.dockerfile.problems);
     files.set(abs, src);

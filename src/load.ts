@@ -39,7 +39,6 @@ export function displayPath(abs: string, cwd: string): string {
 export async function loadProject(candidates: Candidate[], opts: LoadOptions): Promise<ProjectModel> {
   const problems: ParseProblem[] = [];
   const files = new Map<string, SourceFile>();
-  const notCompose = new Set<string>();
 
 
   const attempted = new Set<string>();
@@ -60,10 +59,7 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
       return;
     }
     // A file named like a compose file is one only when its top level has `services`.
-    if (kind === 'compose' && !related && !isMap(get(src.tree, 'services'))) {
-      notCompose.add(abs);
-      return;
-    }
+    if (kind === 'compose' && !related && !isMap(get(src.tree, 'services'))) return;
     if (src.shell?.problem) problems.push(src.shell.problem);
     if (src.dockerfile) problems.push(...src.dockerfile.problems);
     files.set(abs, src);
