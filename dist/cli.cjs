@@ -31233,6 +31233,210 @@ var Query = class {
   }
 };
 
+// src/parse/shell-values.ts
+var EXPANSION_BUDGET = { depth: 6, steps: 2e4, elements: 512, length: 8192 };
+var LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
+var ShellValues = class {
+  constructor(root, at) {
+    this.root = root;
+    this.at = at;
+  }
+  root;
+  at;
+  table;
+  active = /* @__PURE__ */ new Set();
+  /** Expansion steps taken in this script; past the budget every further expansion is an unknown word. */
+  steps = 0;
+  /** Read on the first expansion: most commands have none, and then the tree is not walked for assignments. */
+  get assignments() {
+    if (this.table) return this.table;
+    this.table = /* @__PURE__ */ new Map();
+    for (const n of this.root.descendantsOfType("variable_assignment")) {
+      if (!n || n.parent?.type === "command") continue;
+      const nameNode = n.childForFieldName("name");
+      if (!nameNode || nameNode.type !== "variable_name") continue;
+      const value = n.childForFieldName("value") ?? void 0;
+      const append = n.children.some((c) => c?.type === "+=");
+      const a = { start: n.startIndex, append };
+      if (value?.type === "array") a.elements = value.namedChildren.filter((c) => !!c && c.type !== "comment");
+      else a.value = value;
+      const list = this.table.get(nameNode.text) ?? [];
+      list.push(a);
+      this.table.set(nameNode.text, list);
+    }
+    return this.table;
+  }
+  /** The words one argument node stands for after expansion. */
+  expand(node, depth = 0) {
+    if (node.type === "command_name" && node.firstChild) return this.expand(node.firstChild, depth);
+    const whole = this.wholeExpansion(node);
+    if (whole && this.affordable(depth)) {
+      const out2 = this.expandVariable(whole.ref, whole.quoted, node, depth);
+      if (out2) return out2;
+    }
+    return [this.word(node, depth)];
+  }
+  affordable(depth) {
+    return depth < EXPANSION_BUDGET.depth && ++this.steps <= EXPANSION_BUDGET.steps;
+  }
+  /** One word, with known scalars substituted into its text (`"$WORK:/workspace"`). */
+  word(node, depth) {
+    const state = { dynamic: false };
+    const text = this.text(node, state, depth);
+    return { text, loc: this.at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
+  }
+  /** `$x`, `${x}`, `${x[@]}`, `${x:-def}`, alone or alone inside double quotes. */
+  wholeExpansion(node) {
+    if (node.type === "simple_expansion" || node.type === "expansion") return { ref: node, quoted: false };
+    if (node.type === "string" && node.namedChildCount === 1) {
+      const c = node.namedChild(0);
+      if (c && (c.type === "simple_expansion" || c.type === "expansion") && c.endIndex - c.startIndex === node.endIndex - node.startIndex - 2) return { ref: c, quoted: true };
+    }
+    return void 0;
+  }
+  expandVariable(ref, quoted, node, depth) {
+    const parsed = reference(ref);
+    if (!parsed) return void 0;
+    const { name: name2, all, star, fallback } = parsed;
+    const known = this.assignments.get(name2);
+    if (!known || this.active.has(name2)) {
+      if (fallback && !known) return [this.fallbackWord(fallback, depth)];
+      if (all || !quoted && LIST_NAME.test(name2)) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
+      return void 0;
+    }
+    this.active.add(name2);
+    try {
+      const isArray = known.some((a2) => a2.elements);
+      if (isArray && (all || star)) {
+        const elems = known.flatMap((a2) => a2.elements ?? (a2.value ? [a2.value] : [])).slice(0, EXPANSION_BUDGET.elements);
+        const words2 = [];
+        for (const e of elems) {
+          if (words2.length >= EXPANSION_BUDGET.elements) break;
+          words2.push(...this.expand(e, depth + 1));
+        }
+        if (star && quoted) return [joined(words2, this.at(node.startIndex, node.endIndex), node.startIndex)];
+        return words2;
+      }
+      const a = this.scalarAt(known, node.startIndex);
+      const v = a.value ?? a.elements?.[0];
+      if (!v) return quoted ? [{ text: "", loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
+      const words = this.expand(v, depth + 1);
+      if (quoted) return words.length === 1 ? words : [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
+      return words.length === 1 && !words[0].dynamic ? splitFields(words[0]) : words;
+    } finally {
+      this.active.delete(name2);
+    }
+  }
+  fallbackWord(fallback, depth) {
+    const state = { dynamic: false };
+    const text = fallback.map((n) => this.text(n, state, depth + 1)).join("");
+    const first = fallback[0];
+    const last2 = fallback[fallback.length - 1];
+    return { text, loc: this.at(first.startIndex, last2.endIndex), dynamic: state.dynamic, start: first.startIndex };
+  }
+  /** The last plain assignment written before `offset`, else the first one. */
+  scalarAt(list, offset) {
+    let best;
+    for (const a of list) if (a.start < offset && !a.append) best = a;
+    return best ?? list.find((a) => !a.append) ?? list[0];
+  }
+  text(node, state, depth) {
+    switch (node.type) {
+      case "command_name":
+      case "concatenation":
+        return node.children.map((c) => c ? this.text(c, state, depth) : "").join("");
+      case "word":
+        return node.text.replace(/\\(.)/gs, "$1");
+      case "raw_string":
+        return node.text.slice(1, -1);
+      case "ansi_c_string":
+        return node.text.slice(2, -1);
+      case "string": {
+        const text = node.text;
+        if (!/[$`]/.test(text)) return text.slice(1, -1).replace(/\\(["\\$`])/g, "$1");
+        let out2 = "";
+        let cursor = node.startIndex + 1;
+        const end = node.endIndex - 1;
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.startIndex > cursor) out2 += unescape(text.slice(cursor - node.startIndex, c.startIndex - node.startIndex));
+          out2 += c.type === "string_content" ? unescape(c.text) : this.text(c, state, depth);
+          cursor = c.endIndex;
+        }
+        if (end > cursor) out2 += unescape(text.slice(cursor - node.startIndex, end - node.startIndex));
+        return out2;
+      }
+      case "simple_expansion":
+      case "expansion": {
+        const v = this.affordable(depth) ? this.scalarText(node, depth) : void 0;
+        if (v === void 0 || v.dynamic) state.dynamic = true;
+        return v?.text ?? node.text;
+      }
+      case "command_substitution":
+      case "process_substitution":
+      case "arithmetic_expansion":
+        state.dynamic = true;
+        return node.text;
+      default:
+        return node.text;
+    }
+  }
+  /**
+   * The value of `$x` inside a longer word, as text (`AWS=$HOME/.aws` makes `"$AWS:/x"` read `$HOME/.aws:/x`,
+   * still dynamic through `$HOME`), or undefined when the script does not assign it.
+   */
+  scalarText(ref, depth) {
+    const parsed = reference(ref);
+    if (!parsed) return void 0;
+    const known = this.assignments.get(parsed.name);
+    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(parsed.fallback, depth) : void 0;
+    if (this.active.has(parsed.name) || known.some((a) => a.elements)) return void 0;
+    const v = this.scalarAt(known, ref.startIndex).value;
+    if (!v) return { text: "", dynamic: false };
+    this.active.add(parsed.name);
+    try {
+      const state = { dynamic: false };
+      const text = this.text(v, state, depth + 1);
+      return text.length > EXPANSION_BUDGET.length ? void 0 : { text, dynamic: state.dynamic };
+    } finally {
+      this.active.delete(parsed.name);
+    }
+  }
+};
+function reference(ref) {
+  if (ref.type === "simple_expansion") {
+    const v = ref.namedChild(0);
+    return v?.type === "variable_name" ? { name: v.text, all: false, star: false } : void 0;
+  }
+  const kids = ref.namedChildren.filter((c) => !!c);
+  const first = kids[0];
+  if (!first) return void 0;
+  if (first.type === "subscript") {
+    const name2 = first.childForFieldName("name");
+    const index = first.childForFieldName("index");
+    if (!name2 || kids.length > 1) return void 0;
+    if (index?.text === "@") return { name: name2.text, all: true, star: false };
+    if (index?.text === "*") return { name: name2.text, all: false, star: true };
+    return void 0;
+  }
+  if (first.type !== "variable_name") return void 0;
+  if (kids.length === 1 && ref.childCount === 3) return { name: first.text, all: false, star: false };
+  const op = ref.childForFieldName("operator")?.text;
+  if (op === ":-" || op === "-") return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
+  return void 0;
+}
+function unescape(s) {
+  return s.replace(/\\(["\\$`])/g, "$1");
+}
+function joined(words, loc, start2) {
+  return { text: words.map((w) => w.text).join(" "), loc, dynamic: words.some((w) => w.dynamic), start: start2 };
+}
+function splitFields(w) {
+  const parts2 = w.text.split(/\s+/).filter(Boolean);
+  if (parts2.length <= 1) return parts2.length ? [w] : [];
+  return parts2.map((text) => ({ ...w, text }));
+}
+
 // src/parse/shell.ts
 var parser;
 function wasmPath(file, pkg) {
@@ -31304,9 +31508,11 @@ function collect(root, at, has) {
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i2) => [n.id, i2]));
   const out2 = [];
+  const values = new ShellValues(root, at);
   for (const n of found) {
     const name2 = n.childForFieldName("name");
-    const words = name2 ? [name2, ...n.childrenForFieldName("argument")].map((w) => toWord(w, at)) : [];
+    const nodes = name2 ? [name2, ...n.childrenForFieldName("argument")].filter((w) => !!w) : [];
+    const words = nodes.flatMap((w) => values.expand(w));
     const stmt = has.redirects ? statementOf(n) : n;
     out2.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : void 0 });
   }
@@ -31326,38 +31532,6 @@ function pipeSource(stmt, indexOf) {
   if (!prev) return void 0;
   const cmd = prev.type === "command" ? prev : prev.descendantsOfType("command").pop();
   return cmd ? indexOf.get(cmd.id) : void 0;
-}
-function toWord(node, at) {
-  const state = { dynamic: false };
-  const text = unquote(node, state);
-  return { text, loc: at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
-}
-var EXPANSIONS = /* @__PURE__ */ new Set(["expansion", "simple_expansion", "command_substitution", "arithmetic_expansion"]);
-function unquote(node, state) {
-  switch (node.type) {
-    case "command_name":
-    case "concatenation":
-      return node.children.map((c) => c ? unquote(c, state) : "").join("");
-    case "word":
-      return node.text.replace(/\\(.)/gs, "$1");
-    case "raw_string":
-      return node.text.slice(1, -1);
-    case "ansi_c_string":
-      return node.text.slice(2, -1);
-    case "string":
-      const text = node.text;
-      if (/[$`]/.test(text) && node.namedChildren.some((c) => c !== null && EXPANSIONS.has(c.type))) state.dynamic = true;
-      return text.slice(1, -1).replace(/\\(["\\$`])/g, "$1");
-    case "expansion":
-    case "simple_expansion":
-    case "command_substitution":
-    case "process_substitution":
-    case "arithmetic_expansion":
-      state.dynamic = true;
-      return node.text;
-    default:
-      return node.text;
-  }
 }
 
 // src/model/compose.ts
@@ -31606,10 +31780,16 @@ var SHORT = {
 var SHORT_SWITCHES = /* @__PURE__ */ new Set(["d", "i", "P", "q", "t"]);
 function parseRunFlags(tokens, expectImage = true) {
   const flags2 = [];
+  let unknownFlags = false;
   let i2 = 0;
   while (i2 < tokens.length) {
     const tok = tokens[i2];
     const t = tok.text;
+    if (tok.spread) {
+      unknownFlags = true;
+      i2++;
+      continue;
+    }
     if (t === "--") {
       i2++;
       break;
@@ -31651,10 +31831,10 @@ function parseRunFlags(tokens, expectImage = true) {
       i2++;
       continue;
     }
-    return { flags: flags2, image: tok, command: tokens.slice(i2 + 1) };
+    return { flags: flags2, image: tok, command: tokens.slice(i2 + 1), unknownFlags };
   }
-  if (expectImage && i2 < tokens.length) return { flags: flags2, image: tokens[i2], command: tokens.slice(i2 + 1) };
-  return { flags: flags2, command: [] };
+  if (expectImage && i2 < tokens.length) return { flags: flags2, image: tokens[i2], command: tokens.slice(i2 + 1), unknownFlags };
+  return { flags: flags2, command: [], unknownFlags };
 }
 var NAMESPACE_FLAGS = {
   net: "network",
@@ -31858,8 +32038,8 @@ function buildService(name2, keyLoc, svc, internalNets, ctx) {
   }
   const entrypoint = commandSpec(get(svc, "entrypoint"), "compose entrypoint");
   const command = commandSpec(get(svc, "command"), "compose command");
-  const joined = entrypoint?.argv && command?.argv ? joinSpecs(entrypoint, command, "compose entrypoint + command") : void 0;
-  launch.commands.push(...joined ? [joined] : [entrypoint, command].filter((c) => !!c));
+  const joined2 = entrypoint?.argv && command?.argv ? joinSpecs(entrypoint, command, "compose entrypoint + command") : void 0;
+  launch.commands.push(...joined2 ? [joined2] : [entrypoint, command].filter((c) => !!c));
   return launch;
 }
 function readBuild(launch, build, ctx) {
@@ -32337,22 +32517,30 @@ function dockerRunLaunch(cmd) {
   if (words[i2]?.text === "container") i2++;
   const sub = words[i2]?.text;
   if (sub !== "run" && sub !== "create") return void 0;
-  const anchor = { file: words[0].loc.file, start: words[0].loc.start, end: words[i2].loc.end };
-  const launch = emptyLaunch("docker-run", `${engine} ${sub}`, anchor);
   const parsed = parseRunFlags(words.slice(i2 + 1));
+  if (!parsed.image && !parsed.unknownFlags) return void 0;
+  const first = within(words[0].loc, cmd.loc) ? words[0].loc : cmd.loc;
+  const last2 = within(words[i2].loc, cmd.loc) ? words[i2].loc : first;
+  const anchor = { file: first.file, start: first.start, end: last2.end };
+  const launch = emptyLaunch("docker-run", `${engine} ${sub}`, anchor);
   applyRunFlags(launch, parsed.flags);
   if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
   if (parsed.command.length) {
-    const first = parsed.command[0].loc;
-    const last2 = parsed.command[parsed.command.length - 1].loc;
+    const first2 = parsed.command[0].loc;
+    const last3 = parsed.command[parsed.command.length - 1].loc;
     launch.commands.push({
       value: parsed.command.map((t) => t.text).join(" "),
-      loc: { file: first.file, start: first.start, end: last2.end },
+      loc: { file: first2.file, start: first2.start, end: last3.end },
       argv: parsed.command,
       source: `${engine} ${sub} command`
     });
   }
   return launch;
+}
+function within(inner, outer) {
+  if (inner.file !== outer.file) return false;
+  const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
+  return after(inner.start, outer.start) && after(outer.end, inner.end);
 }
 
 // src/model/command.ts

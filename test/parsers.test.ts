@@ -92,9 +92,51 @@ it('a shell word holding an expansion anywhere inside a string is dynamic; a pla
     'plain',
     '$raw',
     '$HOME/x (dynamic)',
-    '${A:-$(pwd)} (dynamic)',
+    // The default is what the word holds when the script never assigns A.
+    '$(pwd) (dynamic)',
     '$((1 + 2)) (dynamic)',
     'a`id`b (dynamic)',
     '$NOT',
   ]);
+});
+
+describe('shell constant propagation', () => {
+  const run = async (script: string) => {
+    const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+    await loadShellParser();
+    return parseShell(new TextIndex('x.sh', script)).commands;
+  };
+  const last = async (script: string) => (await run(script)).at(-1)!.words.map((w) => `${w.text}@${w.loc.start.line}:${w.loc.start.column}${w.spread ? ' (spread)' : w.dynamic ? ' (dynamic)' : ''}`);
+
+  it('expands arrays (every branch), scalars, defaults and the program word, each word placed where it was written', async () => {
+    const script = [
+      'DOCKER=podman',
+      'args=(--rm -it)',
+      'if [ -n "$X" ]; then args+=(--cap-add NET_ADMIN); fi',
+      'IMG="${IMAGE:-box:latest}"',
+      'OPTS="-e A=1 -e B=2"',
+      '"$DOCKER" run "${args[@]}" $OPTS "${unknown[@]}" "$IMG" "$HOME/x:${IMG}"',
+    ].join('\n');
+    expect(await last(script)).toEqual([
+      'podman@1:8', 'run@6:11', '--rm@2:7', '-it@2:12', '--cap-add@3:29', 'NET_ADMIN@3:39',
+      '-e@5:6', 'A=1@5:6', '-e@5:6', 'B=2@5:6', '${unknown[@]}@6:34 (spread)', 'box:latest@4:15', '$HOME/x:box:latest@6:57 (dynamic)',
+    ]);
+  });
+
+  it('keeps unknown scalars as one dynamic word and unknown lists as spread words', async () => {
+    expect(await last('docker run $EXTRA_ARGS "$IMAGE" ${FLAGS}\n')).toEqual(['docker@1:1', 'run@1:8', '$EXTRA_ARGS@1:12 (spread)', '$IMAGE@1:24 (dynamic)', '${FLAGS}@1:33 (spread)']);
+  });
+
+  it('a self-referencing or exponentially growing script stays within the budget', async () => {
+    const { EXPANSION_BUDGET } = await import('../src/parse/shell-values.js');
+    const lines = ['a0=(x x x x x x x x)'];
+    for (let i = 1; i < 40; i++) lines.push(`a${i}=(${Array(8).fill(`"\${a${i - 1}[@]}"`).join(' ')})`);
+    lines.push('s0=xxxxxxxx');
+    for (let i = 1; i < 40; i++) lines.push(`s${i}="${Array(8).fill(`$s${i - 1}`).join('')}"`);
+    lines.push('self=("${self[@]}" more)');
+    lines.push('echo "${a39[@]}" "$s39" "${self[@]}"');
+    const words = (await run(lines.join('\n'))).at(-1)!.words;
+    expect(words.length).toBeLessThanOrEqual(4 * EXPANSION_BUDGET.elements);
+    expect(words.every((w) => w.text.length <= 2 * EXPANSION_BUDGET.length)).toBe(true);
+  });
 });

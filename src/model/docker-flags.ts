@@ -51,6 +51,8 @@ export interface Flag {
 export interface ParsedRun {
   flags: Flag[];
   image?: Token;
+  /** Words of unknown number stood before the image: flags may be missing from `flags`. */
+  unknownFlags?: boolean;
   /** The container's command and its arguments, after the image. */
   command: Token[];
 }
@@ -58,10 +60,17 @@ export interface ParsedRun {
 /** Parses the words after `run`/`create`. With `expectImage: false` (devcontainer `runArgs`) every word is a flag. */
 export function parseRunFlags(tokens: Token[], expectImage = true): ParsedRun {
   const flags: Flag[] = [];
+  let unknownFlags = false;
   let i = 0;
   while (i < tokens.length) {
     const tok = tokens[i];
     const t = tok.text;
+    // Unknown words of unknown number: flags we cannot see, never the image.
+    if (tok.spread) {
+      unknownFlags = true;
+      i++;
+      continue;
+    }
     if (t === '--') {
       i++;
       break;
@@ -104,10 +113,10 @@ export function parseRunFlags(tokens: Token[], expectImage = true): ParsedRun {
       i++;
       continue;
     }
-    return { flags, image: tok, command: tokens.slice(i + 1) };
+    return { flags, image: tok, command: tokens.slice(i + 1), unknownFlags };
   }
-  if (expectImage && i < tokens.length) return { flags, image: tokens[i], command: tokens.slice(i + 1) };
-  return { flags, command: [] };
+  if (expectImage && i < tokens.length) return { flags, image: tokens[i], command: tokens.slice(i + 1), unknownFlags };
+  return { flags, command: [], unknownFlags };
 }
 
 const NAMESPACE_FLAGS: Record<string, Namespace> = {

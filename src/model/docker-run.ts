@@ -19,9 +19,14 @@ export function dockerRunLaunch(cmd: ShellCommand): ContainerLaunch | undefined 
   if (words[i]?.text === 'container') i++;
   const sub = words[i]?.text;
   if (sub !== 'run' && sub !== 'create') return undefined;
-  const anchor: Loc = { file: words[0].loc.file, start: words[0].loc.start, end: words[i].loc.end };
-  const launch = emptyLaunch('docker-run', `${engine} ${sub}`, anchor);
   const parsed = parseRunFlags(words.slice(i + 1) as Token[]);
+  // Cut short (a comment line inside a `\` continuation ends the command, as in sh): no container starts.
+  if (!parsed.image && !parsed.unknownFlags) return undefined;
+  // `"$DOCKER" run`: the program's word may come from an assignment elsewhere; the launch is where it runs.
+  const first = within(words[0].loc, cmd.loc) ? words[0].loc : cmd.loc;
+  const last = within(words[i].loc, cmd.loc) ? words[i].loc : first;
+  const anchor: Loc = { file: first.file, start: first.start, end: last.end };
+  const launch = emptyLaunch('docker-run', `${engine} ${sub}`, anchor);
   applyRunFlags(launch, parsed.flags);
   if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
   if (parsed.command.length) {
@@ -35,4 +40,10 @@ export function dockerRunLaunch(cmd: ShellCommand): ContainerLaunch | undefined 
     });
   }
   return launch;
+}
+
+function within(inner: Loc, outer: Loc): boolean {
+  if (inner.file !== outer.file) return false;
+  const after = (a: Loc['start'], b: Loc['start']) => a.line > b.line || (a.line === b.line && a.column >= b.column);
+  return after(inner.start, outer.start) && after(outer.end, inner.end);
 }

@@ -34,6 +34,8 @@ export interface Token {
   text: string;
   loc: Loc;
   dynamic: boolean;
+  /** Stands for any number of words whose values are unknown (`"${args[@]}"` never filled in the script). */
+  spread?: boolean;
 }
 
 /** A command some file says will run: a shell string (parsed later, once) or an argv list (exec form). */

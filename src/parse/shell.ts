@@ -11,6 +11,7 @@ import { Language, Parser, type Node as TSNode } from 'web-tree-sitter';
 import type { Loc } from '../types.js';
 import type { TextIndex } from './text-index.js';
 import type { ParseProblem } from './result.js';
+import { ShellValues } from './shell-values.js';
 
 export interface ShellWord {
   /** The word with quotes removed; expansions (`$HOME`, `$(pwd)`) kept as written. */
@@ -20,6 +21,8 @@ export interface ShellWord {
   dynamic: boolean;
   /** Where the word starts in the text that was parsed (for placing a `sh -c` script found inside it). */
   start?: number;
+  /** An expansion of unknown length and value (`"${args[@]}"` of an array the script never fills): zero or more words. */
+  spread?: boolean;
 }
 
 export interface ShellCommand {
@@ -138,9 +141,11 @@ function collect(root: TSNode, at: LocMapper, has: TextHas): ShellCommand[] {
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i) => [n.id, i]));
   const out: ShellCommand[] = [];
+  const values = new ShellValues(root, at);
   for (const n of found) {
     const name = n.childForFieldName('name');
-    const words = name ? [name, ...n.childrenForFieldName('argument')].map((w) => toWord(w, at)) : [];
+    const nodes = name ? [name, ...n.childrenForFieldName('argument')].filter((w): w is TSNode => !!w) : [];
+    const words = nodes.flatMap((w) => values.expand(w));
     const stmt = has.redirects ? statementOf(n) : n;
     out.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : undefined });
   }
@@ -167,43 +172,4 @@ function pipeSource(stmt: TSNode, indexOf: Map<number, number>): number | undefi
   if (!prev) return undefined;
   const cmd = prev.type === 'command' ? prev : prev.descendantsOfType('command').pop();
   return cmd ? indexOf.get(cmd.id) : undefined;
-}
-
-function toWord(node: TSNode, at: LocMapper): ShellWord {
-  const state = { dynamic: false };
-  const text = unquote(node, state);
-  return { text, loc: at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
-}
-
-/** What a shell replaces at run time: a word holding one has no value known here. */
-const EXPANSIONS = new Set(['expansion', 'simple_expansion', 'command_substitution', 'arithmetic_expansion']);
-
-function unquote(node: TSNode, state: { dynamic: boolean }): string {
-  switch (node.type) {
-    case 'command_name':
-    case 'concatenation':
-      return node.children.map((c) => (c ? unquote(c, state) : '')).join('');
-    case 'word':
-      return node.text.replace(/\\(.)/gs, '$1');
-    case 'raw_string':
-      return node.text.slice(1, -1);
-    case 'ansi_c_string':
-      return node.text.slice(2, -1);
-    case 'string':
-      // Keep the inner text as written; expansions inside mark the word dynamic.
-      const text = node.text;
-      // Only a `$` or a backquote can start an expansion: most strings have neither. Any expansion inside a
-      // string, however nested, sits in one of its own children (a descendant search cost 0.1 ms per string).
-      if (/[$`]/.test(text) && node.namedChildren.some((c) => c !== null && EXPANSIONS.has(c.type))) state.dynamic = true;
-      return text.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
-    case 'expansion':
-    case 'simple_expansion':
-    case 'command_substitution':
-    case 'process_substitution':
-    case 'arithmetic_expansion':
-      state.dynamic = true;
-      return node.text;
-    default:
-      return node.text;
-  }
 }

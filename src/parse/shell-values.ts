@@ -1,0 +1,254 @@
+/**
+ * A small, bounded constant propagation over one shell script: what `"${args[@]}"`, `$IMG`,
+ * `${IMG:-box:latest}` or `"$DOCKER"` hold when the script assigns them literal values.
+ *
+ * Flow-insensitive on purpose: an array is the union of every assignment and append in the script (inside
+ * `if`, `case` and functions too), because a flag that may be passed counts; a scalar takes the last assignment
+ * written before the use (else the first). Every expanded word keeps the place where its value was written (the
+ * array element, the assignment), so a finding points there.
+ */
+import type { Node as TSNode } from 'web-tree-sitter';
+import type { LocMapper, ShellWord } from './shell.js';
+
+/** Limits per script, so a hostile one cannot make the expansion slow or large. */
+export const EXPANSION_BUDGET = { depth: 6, steps: 20000, elements: 512, length: 8192 };
+
+interface Assignment {
+  start: number;
+  append: boolean;
+  /** The `(…)` elements of an array assignment, else undefined. */
+  elements?: TSNode[];
+  value?: TSNode;
+}
+
+/** Names whose unknown unquoted value is usually a list of flags (`$DOCKER_ARGS`), not one word. */
+const LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
+
+export class ShellValues {
+  private table: Map<string, Assignment[]> | undefined;
+  private readonly active = new Set<string>();
+  /** Expansion steps taken in this script; past the budget every further expansion is an unknown word. */
+  private steps = 0;
+
+  constructor(
+    private readonly root: TSNode,
+    private readonly at: LocMapper,
+  ) {}
+
+  /** Read on the first expansion: most commands have none, and then the tree is not walked for assignments. */
+  private get assignments(): Map<string, Assignment[]> {
+    if (this.table) return this.table;
+    this.table = new Map();
+    for (const n of this.root.descendantsOfType('variable_assignment')) {
+      // `X=1 cmd` sets X for that one command only; `cmd` itself is not affected by it in its own words.
+      if (!n || n.parent?.type === 'command') continue;
+      const nameNode = n.childForFieldName('name');
+      if (!nameNode || nameNode.type !== 'variable_name') continue;
+      const value = n.childForFieldName('value') ?? undefined;
+      const append = n.children.some((c) => c?.type === '+=');
+      const a: Assignment = { start: n.startIndex, append };
+      if (value?.type === 'array') a.elements = value.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+      else a.value = value;
+      const list = this.table.get(nameNode.text) ?? [];
+      list.push(a);
+      this.table.set(nameNode.text, list);
+    }
+    return this.table;
+  }
+
+  /** The words one argument node stands for after expansion. */
+  expand(node: TSNode, depth = 0): ShellWord[] {
+    if (node.type === 'command_name' && node.firstChild) return this.expand(node.firstChild, depth);
+    const whole = this.wholeExpansion(node);
+    if (whole && this.affordable(depth)) {
+      const out = this.expandVariable(whole.ref, whole.quoted, node, depth);
+      if (out) return out;
+    }
+    return [this.word(node, depth)];
+  }
+
+  private affordable(depth: number): boolean {
+    return depth < EXPANSION_BUDGET.depth && ++this.steps <= EXPANSION_BUDGET.steps;
+  }
+
+  /** One word, with known scalars substituted into its text (`"$WORK:/workspace"`). */
+  private word(node: TSNode, depth: number): ShellWord {
+    const state = { dynamic: false };
+    const text = this.text(node, state, depth);
+    return { text, loc: this.at(node.startIndex, node.endIndex), dynamic: state.dynamic, start: node.startIndex };
+  }
+
+  /** `$x`, `${x}`, `${x[@]}`, `${x:-def}`, alone or alone inside double quotes. */
+  private wholeExpansion(node: TSNode): { ref: TSNode; quoted: boolean } | undefined {
+    if (node.type === 'simple_expansion' || node.type === 'expansion') return { ref: node, quoted: false };
+    if (node.type === 'string' && node.namedChildCount === 1) {
+      const c = node.namedChild(0);
+      if (c && (c.type === 'simple_expansion' || c.type === 'expansion') && c.endIndex - c.startIndex === node.endIndex - node.startIndex - 2) return { ref: c, quoted: true };
+    }
+    return undefined;
+  }
+
+  private expandVariable(ref: TSNode, quoted: boolean, node: TSNode, depth: number): ShellWord[] | undefined {
+    const parsed = reference(ref);
+    if (!parsed) return undefined;
+    const { name, all, star, fallback } = parsed;
+    const known = this.assignments.get(name);
+    if (!known || this.active.has(name)) {
+      if (fallback && !known) return [this.fallbackWord(fallback, depth)];
+      // Unknown: a list (or an unquoted list-like name) may be any number of words; never an image or a value.
+      if (all || (!quoted && LIST_NAME.test(name))) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
+      return undefined;
+    }
+    this.active.add(name);
+    try {
+      const isArray = known.some((a) => a.elements);
+      if (isArray && (all || star)) {
+        const elems = known.flatMap((a) => a.elements ?? (a.value ? [a.value] : [])).slice(0, EXPANSION_BUDGET.elements);
+        const words: ShellWord[] = [];
+        for (const e of elems) {
+          if (words.length >= EXPANSION_BUDGET.elements) break;
+          words.push(...this.expand(e, depth + 1));
+        }
+        if (star && quoted) return [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
+        return words;
+      }
+      const a = this.scalarAt(known, node.startIndex);
+      const v = a.value ?? a.elements?.[0];
+      // An empty value: `""` is one empty word, an unquoted `$x` none.
+      if (!v) return quoted ? [{ text: '', loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
+      const words = this.expand(v, depth + 1);
+      if (quoted) return words.length === 1 ? words : [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
+      return words.length === 1 && !words[0].dynamic ? splitFields(words[0]) : words;
+    } finally {
+      this.active.delete(name);
+    }
+  }
+
+  private fallbackWord(fallback: TSNode[], depth: number): ShellWord {
+    const state = { dynamic: false };
+    const text = fallback.map((n) => this.text(n, state, depth + 1)).join('');
+    const first = fallback[0];
+    const last = fallback[fallback.length - 1];
+    return { text, loc: this.at(first.startIndex, last.endIndex), dynamic: state.dynamic, start: first.startIndex };
+  }
+
+  /** The last plain assignment written before `offset`, else the first one. */
+  private scalarAt(list: Assignment[], offset: number): Assignment {
+    let best: Assignment | undefined;
+    for (const a of list) if (a.start < offset && !a.append) best = a;
+    return best ?? list.find((a) => !a.append) ?? list[0];
+  }
+
+  private text(node: TSNode, state: { dynamic: boolean }, depth: number): string {
+    switch (node.type) {
+      case 'command_name':
+      case 'concatenation':
+        return node.children.map((c) => (c ? this.text(c, state, depth) : '')).join('');
+      case 'word':
+        return node.text.replace(/\\(.)/gs, '$1');
+      case 'raw_string':
+        return node.text.slice(1, -1);
+      case 'ansi_c_string':
+        return node.text.slice(2, -1);
+      case 'string': {
+        const text = node.text;
+        if (!/[$`]/.test(text)) return text.slice(1, -1).replace(/\\(["\\$`])/g, '$1');
+        // Literal parts as written, expansions replaced by their known value.
+        let out = '';
+        let cursor = node.startIndex + 1;
+        const end = node.endIndex - 1;
+        for (const c of node.namedChildren) {
+          if (!c) continue;
+          if (c.startIndex > cursor) out += unescape(text.slice(cursor - node.startIndex, c.startIndex - node.startIndex));
+          out += c.type === 'string_content' ? unescape(c.text) : this.text(c, state, depth);
+          cursor = c.endIndex;
+        }
+        if (end > cursor) out += unescape(text.slice(cursor - node.startIndex, end - node.startIndex));
+        return out;
+      }
+      case 'simple_expansion':
+      case 'expansion': {
+        const v = this.affordable(depth) ? this.scalarText(node, depth) : undefined;
+        if (v === undefined || v.dynamic) state.dynamic = true;
+        return v?.text ?? node.text;
+      }
+      case 'command_substitution':
+      case 'process_substitution':
+      case 'arithmetic_expansion':
+        state.dynamic = true;
+        return node.text;
+      default:
+        return node.text;
+    }
+  }
+
+  /**
+   * The value of `$x` inside a longer word, as text (`AWS=$HOME/.aws` makes `"$AWS:/x"` read `$HOME/.aws:/x`,
+   * still dynamic through `$HOME`), or undefined when the script does not assign it.
+   */
+  private scalarText(ref: TSNode, depth: number): { text: string; dynamic: boolean } | undefined {
+    const parsed = reference(ref);
+    if (!parsed) return undefined;
+    const known = this.assignments.get(parsed.name);
+    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(parsed.fallback, depth) : undefined;
+    if (this.active.has(parsed.name) || known.some((a) => a.elements)) return undefined;
+    const v = this.scalarAt(known, ref.startIndex).value;
+    if (!v) return { text: '', dynamic: false };
+    this.active.add(parsed.name);
+    try {
+      const state = { dynamic: false };
+      const text = this.text(v, state, depth + 1);
+      return text.length > EXPANSION_BUDGET.length ? undefined : { text, dynamic: state.dynamic };
+    } finally {
+      this.active.delete(parsed.name);
+    }
+  }
+}
+
+interface Reference {
+  name: string;
+  /** `${x[@]}`: every element, each its own word. */
+  all: boolean;
+  /** `${x[*]}`: every element, joined when quoted. */
+  star: boolean;
+  /** `${x:-default}` / `${x-default}`: the default's nodes. */
+  fallback?: TSNode[];
+}
+
+function reference(ref: TSNode): Reference | undefined {
+  if (ref.type === 'simple_expansion') {
+    const v = ref.namedChild(0);
+    return v?.type === 'variable_name' ? { name: v.text, all: false, star: false } : undefined;
+  }
+  const kids = ref.namedChildren.filter((c): c is TSNode => !!c);
+  const first = kids[0];
+  if (!first) return undefined;
+  if (first.type === 'subscript') {
+    const name = first.childForFieldName('name');
+    const index = first.childForFieldName('index');
+    if (!name || kids.length > 1) return undefined;
+    if (index?.text === '@') return { name: name.text, all: true, star: false };
+    if (index?.text === '*') return { name: name.text, all: false, star: true };
+    return undefined;
+  }
+  if (first.type !== 'variable_name') return undefined;
+  if (kids.length === 1 && ref.childCount === 3) return { name: first.text, all: false, star: false };
+  const op = ref.childForFieldName('operator')?.text;
+  if (op === ':-' || op === '-') return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
+  return undefined;
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\(["\\$`])/g, '$1');
+}
+
+function joined(words: ShellWord[], loc: ShellWord['loc'], start: number): ShellWord {
+  return { text: words.map((w) => w.text).join(' '), loc, dynamic: words.some((w) => w.dynamic), start };
+}
+
+/** An unquoted known scalar splits on whitespace (`OPTS="--rm -it"; docker run $OPTS`). */
+function splitFields(w: ShellWord): ShellWord[] {
+  const parts = w.text.split(/\s+/).filter(Boolean);
+  if (parts.length <= 1) return parts.length ? [w] : [];
+  return parts.map((text) => ({ ...w, text }));
+}
