@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path16) {
+      const ctrl = callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path15);
+            const ci = visit_(i2, node.items[i2], visitor, path16);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = visit_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path16) {
+      const ctrl = await callVisitor(key, node, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path16 = Object.freeze(path16.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path15);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path16);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path16);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path16);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path16);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path16);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path16);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -2627,10 +2627,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i2 = path15.length - 1; i2 >= 0; --i2) {
-        const k = path15[i2];
+      for (let i2 = path16.length - 1; i2 >= 0; --i2) {
+        const k = path16[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path15) => {
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path15) => {
-      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,10 +7396,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9222,7 +9222,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path15 = require("path");
+    var path16 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path15.resolve(cwd, filepath);
+      return path16.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -10531,7 +10531,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path15 = require("path");
+    var path16 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path15.sep,
+      SEP: path16.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10732,7 +10732,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path15 = require("path");
+    var path16 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path15.sep === "\\";
+      return win32 === true || path16.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -12125,7 +12125,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path15 = require("path");
+    var path16 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path15.basename(input));
+      return regex.test(path16.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12437,7 +12437,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path15 = require("path");
+    var path16 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path15.basename(pattern);
+      const basename2 = path16.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,7 +12590,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path15.isAbsolute(pattern);
+      return path16.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path15 = require_path();
-    exports2.path = path15;
+    var path16 = require_path();
+    exports2.path = path16;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12880,8 +12880,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path15, settings, callback) {
-      settings.fs.lstat(path15, (lstatError, lstat) => {
+    function read(path16, settings, callback) {
+      settings.fs.lstat(path16, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path15, (statError, stat2) => {
+        settings.fs.stat(path16, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12922,13 +12922,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path15, settings) {
-      const lstat = settings.fs.lstatSync(path15);
+    function read(path16, settings) {
+      const lstat = settings.fs.lstatSync(path16);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path15);
+        const stat2 = settings.fs.statSync(path16);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path15, optionsOrSettingsOrCallback, callback) {
+    function stat2(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync4(path15, optionsOrSettings) {
+    function statSync4(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path15 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path16 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path15, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path15,
+                path: path16,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13352,7 +13352,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path15 = require("path");
+    var path16 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path15, optionsOrSettingsOrCallback, callback) {
+    function scandir(path16, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path15, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path15, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path15, optionsOrSettings) {
+    function scandirSync(path16, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path15, settings);
+      return sync.read(path16, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13454,7 +13454,7 @@ var require_queue = __commonJS({
       if (!(_concurrency >= 1)) {
         throw new Error("fastqueue concurrency must be equal to or greater than 1");
       }
-      var cache = reusify(Task);
+      var cache2 = reusify(Task);
       var queueHead = null;
       var queueTail = null;
       var _running = 0;
@@ -13533,7 +13533,7 @@ var require_queue = __commonJS({
         return _running === 0 && self.length() === 0;
       }
       function push(value, done) {
-        var current = cache.get();
+        var current = cache2.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -13554,7 +13554,7 @@ var require_queue = __commonJS({
         }
       }
       function unshift(value, done) {
-        var current = cache.get();
+        var current = cache2.get();
         current.context = context;
         current.release = release;
         current.value = value;
@@ -13576,7 +13576,7 @@ var require_queue = __commonJS({
       }
       function release(holder) {
         if (holder) {
-          cache.release(holder);
+          cache2.release(holder);
         }
         var next = queueHead;
         if (next && _running <= _concurrency) {
@@ -13626,7 +13626,7 @@ var require_queue = __commonJS({
             errorHandler2(new Error("abort"), val);
           }
           callback.call(context2, new Error("abort"));
-          cache.release(current);
+          cache2.release(current);
           current = next;
         }
         self.drain = noop2;
@@ -14045,7 +14045,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path15 = require("path");
+    var path16 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path15.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14117,7 +14117,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path15 = require("path");
+    var path16 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path15.resolve(this._settings.cwd, filepath);
+        return path16.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14546,7 +14546,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path15 = require("path");
+    var path16 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path15.resolve(this._settings.cwd, task.base);
+        return path16.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path15) => {
-      const end = path15.length - 1;
-      const index = path15.lastIndexOf(
+    var basenameOf = (path16) => {
+      const end = path16.length - 1;
+      const index = path16.lastIndexOf(
         SLASH,
-        path15[end] === SLASH ? end - 1 : end
+        path16[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path15 : path15.slice(index + 1);
+      return index < 0 ? path16 : path16.slice(index + 1);
     };
-    var parentOf = (path15) => {
-      if (path15.charCodeAt(0) === SLASH_CODE || path15.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path15.split(SLASH).filter(Boolean);
+    var parentOf = (path16) => {
+      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path16.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path15.length - 1;
-      const cut = path15.lastIndexOf(
+      const end = path16.length - 1;
+      const cut = path16.lastIndexOf(
         SLASH,
-        path15.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path15.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path16.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path15) {
+      testLiteral(path16) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path15)) {
+          if (rule.checkRegex.test(path16)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path15, mode) {
+      test(path16, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path15) : path15;
+        const basename2 = shortcut ? basenameOf(path16) : path16;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path15
+            shortcut && rule._basenameOnly ? basename2 : path16
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path15, originalPath, doThrow) => {
-      if (!isString2(path15)) {
+    var checkPath = (path16, originalPath, doThrow) => {
+      if (!isString2(path16)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path15) {
+      if (!path16) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path15)) {
+      if (checkPath.isNotRelative(path16)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path15) => {
-      const first = path15.charCodeAt(0);
+    var isNotRelative = (path16) => {
+      const first = path16.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path15.length === 1) {
+      if (path16.length === 1) {
         return true;
       }
-      const second = path15.charCodeAt(1);
+      const second = path16.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path15.length === 2 || path15.charCodeAt(2) === SLASH_CODE;
+      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path15) {
+      _test(originalPath, cache2, path16) {
         checkPath(
-          path15,
+          path16,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path15 ? this._t(path15, cache) : {
+        return path16 ? this._t(path16, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path15 = convertPath(target);
-        if (!path15 || path15.charCodeAt(path15.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path15);
+        const path16 = convertPath(target);
+        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path16);
         }
-        const dir = this._t(path15, this._testCache);
+        const dir = this._t(path16, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path15);
+        const literal = this._rules.testLiteral(path16);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path15, cache) {
-        if (path15 in cache) {
-          return cache[path15];
+      _t(path16, cache2) {
+        if (path16 in cache2) {
+          return cache2[path16];
         }
-        const parentPath = parentOf(path15);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path15] = parent && parent.ignored ? parent : this._rules.test(path15, MODE_IGNORE);
+        const parentPath = parentOf(path16);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
       }
-      ignores(path15) {
-        return this._test(path15, this._ignoreCache, convertPath(path15)).ignored;
+      ignores(path16) {
+        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
       }
       createFilter() {
-        return (path15) => !this.ignores(path15);
+        return (path16) => !this.ignores(path16);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path15) {
-        return this._test(path15, this._testCache, convertPath(path15));
+      test(path16) {
+        return this._test(path16, this._testCache, convertPath(path16));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path15) => checkPath(convertPath(path15), path15, RETURN_FALSE);
+    var isPathValid2 = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path15) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path15) || isNotRelative(path15);
+      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20046,15 +20046,15 @@ var require_from = __commonJS({
        * @return the base image's name, or null if unspecified
        */
       getImageName() {
-        const imageName = this.getRangeContent(this.getImageNameRange());
-        if (imageName === null) {
+        const imageName2 = this.getRangeContent(this.getImageNameRange());
+        if (imageName2 === null) {
           return null;
         }
         let commented = false;
         let escaped = false;
         let name2 = "";
-        for (let i2 = 0; i2 < imageName.length; i2++) {
-          const ch = imageName.charAt(i2);
+        for (let i2 = 0; i2 < imageName2.length; i2++) {
+          const ch = imageName2.charAt(i2);
           switch (ch) {
             case this.escapeChar:
               escaped = true;
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path15 = this.getPath();
-        if (path15 === null || path15.startsWith("/")) {
-          return path15;
+        const path16 = this.getPath();
+        if (path16 === null || path16.startsWith("/")) {
+          return path16;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path15 : parent + "/" + path15;
+              return parent.endsWith("/") ? parent + path16 : parent + "/" + path16;
             }
           }
         }
@@ -20874,12 +20874,12 @@ var require_dockerfile = __commonJS({
       }
       getParentStage(image) {
         const templateFrom = image.getFROM();
-        const imageName = templateFrom === null ? null : templateFrom.getImageName();
-        if (imageName === null) {
+        const imageName2 = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName2 === null) {
           return null;
         }
         for (const from of this.getFROMs()) {
-          if (from.getBuildStage() === imageName) {
+          if (from.getBuildStage() === imageName2) {
             const range = from.getRange();
             if (range.start.line === templateFrom.getRange().start.line) {
               return null;
@@ -21578,7 +21578,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -21932,7 +21932,7 @@ var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 var ConfigError = class extends Error {
 };
 function defaultConfig(dir) {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: "agent-containers" };
 }
 function findConfig(start2) {
   let dir = import_node_path2.default.resolve(start2);
@@ -21948,7 +21948,8 @@ function findConfig(start2) {
   }
 }
 var SEVERITIES = ["error", "warning", "note", "off"];
-var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize"];
+var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize", "hardening"];
+var HARDENING = ["agent-containers", "all-containers"];
 function loadConfig(file, knownRules) {
   let text;
   try {
@@ -22007,6 +22008,12 @@ function loadConfig(file, knownRules) {
     if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${where(max)}: "maxFileSize" must be a positive number of bytes`);
     cfg.maxFileSize = n;
   }
+  const hardening = get(root, "hardening");
+  if (hardening) {
+    const v = str(hardening);
+    if (!HARDENING.includes(v)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(" or ")}${v ? didYouMean(v, HARDENING) : ""}`);
+    cfg.hardening = v;
+  }
   return cfg;
 }
 function stringList(n, key, where) {
@@ -22030,7 +22037,7 @@ function pathMatcher(cfg, globs) {
 
 // src/lint.ts
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/discover.ts
 var import_node_fs6 = require("node:fs");
@@ -22292,12 +22299,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path15) {
-  const isExtendedLengthPath = path15.startsWith("\\\\?\\");
+function slash(path16) {
+  const isExtendedLengthPath = path16.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path15;
+    return path16;
   }
-  return path15.replace(/\\/g, "/");
+  return path16.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -23335,25 +23342,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path15, fsImplementation) => {
+var isDirectory = async (path16, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path15);
+    const stats = await getStatMethod(fsImplementation)(path16);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path15, fsImplementation) => {
+var isDirectorySync = (path16, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path15);
+    const stats = getStatSyncMethod2(fsImplementation)(path16);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path15 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path15) ? path15 : import_node_path6.default.join(cwd, path15);
+  const path16 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path16) ? path16 : import_node_path6.default.join(cwd, path16);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23438,9 +23445,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path15) => {
-  const globalResult = globalMatcher ? globalMatcher(path15) : void 0;
-  const result = matcher ? matcher(path15) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path16) => {
+  const globalResult = globalMatcher ? globalMatcher(path16) : void 0;
+  const result = matcher ? matcher(path16) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -23943,7 +23950,7 @@ async function discover(paths, cwd) {
 
 // src/load.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -27000,26 +27007,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path15 = node.key.keys.map(keyName);
+    const path16 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent = descend(root, path15.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent = descend(root, path16.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last2 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent, path15[path15.length - 1]);
+      let seq = findEntry(parent, path16[path16.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path15[path15.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
+        seq = { key: path16[path16.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
         parent.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path15, node.key.keys, index, headerLoc);
+      table = descend(root, path16, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path15.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path15.length);
+    checkDepth2(path16.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path16.length);
   }
   return root;
 }
@@ -27038,9 +27045,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at.start.line}`, at);
   }
 }
-function descend(map, path15, keys, index, loc) {
+function descend(map, path16, keys, index, loc) {
   let cur = map;
-  path15.forEach((k, i2) => {
+  path16.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27061,13 +27068,13 @@ function descend(map, path15, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path15 = keys.map(keyName);
-  checkDepth2(depth + path15.length, index, kv.range);
-  const parent = descend(map, path15.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path16 = keys.map(keyName);
+  checkDepth2(depth + path16.length, index, kv.range);
+  const parent = descend(map, path16.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent.entries.push({
-    key: path15[path15.length - 1],
+    key: path16[path16.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path15.length)
+    value: convert3(kv.value, index, depth + path16.length)
   });
 }
 function convert3(node, index, depth) {
@@ -28758,11 +28765,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path15) {
+  function locateFile(path16) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path15, scriptDirectory);
+      return Module["locateFile"](path16, scriptDirectory);
     }
-    return scriptDirectory + path15;
+    return scriptDirectory + path16;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -31565,7 +31572,8 @@ function emptyLaunch(source, name2, anchor) {
     tmpfs: [],
     commands: [],
     hostCommands: [],
-    features: []
+    features: [],
+    extensions: []
   };
 }
 function splitOutsideExpansions(s, sep) {
@@ -31933,7 +31941,7 @@ function envFromAssignment(text, token, loc) {
 function joinLaunches(parts2, name2) {
   const [first, ...rest] = parts2;
   const out2 = { ...first, name: name2, namespaces: { ...first.namespaces } };
-  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features"];
+  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features", "extensions"];
   for (const key of lists) out2[key] = [...first[key]];
   for (const p of rest) {
     for (const key of lists) out2[key].push(...p[key]);
@@ -32164,6 +32172,7 @@ function buildDevcontainer(root, file, ctx) {
       applyFeature(launch, f.key, f.keyLoc);
     }
   }
+  for (const n of items(get(get(get(root, "customizations"), "vscode"), "extensions"))) if (str(n)) launch.extensions.push({ value: str(n), loc: n.loc });
   for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key), key));
   launch.hostCommands.push(...lifecycle(get(root, "initializeCommand"), "initializeCommand"));
   const service = get(root, "service");
@@ -32267,10 +32276,10 @@ function scopeOf(file) {
   if (/(^|\/)settings\.local\.json$/.test(file)) return "local";
   return "project";
 }
-function entryAt(tree, path15) {
+function entryAt(tree, path16) {
   let node = tree;
   let e;
-  for (const k of path15) {
+  for (const k of path16) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32279,12 +32288,12 @@ function entryAt(tree, path15) {
 }
 function buildClaudeSettings(files) {
   const sources = files.map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree })).sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
-  const each = (...path15) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path15);
+  const each = (...path16) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path16);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path15) => {
-    const all = each(...path15);
+  const get2 = (...path16) => {
+    const all = each(...path16);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32296,7 +32305,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list = (...path15) => each(...path15).flatMap(
+  const list = (...path16) => each(...path16).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -32710,10 +32719,166 @@ function programOf(c) {
   return basename(c.words[0]?.text ?? "");
 }
 
+// src/model/local-images.ts
+var import_node_path12 = __toESM(require("node:path"), 1);
+
+// src/shard.ts
+var import_node_path11 = __toESM(require("node:path"), 1);
+var SHARD_SIZE = 500;
+function anchorDir(rel, kind) {
+  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path11.default.posix.dirname(rel);
+  const parts2 = own === "." ? [] : own.split("/");
+  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
+  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
+}
+function planShards(candidates, cwd, size = SHARD_SIZE) {
+  if (candidates.length <= size || candidates.some((c) => import_node_path11.default.basename(c.abs) === "managed-settings.json")) return [candidates];
+  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
+  for (const c of candidates) {
+    const rel = import_node_path11.default.relative(cwd, c.abs).split(import_node_path11.default.sep).join("/");
+    let folder = top;
+    folder.total++;
+    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
+      let next = folder.children.get(part);
+      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
+      folder = next;
+      folder.total++;
+    }
+    folder.files.push(c);
+  }
+  const units = [];
+  const split = (f) => {
+    if (f.total <= size) {
+      units.push(everything(f));
+      return;
+    }
+    if (f.files.length) units.push(f.files);
+    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
+  };
+  split(top);
+  const shards = [];
+  for (const u of units) {
+    const last2 = shards.at(-1);
+    if (last2 && last2.length + u.length <= size) last2.push(...u);
+    else shards.push([...u]);
+  }
+  return shards;
+}
+function everything(f) {
+  const out2 = [...f.files];
+  for (const c of f.children.values()) out2.push(...everything(c));
+  return out2;
+}
+
+// src/model/local-images.ts
+var ENGINES2 = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl", "buildah"]);
+var BUILD_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "--build-arg",
+  "--target",
+  "--platform",
+  "--label",
+  "--cache-from",
+  "--cache-to",
+  "--secret",
+  "--ssh",
+  "--output",
+  "-o",
+  "--network",
+  "--progress",
+  "--iidfile",
+  "--add-host",
+  "--build-context",
+  "--shm-size",
+  "--ulimit",
+  "--metadata-file",
+  "--builder",
+  "--attest",
+  "--annotation",
+  "--allow",
+  "--cgroup-parent",
+  "--isolation",
+  "--memory",
+  "-m",
+  "--cpu-shares",
+  "-c",
+  "--sbom",
+  "--provenance"
+]);
+var GENERIC_DIRS = /* @__PURE__ */ new Set([".", "docker", "build", "builds", "ci", "deploy", "dockerfiles", "containers", "container", "images", "image", "dev", ".devcontainer", "src", "scripts", "tools", "infra"]);
+function imageName(ref) {
+  const noDigest = ref.trim().replace(/@.*$/, "");
+  const slash2 = noDigest.lastIndexOf("/");
+  const colon = noDigest.lastIndexOf(":");
+  return (colon > slash2 ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, "");
+}
+function dockerBuild(words) {
+  const w = unwrap(words);
+  if (!ENGINES2.has(basename(w[0]?.text ?? ""))) return void 0;
+  let i2 = 1;
+  if (w[i2]?.text === "buildx" || w[i2]?.text === "image") i2++;
+  if (w[i2]?.text !== "build" && !(basename(w[0].text) === "buildah" && w[i2]?.text === "bud")) return void 0;
+  const out2 = { tags: [] };
+  for (i2++; i2 < w.length; i2++) {
+    const t = w[i2].text;
+    const eq = t.indexOf("=");
+    const [flag, inline] = t.startsWith("--") && eq > 0 ? [t.slice(0, eq), t.slice(eq + 1)] : [t, void 0];
+    const value = () => inline ?? w[++i2]?.text;
+    if (flag === "-t" || flag === "--tag") out2.tags.push(value() ?? "");
+    else if (flag === "-f" || flag === "--file") out2.file = value();
+    else if (BUILD_VALUE_FLAGS.has(flag)) value();
+    else if (t.startsWith("-") && t !== "-") continue;
+    else out2.context = t;
+  }
+  return out2;
+}
+function resolveLocalImages(model, cwd) {
+  const byFile = new Map(model.dockerfiles.map((d) => [d.file, d]));
+  const kindOf = new Map(model.files.map((f) => [f.file, f.kind]));
+  const unit = (file) => anchorDir(file, kindOf.get(file) ?? "shell");
+  const absOf = (file) => import_node_path12.default.resolve(cwd, file);
+  const names = /* @__PURE__ */ new Map();
+  const key = (file, image) => `${unit(file)}\0${imageName(image)}`;
+  for (const l of model.launches) if (l.build && l.image && l.dockerfile) names.set(key(l.anchor.file, l.image.value), l.dockerfile);
+  for (const c of model.commands) {
+    const b = dockerBuild(c.words);
+    if (!b || b.tags.length === 0) continue;
+    const candidates = builtDockerfileCandidates(b, c);
+    model.read.push(...candidates.map(absOf));
+    const d = candidates.map((p) => byFile.get(p)).find(Boolean);
+    if (d) {
+      for (const t of b.tags) if (!t.includes("$")) names.set(key(c.loc.file, t), d);
+    }
+  }
+  for (const l of model.launches) {
+    if (l.dockerfile || !l.image || l.image.value.includes("$")) continue;
+    let d = names.get(key(l.anchor.file, l.image.value));
+    if (!d && !l.image.value.includes("/")) {
+      const candidates = besideCandidates(l.anchor.file, imageName(l.image.value));
+      model.read.push(...candidates.map(absOf));
+      d = candidates.map((p) => byFile.get(p)).find(Boolean);
+    }
+    if (!d) continue;
+    l.dockerfile = d;
+    l.localImage = true;
+    for (const c of model.commands) if (c.dockerfile === d && c.context === "container" && !c.launch) c.launch = l;
+  }
+}
+function besideCandidates(file, name2) {
+  if (GENERIC_DIRS.has(name2) || !/^[a-z0-9][a-z0-9._-]*$/.test(name2)) return [];
+  const here = import_node_path12.default.posix.dirname(file);
+  return [here, import_node_path12.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `Dockerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path12.default.posix.normalize(import_node_path12.default.posix.join(dir, f))));
+}
+function builtDockerfileCandidates(b, c) {
+  const here = import_node_path12.default.posix.dirname(c.loc.file);
+  const ctx = !b.context || b.context.includes("$") ? "." : b.context;
+  const raw = b.file && !b.file.includes("$") ? [import_node_path12.default.posix.join(here, b.file), import_node_path12.default.posix.join(here, ctx, b.file)] : [import_node_path12.default.posix.join(here, ctx, "Dockerfile")];
+  return [...new Set(raw.map((p) => import_node_path12.default.posix.normalize(p)))];
+}
+
 // src/load.ts
 function displayPath(abs, cwd) {
-  const rel = import_node_path11.default.relative(cwd, abs);
-  return (rel === "" ? import_node_path11.default.basename(abs) : rel).split(import_node_path11.default.sep).join("/");
+  const rel = import_node_path13.default.relative(cwd, abs);
+  return (rel === "" ? import_node_path13.default.basename(abs) : rel).split(import_node_path13.default.sep).join("/");
 }
 async function loadProject(candidates, opts) {
   const problems = [];
@@ -32767,6 +32932,7 @@ async function loadProject(candidates, opts) {
   if (needsShellParser(model)) await loadShellParser();
   model.commands = buildCommands(model);
   model.read = [...attempted];
+  resolveLocalImages(model, opts.cwd);
   return model;
 }
 function parseInto(src) {
@@ -32793,18 +32959,18 @@ function parseInto(src) {
   }
 }
 function readCopiedSudoers(dockerfileAbs, doc) {
-  const dir = import_node_path11.default.dirname(dockerfileAbs);
+  const dir = import_node_path13.default.dirname(dockerfileAbs);
   for (const c of doc.copies) {
     if (!/sudoers/.test(c.dest) || c.flags.has("from")) continue;
     for (const s of c.sources) {
-      const text = readSmallInside(import_node_path11.default.resolve(dir, s.value), dir);
+      const text = readSmallInside(import_node_path13.default.resolve(dir, s.value), dir);
       if (text !== void 0) (c.sudoers ??= []).push({ source: s, text });
     }
   }
 }
-function readDockerignore(dockerfileAbs, context = import_node_path11.default.dirname(dockerfileAbs)) {
-  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path11.default.join(context, ".dockerignore")]) {
-    const text = readSmallInside(p, import_node_path11.default.dirname(p));
+function readDockerignore(dockerfileAbs, context = import_node_path13.default.dirname(dockerfileAbs)) {
+  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path13.default.join(context, ".dockerignore")]) {
+    const text = readSmallInside(p, import_node_path13.default.dirname(p));
     if (text !== void 0) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   }
   return void 0;
@@ -32813,8 +32979,8 @@ function contextInside(dir, roots) {
   try {
     const real = (0, import_node_fs8.realpathSync)(dir);
     return roots.some((r) => {
-      const rel = import_node_path11.default.relative((0, import_node_fs8.realpathSync)(r), real);
-      return rel === "" || !rel.startsWith("..") && !import_node_path11.default.isAbsolute(rel);
+      const rel = import_node_path13.default.relative((0, import_node_fs8.realpathSync)(r), real);
+      return rel === "" || !rel.startsWith("..") && !import_node_path13.default.isAbsolute(rel);
     });
   } catch {
     return false;
@@ -32824,8 +32990,8 @@ function readSmallInside(abs, dir) {
   try {
     if (!(0, import_node_fs8.statSync)(abs, { throwIfNoEntry: false })) return void 0;
     const real = (0, import_node_fs8.realpathSync)(abs);
-    const rel = import_node_path11.default.relative((0, import_node_fs8.realpathSync)(dir), real);
-    if (rel.startsWith("..") || import_node_path11.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
+    const rel = import_node_path13.default.relative((0, import_node_fs8.realpathSync)(dir), real);
+    if (rel.startsWith("..") || import_node_path13.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
     return (0, import_node_fs8.readFileSync)(real, "utf8");
   } catch {
     return void 0;
@@ -32952,7 +33118,7 @@ function nextCodeLine(file, line) {
 }
 
 // src/engine.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 var UNUSED_SUPPRESSION = "unused-suppression";
 function runRules(model, rules, opts) {
   const levels = opts.config.rules;
@@ -32989,7 +33155,7 @@ function applyConfigIgnores(findings, opts) {
     const match = pathMatcher(opts.config, ig.paths);
     for (const f of findings) {
       if (f.suppressed || f.ruleId !== ig.rule) continue;
-      if (match(import_node_path12.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
+      if (match(import_node_path14.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
     }
   }
 }
@@ -33208,7 +33374,7 @@ After:
 RUN npm install -g @anthropic-ai/claude-code@2.1.331
 \`\`\``,
   check(model, report) {
-    const judge = (version, loc, how) => {
+    const judge2 = (version, loc, how) => {
       const missed = CLAUDE_CODE_FIXES.filter((f) => compareVersions(version, f.version) < 0);
       if (missed.length === 0) return;
       const latest = missed[missed.length - 1];
@@ -33219,12 +33385,12 @@ RUN npm install -g @anthropic-ai/claude-code@2.1.331
         if (ref.ecosystem !== "npm" || ref.name !== PKG || !isExactVersion(ref.version)) continue;
         const arg = /\$\{?([A-Za-z_]\w*)/.exec(ref.word.text)?.[1];
         const def = arg ? c.dockerfile?.env.filter((e) => e.keyword === "ARG" && e.name === arg && e.value !== null).at(-1) : void 0;
-        judge(ref.version, def?.valueLoc ?? ref.word.loc, def ? `is installed (${ref.tool}) at the ARG ${arg} default` : `is pinned (${ref.tool}) to`);
+        judge2(ref.version, def?.valueLoc ?? ref.word.loc, def ? `is installed (${ref.tool}) at the ARG ${arg} default` : `is pinned (${ref.tool}) to`);
       }
     }
     for (const l of model.launches) {
       for (const a of l.buildArgs) {
-        if (a.name === VERSION_ARG && a.value !== void 0 && isExactVersion(a.value.trim())) judge(a.value.trim(), a.valueLoc, `is built (${l.name} build argument ${VERSION_ARG}) at`);
+        if (a.name === VERSION_ARG && a.value !== void 0 && isExactVersion(a.value.trim())) judge2(a.value.trim(), a.valueLoc, `is built (${l.name} build argument ${VERSION_ARG}) at`);
       }
     }
   }
@@ -33448,44 +33614,6 @@ After:
   }
 });
 
-// rules/cap-drop-all-missing.ts
-var cap_drop_all_missing_default = defineRule({
-  id: "cap-drop-all-missing",
-  title: "Capabilities are not dropped",
-  severity: "warning",
-  securitySeverity: 5.5,
-  precision: "high",
-  tags: ["security", "container", "CWE-250"],
-  docs: `The container keeps Docker's default Linux capabilities (\`CHOWN\`, \`DAC_OVERRIDE\`, \`FOWNER\`, \`NET_RAW\`, \`SETUID\`, \`SETGID\` and more) because nothing drops them with \`ALL\`.
-
-## Why it matters
-Every capability is a way to undo the sandbox from inside: \`NET_RAW\` crafts packets past a firewall, \`SETUID\`/\`SETGID\` help privilege escalation, \`DAC_OVERRIDE\` ignores file permissions. Anthropic's secure-deployment guide starts its hardened \`docker run\` with \`--cap-drop ALL\`.
-
-## How to fix
-Drop everything, then add back the few capabilities that are really needed.
-
-Before (compose):
-\`\`\`yaml
-services:
-  agent:
-    image: node:20-slim
-\`\`\`
-After:
-\`\`\`yaml
-services:
-  agent:
-    image: node:20-slim
-    cap_drop: [ALL]
-\`\`\`
-In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
-  check(model, report) {
-    for (const l of model.launches) {
-      if (l.capDrop.some((c) => c.value.toUpperCase().replace(/^CAP_/, "") === "ALL")) continue;
-      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE \u2026) that help an agent escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
-    }
-  }
-});
-
 // src/model/host-paths.ts
 var HOME_CREDENTIALS = [
   { path: "~/.aws", what: "AWS credentials" },
@@ -33508,7 +33636,13 @@ var AGENT_LOGINS = [
   { path: "~/.claude.json", what: "Claude Code login" },
   { path: "~/.codex", what: "Codex login" },
   { path: "~/.kiro", what: "Kiro login" },
-  { path: "~/.gemini", what: "Gemini CLI login" }
+  { path: "~/.gemini", what: "Gemini CLI login" },
+  { path: "~/.config/opencode", what: "OpenCode configuration" },
+  { path: "~/.local/share/opencode", what: "OpenCode login" },
+  { path: "~/.cursor", what: "Cursor login" },
+  { path: "~/.qwen", what: "Qwen Code login" },
+  { path: "~/.vibe", what: "Mistral Vibe login" },
+  { path: "~/.factory", what: "Factory Droid login" }
 ];
 function under(p, base) {
   return p === base || p.startsWith(`${base}/`);
@@ -33548,6 +33682,217 @@ function isDotenv(p) {
   const base = p.replace(/\/+$/, "").split("/").pop() ?? "";
   return /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base);
 }
+
+// src/model/agent-container.ts
+var AGENT_BINARIES = /* @__PURE__ */ new Set(["claude", "codex", "gemini", "aider", "opencode", "cursor-agent", "qwen", "kiro-cli", "copilot", "crush", "cline", "kilocode", "auggie", "droid"]);
+var AGENT_PACKAGES = /^(?:@anthropic-ai\/claude-code|@openai\/codex|@google\/gemini-cli|@qwen-code\/qwen-code|@sourcegraph\/amp|@github\/copilot|opencode-ai|@charmland\/crush|cline|@kilocode\/cli|@augmentcode\/auggie|aider-chat|aider-install|goose-ai|kiro-cli)$/;
+var AGENT_INSTALLERS = /\b(?:claude\.ai\/install|opencode\.ai\/install|cursor\.com\/install|block\/goose\/releases\/download\/[^/\s]+\/download_cli|app\.factory\.ai\/cli|aider\.chat\/install)/;
+var AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
+var AGENT_EXTENSIONS = /* @__PURE__ */ new Set([
+  "anthropic.claude-code",
+  "saoudrizwan.claude-dev",
+  "rooveterinaryinc.roo-cline",
+  "kilocode.kilo-code",
+  "openai.chatgpt",
+  "github.copilot",
+  "github.copilot-chat",
+  "google.geminicodeassist",
+  "continue.continue",
+  "amazonwebservices.amazon-q-vscode",
+  "sourcegraph.amp",
+  "augment.vscode-augment"
+]);
+var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox|box)/i;
+var SERVICE_IMAGES = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgis",
+  "pgvector",
+  "redis",
+  "valkey",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "mongodb",
+  "memcached",
+  "qdrant",
+  "chromadb",
+  "chroma",
+  "weaviate",
+  "milvus",
+  "elasticsearch",
+  "opensearch",
+  "meilisearch",
+  "typesense",
+  "neo4j",
+  "cassandra",
+  "clickhouse-server",
+  "clickhouse",
+  "rabbitmq",
+  "kafka",
+  "zookeeper",
+  "nats",
+  "minio",
+  "localstack",
+  "litellm",
+  "ollama",
+  "nginx",
+  "httpd",
+  "caddy",
+  "traefik",
+  "envoy",
+  "haproxy",
+  "squid",
+  "tinyproxy",
+  "mitmproxy",
+  "grafana",
+  "prometheus",
+  "jaeger",
+  "all-in-one",
+  "otel-collector",
+  "opentelemetry-collector",
+  "opentelemetry-collector-contrib",
+  "loki",
+  "adminer",
+  "pgadmin4",
+  "mailhog",
+  "mailpit",
+  "registry",
+  "vault",
+  "consul",
+  "keycloak",
+  "phpmyadmin",
+  "redis-stack",
+  "redis-stack-server",
+  "redisinsight",
+  "selenium",
+  "standalone-chrome",
+  "azurite",
+  "dynamodb-local",
+  "etcd"
+]);
+var SIDECAR_NAME = /(?:^|[-_])(?:proxy|firewall|egress|squid|dashboard|monitor|db|database|postgres|redis|cache|mailhog|adminer)(?:$|[-_])/i;
+var UTILITIES = /* @__PURE__ */ new Set(["ls", "cat", "echo", "true", "false", "chown", "chmod", "cp", "mv", "tar", "rm", "mkdir", "touch", "id", "whoami", "env", "printenv", "sleep", "stat", "du", "df", "find", "rsync", "sha256sum", "uname", "date"]);
+var ONE_SHOT_ARGS = /* @__PURE__ */ new Set(["--version", "-v", "-V", "version", "--help", "-h", "help"]);
+var cache = /* @__PURE__ */ new WeakMap();
+function hardeningApplies(model, l) {
+  return model.options?.hardening === "all-containers" || agentContainer(model, l).agent;
+}
+function actor(model, l) {
+  return agentContainer(model, l).agent ? "the agent" : "a process in it";
+}
+function agentContainer(model, l) {
+  let v = cache.get(l);
+  if (!v) {
+    v = judge(model, l);
+    cache.set(l, v);
+  }
+  return v;
+}
+function judge(model, l) {
+  const own = model.commands.filter((c) => c.launch === l && c.context === "container");
+  const runsAgent = own.find(isAgentCommand);
+  if (runsAgent) return { agent: true, seen: true, why: `its command runs ${clip(runsAgent.statement)}` };
+  if (l.source !== "devcontainer") {
+    const not = notAgent(l);
+    if (not) return { agent: false, seen: false, why: not };
+  }
+  const seen = agentSeen(model, l);
+  if (seen) return { agent: true, seen: true, why: seen };
+  if (l.source === "devcontainer") return { agent: true, seen: false, why: "it is a dev container (IDE agents such as Claude Code, Copilot and Cline run there)" };
+  return { agent: false, seen: false, why: "nothing in it runs or installs an agent" };
+}
+function notAgent(l) {
+  const oneShot = oneShotRun(l);
+  if (oneShot) return `it is a one-shot run (${oneShot})`;
+  const service = serviceImage(l);
+  if (service) return `${service} is a service image`;
+  const sidecar = SIDECAR_NAME.exec(launchName(l));
+  if (sidecar) return `it is named as a ${sidecar[0].replace(/^[-_]|[-_]$/g, "")} sidecar`;
+  return void 0;
+}
+function installsAgent(model, d) {
+  return model.commands.find((c) => c.dockerfile === d && isAgentCommand(c));
+}
+function agentSeen(model, l) {
+  const inImage = l.dockerfile ? installsAgent(model, l.dockerfile) : void 0;
+  if (inImage) return `its Dockerfile has ${clip(inImage.statement)}`;
+  for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs an agent`;
+  for (const e of l.extensions) if (AGENT_EXTENSIONS.has(e.value.toLowerCase())) return `it installs the ${e.value} extension`;
+  if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
+  for (const m of l.mounts) {
+    const login = m.source && agentLogin(m.source) || m.target && agentLogin(m.target);
+    if (login) return `it mounts the ${login} folder`;
+  }
+  return void 0;
+}
+function isAgentCommand(c) {
+  if (AGENT_BINARIES.has(basename(c.words[0]?.text ?? ""))) return true;
+  if ([...runnerPackages(c), ...installedPackages(c)].some((p) => AGENT_PACKAGES.test(p.name))) return true;
+  const prog = basename(c.words[0]?.text ?? "");
+  return (prog === "curl" || prog === "wget") && c.words.some((w) => AGENT_INSTALLERS.test(w.text));
+}
+function oneShotRun(l) {
+  if (l.source !== "docker-run") return void 0;
+  const cmd = l.commands.find((c) => c.source.endsWith(" command"))?.argv;
+  if (!cmd?.length) return void 0;
+  const prog = basename(cmd[0].text);
+  if (UTILITIES.has(prog)) return prog;
+  const args2 = cmd.slice(AGENT_BINARIES.has(prog) || !cmd[0].text.startsWith("-") ? 1 : 0);
+  if (args2.length > 0 && args2.every((a) => ONE_SHOT_ARGS.has(a.text))) return cmd.map((a) => a.text).join(" ");
+  return void 0;
+}
+function serviceImage(l) {
+  if (!l.image || l.build) return void 0;
+  const repo = l.image.value.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+  const last2 = repo.slice(repo.lastIndexOf("/") + 1).toLowerCase();
+  const base = last2.replace(/-(?:alpine|slim|server|database|proxy)$/, "");
+  return SERVICE_IMAGES.has(last2) || SERVICE_IMAGES.has(base) ? last2 : void 0;
+}
+function launchName(l) {
+  return /"([^"]*)"/.exec(l.name)?.[1] ?? "";
+}
+function clip(s) {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+// rules/cap-drop-all-missing.ts
+var cap_drop_all_missing_default = defineRule({
+  id: "cap-drop-all-missing",
+  title: "Capabilities are not dropped",
+  severity: "warning",
+  securitySeverity: 5.5,
+  precision: "high",
+  tags: ["security", "container", "CWE-250"],
+  docs: `The container keeps Docker's default Linux capabilities (\`CHOWN\`, \`DAC_OVERRIDE\`, \`FOWNER\`, \`NET_RAW\`, \`SETUID\`, \`SETGID\` and more) because nothing drops them with \`ALL\`.
+
+## Why it matters
+Every capability is a way to undo the sandbox from inside: \`NET_RAW\` crafts packets past a firewall, \`SETUID\`/\`SETGID\` help privilege escalation, \`DAC_OVERRIDE\` ignores file permissions. Anthropic's secure-deployment guide starts its hardened \`docker run\` with \`--cap-drop ALL\`.
+
+## How to fix
+Drop everything, then add back the few capabilities that are really needed.
+
+Before (compose):
+\`\`\`yaml
+services:
+  agent:
+    image: node:20-slim
+\`\`\`
+After:
+\`\`\`yaml
+services:
+  agent:
+    image: node:20-slim
+    cap_drop: [ALL]
+\`\`\`
+In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
+  check(model, report) {
+    for (const l of model.launches) {
+      if (!hardeningApplies(model, l) || l.capDrop.some((c) => c.value.toUpperCase().replace(/^CAP_/, "") === "ALL")) continue;
+      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE \u2026) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
+    }
+  }
+});
 
 // src/model/policy/isolation.ts
 function isolationGap(l) {
@@ -33991,7 +34336,7 @@ environment:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      for (const f of l.envFiles) {
+      for (const f of hardeningApplies(model, l) ? l.envFiles : []) {
         if (isDotenv(f.value)) report(f.loc, `${l.name} loads ${f.value} into the container's environment: every secret in it is readable by the agent and anything it runs. Pass only the variables the agent needs.`);
       }
       for (const m of l.mounts) {
@@ -34110,47 +34455,6 @@ docker run agent   # the proxy outside the container adds credentials
   }
 });
 
-// src/model/facts.ts
-var AGENT_WORDS = /(?:^|[\s/"'=@])(?:@anthropic-ai\/claude-code|claude|claude-code|@openai\/codex|codex|kiro|kiro-cli|@google\/gemini-cli|gemini|aider|aider-chat|cline|@github\/copilot|opencode|opencode-ai|goose|cursor-agent|@qwen-code\/qwen-code|@sourcegraph\/amp|amp)(?:@[\w.^~${}-]+)?(?=$|[\s;&|)"'])/;
-var AGENT_FEATURE = /claude-code|codex|gemini-cli|aider|opencode|copilot-cli|kiro/;
-var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox)/i;
-function agentEvidence(l) {
-  for (const c of l.commands) if (AGENT_WORDS.test(c.value)) return `its command runs ${clip(c.value)}`;
-  for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs one`;
-  for (const c of l.dockerfile?.commands ?? []) if (AGENT_WORDS.test(c.value)) return `its Dockerfile has ${clip(c.value)}`;
-  if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
-  return void 0;
-}
-function clip(s) {
-  const one = s.replace(/\s+/g, " ").trim();
-  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
-}
-var FIREWALL = /(?:^|[;&|({]\s*|\b(?:sudo|exec|then|do)\s+(?:-\S+\s+)*|["'])(?:[\w./${}-]*firewall[\w.-]*\.sh|init-firewall|iptables|ip6tables|ipset|nft|ufw\s+(?:--force\s+)?(?:enable|default|allow|deny|reject|limit))\b/;
-var FIREWALL_FEATURE = /firewall/i;
-function egressRestriction(l) {
-  const net = l.namespaces.network?.value;
-  if (net === "none") return "it has no network (`none`)";
-  if (net && /^(service|container):/.test(net)) return `its traffic goes through ${net}`;
-  if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return "it joins only internal networks";
-  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
-  for (const c of l.commands) if (FIREWALL.test(c.value)) return "a firewall is set up by its commands";
-  for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.value) && c.keyword !== "RUN") return "a firewall is set up by its entrypoint";
-  return void 0;
-}
-var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot/;
-function isRootUser(u) {
-  const name2 = u.trim().split(":")[0];
-  return name2 === "root" || name2 === "0";
-}
-function effectiveLaunchUser(l) {
-  const u = l.user ?? (l.dockerfile ? effectiveUser(l.dockerfile) : void 0);
-  if (u) return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
-  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false };
-  const base = l.dockerfile?.stages.at(-1)?.image.value;
-  if (!l.image && base && NON_ROOT_IMAGES.test(base)) return { root: false };
-  return { root: true, because: "default" };
-}
-
 // rules/host-exec-path-writable.ts
 var PROTECTED = [".git/hooks", ".git/config", ".devcontainer", ".vscode", ".claude"];
 var host_exec_path_writable_default = defineRule({
@@ -34184,7 +34488,7 @@ volumes:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      if (!agentEvidence(l)) continue;
+      if (!agentContainer(model, l).seen) continue;
       const overlays = l.mounts.filter((m) => m.target && (m.readOnly || m.type !== "bind")).map((m) => m.target.replace(/\/+$/, ""));
       const covered = (p) => overlays.some((t) => t.endsWith(`/${p}`) || t.endsWith(`/${p.split("/")[0]}`));
       for (const m of l.mounts) {
@@ -34619,10 +34923,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 ]);
 
 // rules/invalid-setting.ts
-function walk(map, schema, path15, file, report) {
+function walk(map, schema, path16, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path15, e.key].join(".");
+    const full = [...path16, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -34632,13 +34936,13 @@ function walk(map, schema, path15, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path15, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path16, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path15, e.key], file, report);
+      else walk(e.value, t, [...path16, e.key], file, report);
       continue;
     }
     const problem = typeProblem(t, e.value);
@@ -34780,6 +35084,20 @@ After:
   }
 });
 
+// src/model/facts.ts
+var FIREWALL = /(?:^|[;&|({]\s*|\b(?:sudo|exec|then|do)\s+(?:-\S+\s+)*|["'])(?:[\w./${}-]*firewall[\w.-]*\.sh|init-firewall|iptables|ip6tables|ipset|nft|ufw\s+(?:--force\s+)?(?:enable|default|allow|deny|reject|limit))\b/;
+var FIREWALL_FEATURE = /firewall/i;
+function egressRestriction(l) {
+  const net = l.namespaces.network?.value;
+  if (net === "none") return "it has no network (`none`)";
+  if (net && /^(service|container):/.test(net)) return `its traffic goes through ${net}`;
+  if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return "it joins only internal networks";
+  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
+  for (const c of l.commands) if (FIREWALL.test(c.value)) return "a firewall is set up by its commands";
+  for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.value) && c.keyword !== "RUN") return "a firewall is set up by its entrypoint";
+  return void 0;
+}
+
 // rules/network-egress-unrestricted.ts
 var network_egress_unrestricted_default = defineRule({
   id: "network-egress-unrestricted",
@@ -34810,9 +35128,9 @@ After:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      const agent = agentEvidence(l);
-      if (!agent || egressRestriction(l)) continue;
-      report(l.anchor, `${l.name} runs an agent (${agent}) with unrestricted outbound network access: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
+      const agent = agentContainer(model, l);
+      if (!agent.seen || egressRestriction(l)) continue;
+      report(l.anchor, `${l.name} runs an agent (${agent.why}) with unrestricted outbound network access: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
     }
   }
 });
@@ -34849,8 +35167,8 @@ In a script: \`docker run --security-opt no-new-privileges \u2026\`; in devconta
   check(model, report) {
     for (const l of model.launches) {
       const set2 = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
-      if (set2) continue;
-      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn the agent's user back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      if (set2 || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
     }
   }
 });
@@ -35190,11 +35508,115 @@ docker run --memory 2g --pids-limit 256 agent-image
   check(model, report) {
     for (const l of model.launches) {
       const missing = [!l.memoryLimit && "memory", !l.pidsLimit && "process (pids)"].filter(Boolean);
-      if (missing.length === 0) continue;
-      report(l.anchor, `${l.name} has no ${missing.join(" or ")} limit: a runaway agent can exhaust the host. Add ${[!l.memoryLimit && "mem_limit / --memory", !l.pidsLimit && "pids_limit / --pids-limit"].filter(Boolean).join(" and ")}.`);
+      if (missing.length === 0 || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} has no ${missing.join(" or ")} limit: ${actor(model, l) === "the agent" ? "a runaway agent" : "a runaway process"} can exhaust the host. Add ${[!l.memoryLimit && "mem_limit / --memory", !l.pidsLimit && "pids_limit / --pids-limit"].filter(Boolean).join(" and ")}.`);
     }
   }
 });
+
+// src/model/container-user.ts
+var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot|^cgr\.dev\/chainguard\//;
+var DROPS_BY_DESIGN = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgis/postgis",
+  "pgvector/pgvector",
+  "redis",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "rabbitmq",
+  "cassandra",
+  "elasticsearch",
+  "opensearchproject/opensearch",
+  "memcached",
+  "nginxinc/nginx-unprivileged",
+  "grafana/grafana",
+  "grafana/grafana-oss",
+  "prom/prometheus",
+  "qdrant/qdrant",
+  "neo4j",
+  "valkey/valkey",
+  "bitnami/redis",
+  "bitnami/postgresql",
+  "bitnami/mysql",
+  "bitnami/mongodb"
+]);
+var ROOT_BY_DEFAULT = /* @__PURE__ */ new Set([
+  "node",
+  "python",
+  "golang",
+  "ubuntu",
+  "debian",
+  "alpine",
+  "fedora",
+  "centos",
+  "rockylinux",
+  "almalinux",
+  "amazonlinux",
+  "archlinux",
+  "buildpack-deps",
+  "ruby",
+  "rust",
+  "openjdk",
+  "eclipse-temurin",
+  "amazoncorretto",
+  "php",
+  "perl",
+  "busybox",
+  "oven/bun",
+  "gcc",
+  "haskell",
+  "elixir",
+  "erlang",
+  "julia",
+  "swift",
+  "dart",
+  "maven",
+  "gradle",
+  "docker",
+  "nixos/nix",
+  "ghcr.io/astral-sh/uv",
+  "mcr.microsoft.com/dotnet/sdk"
+]);
+var DROP_PROGRAMS = /* @__PURE__ */ new Set(["gosu", "su-exec", "runuser", "setpriv", "s6-setuidgid", "chpst", "setuidgid", "su"]);
+function isRootUser(u) {
+  const name2 = u.trim().split(":")[0];
+  return name2 === "root" || name2 === "0";
+}
+function launchUser(model, l) {
+  if (l.user) return userVerdict(l.user);
+  if (l.dockerfile) return dockerfileUser(model, l.dockerfile);
+  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false, because: `the image ${l.image.value} sets a non-root user` };
+  if (l.image && DROPS_BY_DESIGN.has(imageName(l.image.value))) return { root: false, because: `the ${imageName(l.image.value)} image starts its service as its own user` };
+  if (l.image && ROOT_BY_DEFAULT.has(imageName(l.image.value))) return { root: true, because: "image", image: l.image.value };
+  return { root: "unknown" };
+}
+function dockerfileUser(model, d) {
+  const u = effectiveUser(d);
+  if (u && !isRootUser(u.value)) return userVerdict(u);
+  const drop = entrypointDrops(model, d);
+  if (drop) return { root: false, because: drop };
+  if (u) return userVerdict(u);
+  const base = d.stages.at(-1)?.image.value;
+  if (base && NON_ROOT_IMAGES.test(base)) return { root: false, because: `its base image ${base} sets a non-root user` };
+  return { root: true, because: "dockerfile" };
+}
+function userVerdict(u) {
+  return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
+}
+function entrypointDrops(model, d) {
+  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
+  for (const c of start2) {
+    const prog = basename(c.words[0]?.text ?? "");
+    if (DROP_PROGRAMS.has(prog)) return `its entrypoint runs ${prog}`;
+    if (!/\.sh$|entrypoint|start|init|run/i.test(prog)) continue;
+    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
+    if (!script) continue;
+    const drops = model.commands.find((s) => s.loc.file === script.file && DROP_PROGRAMS.has(basename(s.words[0]?.text ?? "")) && (basename(s.words[0].text) !== "su" || s.words.some((w) => w.text === "-c")));
+    if (drops) return `its entrypoint ${script.file} runs ${basename(drops.words[0].text)} (line ${drops.loc.start.line})`;
+  }
+  return void 0;
+}
 
 // rules/runs-as-root.ts
 var runs_as_root_default = defineRule({
@@ -35204,7 +35626,17 @@ var runs_as_root_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   tags: ["security", "container", "CWE-250"],
-  docs: `The container's processes run as root: no \`user\` / \`--user\` / \`remoteUser\` / \`containerUser\` and no non-root \`USER\` in the final stage of its Dockerfile, or an explicit \`root\` / \`0\`. Images whose own metadata picks a non-root user (\`mcr.microsoft.com/devcontainers/*\`, \`*:nonroot\`) count as non-root; a user from a variable (\`\${UID}:\${GID}\`, \`$(id -u)\`) counts as non-root.
+  docs: `The agent's container runs as root: an explicit \`root\` / \`0\` user, or no \`user\` / \`--user\` / \`remoteUser\` / \`containerUser\` and no non-root \`USER\` in the final stage of the Dockerfile it builds.
+
+Who the container runs as is worked out from what the scan can see:
+- the launch's own user setting; a user from a variable (\`\${UID}:\${GID}\`, \`$(id -u)\`) counts as non-root;
+- the Dockerfile of an image the project builds: compose \`build\` (also for another service that runs the same \`image\` name), \`docker build -t NAME\` in a scanned script, or an un-namespaced image name matching a Dockerfile's folder or suffix (\`claude-box\` \u2194 \`claude-box/Dockerfile\`, \`Dockerfile.claude-box\`);
+- an entrypoint that drops privileges (\`exec gosu\`, \`su-exec\`, \`runuser\`, \`setpriv\`, \`s6-setuidgid\`, \`su -c\`), in the ENTRYPOINT itself or in the entrypoint script when it is in the scan;
+- images whose own metadata or entrypoint picks a non-root user: \`mcr.microsoft.com/devcontainers/*\`, \`*:nonroot\`, Chainguard, and official service images that start as their own user by design (postgres, redis, mysql, mariadb, mongo, rabbitmq \u2026 : each image's \`docker-entrypoint.sh\` in github.com/docker-library runs \`exec gosu\`).
+
+Official base images with no USER of their own (node, python, golang, ubuntu, debian, alpine \u2026) run as root: a warning. When the image is not in the scan and nothing above applies, the user cannot be known: the finding is a \`note\` and says so. A Dockerfile that installs an agent and that no scanned launch uses is judged alone, as hadolint (DL3002) and KICS do: no USER, or a last \`USER root\`, in its final stage (the finding points at that USER or the final FROM).
+
+Only agents' containers are judged by default (see the README, "Which container is the agent's"); config \`hardening: all-containers\` judges every container and every Dockerfile.
 
 ## Why it matters
 Root in the container owns every file the container can reach, can use every capability it was left with, and is root on the host after any escape. Every in-container control (a firewall, read-only files) is one \`sudo\` or \`chmod\` away from gone.
@@ -35223,14 +35655,28 @@ USER node
 \`\`\`
 Or set it where the container starts: \`user: "1000:1000"\`, \`--user 1000:1000\`, \`"remoteUser": "node"\`.`,
   check(model, report) {
+    const used = /* @__PURE__ */ new Set();
     for (const l of model.launches) {
-      const v = effectiveLaunchUser(l);
-      if (!v.root) continue;
-      if (v.because === "explicit") {
+      if (l.dockerfile) used.add(l.dockerfile);
+      if (!hardeningApplies(model, l)) continue;
+      const v = launchUser(model, l);
+      if (v.root === false) continue;
+      if (v.root === "unknown") {
+        report(l.anchor, `${l.name} may run as root: no user is set, and the image ${l.image ? `${l.image.value} ` : ""}is not in the scan, so its default user cannot be seen here (most images default to root). Set a non-root user (user: "1000:1000", --user, remoteUser) to be sure.`, { severity: "note" });
+      } else if (v.because === "explicit") {
         report(v.user.loc, `${l.name} runs as ${v.user.value}: root in the container can undo every in-container control and is root on the host after an escape. Run as an unprivileged user.`);
+      } else if (v.because === "image") {
+        report(l.anchor, `${l.name} runs as root: no user is set and ${v.image} has no USER of its own, so it starts as root. Set a non-root user (user: "1000:1000", --user, remoteUser).`);
       } else {
-        report(l.anchor, `${l.name} runs as root: no user is set and ${l.dockerfile ? "its Dockerfile has no non-root USER" : "the image runs as root by default"}. Set a non-root user (user: "1000:1000", --user, remoteUser, or USER in the Dockerfile).`);
+        report(l.anchor, `${l.name} runs as root: no user is set and its Dockerfile (${l.dockerfile.file}) has no non-root USER in its final stage. Set a non-root user (user: "1000:1000", --user, remoteUser, or USER in the Dockerfile).`);
       }
+    }
+    for (const d of model.dockerfiles) {
+      if (used.has(d) || d.stages.length === 0 || !(model.options?.hardening === "all-containers" || installsAgent(model, d))) continue;
+      const v = dockerfileUser(model, d);
+      if (v.root !== true) continue;
+      const at = v.because === "explicit" ? v.user.loc : d.stages.at(-1).image.loc;
+      report(at, `The image built by ${d.file} ${v.because === "explicit" ? `ends with USER ${v.user.value}` : "sets no non-root USER in its final stage"}, so the agent it installs runs as root wherever the image is started. Add a non-root USER at the end of the final stage.`);
     }
   }
 });
@@ -35281,13 +35727,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path15, why] of [
+      for (const [path16, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path15)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path15.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path16)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path16.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -35571,17 +36017,17 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at = (path15) => path15.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at = (path16) => path16.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path15 of MANAGED_ONLY) {
-            const e = at(path15);
-            if (e) report(e.keyLoc, `\`${path15.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path16 of MANAGED_ONLY) {
+            const e = at(path16);
+            if (e) report(e.keyLoc, `\`${path16.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path15 of NOT_FROM_REPO) {
-            const e = at(path15);
-            if (e) report(e.keyLoc, `\`${path15.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path16 of NOT_FROM_REPO) {
+            const e = at(path16);
+            if (e) report(e.keyLoc, `\`${path16.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
@@ -35711,7 +36157,7 @@ Get the digest with \`docker buildx imagetools inspect node:20-slim\`, and let D
         report(img.loc, `${where} uses ${ref}${p === "none" ? " with no tag (that is :latest)" : ""}: whatever is pushed next runs in your agent's sandbox. Pin a version and a digest (${ref.replace(/:latest$/, "")}:<version>@sha256:<digest>).`);
       }
     };
-    for (const l of model.launches) if (l.image && !l.build) check(l.image, l.name);
+    for (const l of model.launches) if (l.image && !l.build && !l.localImage) check(l.image, l.name);
     for (const d of model.dockerfiles) for (const img of fromImages(d)) check(img, "FROM");
   }
 });
@@ -35881,62 +36327,14 @@ services:
 A dev container you work in every day usually needs a writable root; turn this rule off for it in the config.`,
   check(model, report) {
     for (const l of model.launches) {
-      if (l.readOnly?.value) continue;
-      report(l.anchor, `${l.name} has a writable root filesystem: changes the agent makes to binaries and configuration persist. Add read_only: true (or --read-only) with tmpfs for scratch folders.`);
+      if (l.readOnly?.value || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} has a writable root filesystem: changes ${actor(model, l)} makes to binaries and configuration persist. Add read_only: true (or --read-only) with tmpfs for scratch folders.`);
     }
   }
 });
 
 // src/rule-registry.generated.ts
 var RULES = [agent_version_vulnerable_default, api_endpoint_redirect_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_servers_auto_enabled_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
-
-// src/shard.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
-var SHARD_SIZE = 500;
-function anchorDir(rel, kind) {
-  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path13.default.posix.dirname(rel);
-  const parts2 = own === "." ? [] : own.split("/");
-  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
-  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
-}
-function planShards(candidates, cwd, size = SHARD_SIZE) {
-  if (candidates.length <= size || candidates.some((c) => import_node_path13.default.basename(c.abs) === "managed-settings.json")) return [candidates];
-  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
-  for (const c of candidates) {
-    const rel = import_node_path13.default.relative(cwd, c.abs).split(import_node_path13.default.sep).join("/");
-    let folder = top;
-    folder.total++;
-    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
-      let next = folder.children.get(part);
-      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
-      folder = next;
-      folder.total++;
-    }
-    folder.files.push(c);
-  }
-  const units = [];
-  const split = (f) => {
-    if (f.total <= size) {
-      units.push(everything(f));
-      return;
-    }
-    if (f.files.length) units.push(f.files);
-    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
-  };
-  split(top);
-  const shards = [];
-  for (const u of units) {
-    const last2 = shards.at(-1);
-    if (last2 && last2.length + u.length <= size) last2.push(...u);
-    else shards.push([...u]);
-  }
-  return shards;
-}
-function everything(f) {
-  const out2 = [...f.files];
-  for (const c of f.children.values()) out2.push(...everything(c));
-  return out2;
-}
 
 // src/parallel.ts
 var import_node_worker_threads = require("node:worker_threads");
@@ -36040,7 +36438,7 @@ async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path14.default.resolve(opts.cwd, p))];
+  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path15.default.resolve(opts.cwd, p))];
   const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
   const shards = planShards(kept, opts.cwd, opts.shardSize);
   let result;
@@ -36062,6 +36460,7 @@ async function lint(opts) {
 }
 async function lintShard(candidates, opts, onProgress) {
   const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
+  model.options = { hardening: opts.config.hardening };
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,
@@ -37037,7 +37436,7 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path15.default.resolve(values.baseline) !== import_node_path15.default.resolve(values["write-baseline"])) {
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path16.default.resolve(values.baseline) !== import_node_path16.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -37109,9 +37508,9 @@ function progressLine(stream, env2) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path15.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path16.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path15.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path16.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 function writeAll(fd, text) {
@@ -37189,10 +37588,10 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
-    const out2 = import_node_path15.default.resolve(cwd, values.output);
+    const out2 = import_node_path16.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path15.default.dirname(out2), { recursive: true });
+      (0, import_node_fs9.mkdirSync)(import_node_path16.default.dirname(out2), { recursive: true });
       fd = (0, import_node_fs9.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { hardeningApplies } from '../src/model/agent-container.js';
 import picomatch from 'picomatch';
 import { isDotenv } from '../src/model/host-paths.js';
 
@@ -39,7 +40,7 @@ environment:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      for (const f of l.envFiles) {
+      for (const f of hardeningApplies(model, l) ? l.envFiles : []) {
         if (isDotenv(f.value)) report(f.loc, `${l.name} loads ${f.value} into the container's environment: every secret in it is readable by the agent and anything it runs. Pass only the variables the agent needs.`);
       }
       for (const m of l.mounts) {

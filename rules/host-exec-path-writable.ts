@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { agentEvidence } from '../src/model/facts.js';
+import { agentContainer } from '../src/model/agent-container.js';
 import { isWorkspaceSource } from '../src/model/host-paths.js';
 
 /** Files in a repository that the host later runs or trusts. */
@@ -36,7 +36,7 @@ volumes:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      if (!agentEvidence(l)) continue;
+      if (!agentContainer(model, l).seen) continue;
       const overlays = l.mounts.filter((m) => m.target && (m.readOnly || m.type !== 'bind')).map((m) => m.target!.replace(/\/+$/, ''));
       const covered = (p: string) => overlays.some((t) => t.endsWith(`/${p}`) || t.endsWith(`/${p.split('/')[0]}`));
       for (const m of l.mounts) {

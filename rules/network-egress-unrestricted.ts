@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
-import { agentEvidence, egressRestriction } from '../src/model/facts.js';
+import { egressRestriction } from '../src/model/facts.js';
+import { agentContainer } from '../src/model/agent-container.js';
 
 export default defineRule({
   id: 'network-egress-unrestricted',
@@ -30,9 +31,9 @@ After:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      const agent = agentEvidence(l);
-      if (!agent || egressRestriction(l)) continue;
-      report(l.anchor, `${l.name} runs an agent (${agent}) with unrestricted outbound network access: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
+      const agent = agentContainer(model, l);
+      if (!agent.seen || egressRestriction(l)) continue;
+      report(l.anchor, `${l.name} runs an agent (${agent.why}) with unrestricted outbound network access: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { actor, hardeningApplies } from '../src/model/agent-container.js';
 
 export default defineRule({
   id: 'no-new-privileges-missing',
@@ -31,8 +32,8 @@ In a script: \`docker run --security-opt no-new-privileges …\`; in devcontaine
   check(model, report) {
     for (const l of model.launches) {
       const set = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
-      if (set) continue;
-      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn the agent's user back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      if (set || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
     }
   },
 });

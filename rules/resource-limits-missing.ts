@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { actor, hardeningApplies } from '../src/model/agent-container.js';
 
 export default defineRule({
   id: 'resource-limits-missing',
@@ -24,8 +25,8 @@ docker run --memory 2g --pids-limit 256 agent-image
   check(model, report) {
     for (const l of model.launches) {
       const missing = [!l.memoryLimit && 'memory', !l.pidsLimit && 'process (pids)'].filter(Boolean);
-      if (missing.length === 0) continue;
-      report(l.anchor, `${l.name} has no ${missing.join(' or ')} limit: a runaway agent can exhaust the host. Add ${[!l.memoryLimit && 'mem_limit / --memory', !l.pidsLimit && 'pids_limit / --pids-limit'].filter(Boolean).join(' and ')}.`);
+      if (missing.length === 0 || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} has no ${missing.join(' or ')} limit: ${actor(model, l) === 'the agent' ? 'a runaway agent' : 'a runaway process'} can exhaust the host. Add ${[!l.memoryLimit && 'mem_limit / --memory', !l.pidsLimit && 'pids_limit / --pids-limit'].filter(Boolean).join(' and ')}.`);
     }
   },
 });

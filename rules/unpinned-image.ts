@@ -59,7 +59,7 @@ Get the digest with \`docker buildx imagetools inspect node:20-slim\`, and let D
         report(img.loc, `${where} uses ${ref}${p === 'none' ? ' with no tag (that is :latest)' : ''}: whatever is pushed next runs in your agent's sandbox. Pin a version and a digest (${ref.replace(/:latest$/, '')}:<version>@sha256:<digest>).`);
       }
     };
-    for (const l of model.launches) if (l.image && !l.build) check(l.image, l.name);
+    for (const l of model.launches) if (l.image && !l.build && !l.localImage) check(l.image, l.name);
     for (const d of model.dockerfiles) for (const img of fromImages(d)) check(img, 'FROM');
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { actor, hardeningApplies } from '../src/model/agent-container.js';
 
 export default defineRule({
   id: 'writable-root-filesystem',
@@ -30,8 +31,8 @@ services:
 A dev container you work in every day usually needs a writable root; turn this rule off for it in the config.`,
   check(model, report) {
     for (const l of model.launches) {
-      if (l.readOnly?.value) continue;
-      report(l.anchor, `${l.name} has a writable root filesystem: changes the agent makes to binaries and configuration persist. Add read_only: true (or --read-only) with tmpfs for scratch folders.`);
+      if (l.readOnly?.value || !hardeningApplies(model, l)) continue;
+      report(l.anchor, `${l.name} has a writable root filesystem: changes ${actor(model, l)} makes to binaries and configuration persist. Add read_only: true (or --read-only) with tmpfs for scratch folders.`);
     }
   },
 });

@@ -11,6 +11,7 @@ import { parseYaml } from './parse/yaml.js';
 import { ParseFailure } from './parse/result.js';
 import { get, isMap, isSeq, str, type LNode } from './parse/tree.js';
 import { closest } from './suggest.js';
+import type { HardeningScope } from './model/agent-container.js';
 
 export const CONFIG_NAMES = ['.agent-sandbox-lint.yaml', '.agent-sandbox-lint.yml'];
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -32,12 +33,14 @@ export interface Config {
   ignores: ConfigIgnore[];
   inlineSuppressions: boolean;
   maxFileSize: number;
+  /** Which containers the hardening-gap rules judge: the agents' (default) or all. */
+  hardening: HardeningScope;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(dir: string): Config {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: 'agent-containers' };
 }
 
 /** The nearest config file at or above `start` (a folder or a file). */
@@ -56,7 +59,8 @@ export function findConfig(start: string): string | undefined {
 }
 
 const SEVERITIES = ['error', 'warning', 'note', 'off'];
-const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize', 'hardening'];
+const HARDENING: HardeningScope[] = ['agent-containers', 'all-containers'];
 
 export function loadConfig(file: string, knownRules: string[]): Config {
   let text: string;
@@ -116,6 +120,12 @@ export function loadConfig(file: string, knownRules: string[]): Config {
     const n = Number(str(max));
     if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${where(max)}: "maxFileSize" must be a positive number of bytes`);
     cfg.maxFileSize = n;
+  }
+  const hardening = get(root, 'hardening');
+  if (hardening) {
+    const v = str(hardening);
+    if (!HARDENING.includes(v as HardeningScope)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(' or ')}${v ? didYouMean(v, HARDENING) : ''}`);
+    cfg.hardening = v as HardeningScope;
   }
   return cfg;
 }

@@ -77,6 +77,7 @@ export async function lint(opts: LintOptions): Promise<LintRun> {
 /** Read, parse, model and check one set of files as one project. */
 export async function lintShard(candidates: Candidate[], opts: ShardOptions, onProgress?: (done: number, total: number) => void): Promise<ShardResult> {
   const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
+  model.options = { hardening: opts.config.hardening };
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,

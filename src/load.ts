@@ -21,6 +21,7 @@ import { buildDockerfilePath } from './model/compose.js';
 import { devcontainerReferences } from './model/devcontainer.js';
 import { buildModel, type ProjectModel, type SourceFile } from './model/project.js';
 import { buildCommands, needsShellParser } from './model/command.js';
+import { resolveLocalImages } from './model/local-images.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -99,6 +100,7 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   if (needsShellParser(model)) await loadShellParser();
   model.commands = buildCommands(model);
   model.read = [...attempted];
+  resolveLocalImages(model, opts.cwd);
   return model;
 }
 

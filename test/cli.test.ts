@@ -57,6 +57,16 @@ describe('exit codes', () => {
     const cfg = run([dir]);
     expect(cfg.code).toBe(2);
     expect(cfg.stderr).toContain('unknown rule "privileged-containers" (did you mean "privileged-container"?)');
+    const scope = run([project({ ...RISKY, '.agent-sandbox-lint.yaml': 'hardening: all-container\n' })]);
+    expect(scope.code).toBe(2);
+    expect(scope.stderr).toContain('"hardening" must be agent-containers or all-containers (did you mean "all-containers"?)');
+  });
+
+  it('hardening: all-containers judges the database beside the agent too', () => {
+    const stack = { 'compose.yaml': 'services:\n  db:\n    image: postgres:16.4\n' };
+    const ids = (dir: string) => (JSON.parse(run(['-f', 'json', dir]).stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids(project(stack))).not.toContain('cap-drop-all-missing');
+    expect(ids(project({ ...stack, '.agent-sandbox-lint.yaml': 'hardening: all-containers\n' }))).toEqual(expect.arrayContaining(['cap-drop-all-missing', 'no-new-privileges-missing']));
   });
 
   it('--concurrency takes a number, auto or off', () => {

@@ -44,12 +44,8 @@ docker run \\
 });
 
 it("the enterprise checklist's bad example", async () => {
+  // Nothing shows an agent in this container, so its hardening gaps are not reported; the open doors are.
   expect(await findings('bad.sh', '#!/bin/sh\ndocker run -v /:/mnt/ --privileged -it debian:bookworm "/bin/bash"\n')).toEqual([
-    '2:1 warning cap-drop-all-missing',
-    '2:1 warning no-new-privileges-missing',
-    '2:1 note resource-limits-missing',
-    '2:1 warning runs-as-root',
-    '2:1 note writable-root-filesystem',
     '2:15 error sensitive-host-mount',
     '2:23 error privileged-container',
     '2:40 note unpinned-image',

@@ -92,6 +92,7 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
       applyFeature(launch, f.key, f.keyLoc);
     }
   }
+  for (const n of items(get(get(get(root, 'customizations'), 'vscode'), 'extensions'))) if (str(n)) launch.extensions.push({ value: str(n)!, loc: n.loc });
   for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key), key));
   launch.hostCommands.push(...lifecycle(get(root, 'initializeCommand'), 'initializeCommand'));
 

@@ -26,6 +26,12 @@ const AGENT_LOGINS: { path: string; what: string }[] = [
   { path: '~/.codex', what: 'Codex login' },
   { path: '~/.kiro', what: 'Kiro login' },
   { path: '~/.gemini', what: 'Gemini CLI login' },
+  { path: '~/.config/opencode', what: 'OpenCode configuration' },
+  { path: '~/.local/share/opencode', what: 'OpenCode login' },
+  { path: '~/.cursor', what: 'Cursor login' },
+  { path: '~/.qwen', what: 'Qwen Code login' },
+  { path: '~/.vibe', what: 'Mistral Vibe login' },
+  { path: '~/.factory', what: 'Factory Droid login' },
 ];
 
 function under(p: string, base: string): boolean {

@@ -71,6 +71,8 @@ export interface ContainerLaunch {
   build?: Loc;
   /** The Dockerfile this launch builds, when it could be read. */
   dockerfile?: DockerfileDoc;
+  /** Its image is one the project builds (`docker build -t NAME`, another service's build): never pulled. */
+  localImage?: boolean;
   /** Each thing that makes it privileged: the flag, the key, or a feature that implies it. */
   privileged: Located<string>[];
   capAdd: Located<string>[];
@@ -96,6 +98,8 @@ export interface ContainerLaunch {
   /** Devcontainer lifecycle commands that run on the host (`initializeCommand`). */
   hostCommands: CommandSpec[];
   features: Located<string>[];
+  /** Devcontainer `customizations.vscode.extensions`: agent extensions (Claude Code, Cline …) mean an agent works here. */
+  extensions: Located<string>[];
 }
 
 export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc): ContainerLaunch {
@@ -119,6 +123,7 @@ export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc): Co
     commands: [],
     hostCommands: [],
     features: [],
+    extensions: [],
   };
 }
 

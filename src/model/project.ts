@@ -14,6 +14,7 @@ import type { Command } from './command.js';
 import type { ContainerLaunch } from './launch.js';
 import { joinLaunches } from './join.js';
 import { buildAgentPolicies, type AgentPolicy } from './agent-policy.js';
+import type { HardeningScope } from './agent-container.js';
 
 export interface SourceFile {
   /** Display path: relative to the working directory, `/` separators. */
@@ -40,6 +41,13 @@ export interface ProjectModel {
   problems: ParseProblem[];
   /** Absolute path of every file read, also those not kept (unreadable, or named like a compose file but not one). */
   read: string[];
+  /** Options from the config that change what rules judge; absent means the defaults. */
+  options?: ModelOptions;
+}
+
+export interface ModelOptions {
+  /** Which containers the hardening-gap rules judge (config `hardening`). */
+  hardening: HardeningScope;
 }
 
 /** `compose.yaml` → `compose.override.yaml`, `docker-compose.yml` → `docker-compose.override.yml`. */

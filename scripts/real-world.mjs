@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * The real-world regression set (test/real-world/): lints every repository folder with a built CLI and
+ * compares the findings with the reviewed expectations. Prints precision and recall per rule, and every
+ * difference (a finding not reviewed yet, a known miss now found, a reviewed finding gone) to read by hand.
+ *
+ *   node scripts/real-world.mjs                      # this checkout's dist/cli.js
+ *   node scripts/real-world.mjs --cli OTHER/cli.js   # another build (e.g. the previous release), same truth
+ *   node scripts/real-world.mjs --diff               # also list each difference
+ *   node scripts/real-world.mjs --json               # figures as JSON
+ *
+ * Truth is what the review says should be reported: the `tp` and `fn` entries (file, line, rule, level).
+ * Precision = reported and true / reported; recall = reported and true / true. A finding at the wrong level or
+ * line counts as one wrong finding and one miss ("strict"); "loose" ignores the level.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SET = path.join(root, 'test/real-world');
+const args = process.argv.slice(2);
+const cli = path.resolve(args.includes('--cli') ? args[args.indexOf('--cli') + 1] : path.join(root, 'dist/cli.js'));
+
+const key = (f, level = true) => `${f.file}:${f.line} ${f.rule}${level ? ` ${f.level}` : ''}`;
+
+export function lintRepo(dir, cliPath = cli) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [cliPath, '--format', 'json', '--no-inline-suppressions', '--exit-zero', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, AGENT_SANDBOX_LINT_NO_CACHE: '1' } });
+  } catch (e) {
+    throw new Error(`${dir}: ${e.stderr || e.message}`);
+  }
+  return JSON.parse(out).findings.map((f) => ({ file: f.file, line: f.line, rule: f.ruleId, level: f.severity }));
+}
+
+export function loadSet() {
+  return readdirSync(path.join(SET, 'expected'))
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => {
+      const e = JSON.parse(readFileSync(path.join(SET, 'expected', n), 'utf8'));
+      return { ...e, id: n.replace(/\.json$/, ''), dir: path.join(SET, 'repos', n.replace(/\.json$/, '')) };
+    });
+}
+
+function tally(rows, level) {
+  const per = new Map();
+  const bump = (rule, k) => {
+    const r = per.get(rule) ?? { reported: 0, right: 0, truth: 0 };
+    r[k]++;
+    per.set(rule, r);
+  };
+  for (const { actual, truth } of rows) {
+    const t = new Set(truth.map((f) => key(f, level)));
+    const a = new Set(actual.map((f) => key(f, level)));
+    for (const f of actual) {
+      bump(f.rule, 'reported');
+      if (t.has(key(f, level))) bump(f.rule, 'right');
+    }
+    for (const f of truth) if (!a.has(key(f, level))) bump(f.rule, 'missed');
+    for (const f of truth) bump(f.rule, 'truth');
+  }
+  return per;
+}
+
+function main() {
+  const set = loadSet();
+  const rows = [];
+  const diffs = [];
+  for (const repo of set) {
+    const actual = lintRepo(repo.dir);
+    const truth = repo.findings.filter((f) => f.verdict === 'tp' || f.verdict === 'fn');
+    const reviewed = new Map(repo.findings.map((f) => [key(f), f.verdict]));
+    const got = new Set(actual.map((f) => key(f)));
+    for (const f of actual) {
+      const v = reviewed.get(key(f));
+      if (v === undefined) diffs.push(`${repo.id} ${key(f)}: reported, not reviewed`);
+      else if (v === 'fn') diffs.push(`${repo.id} ${key(f)}: a known miss is now found (mark it tp)`);
+    }
+    for (const f of repo.findings) if ((f.verdict === 'tp' || f.verdict === 'fp') && !got.has(key(f))) diffs.push(`${repo.id} ${key(f)}: reviewed as ${f.verdict}, no longer reported${f.verdict === 'fp' ? ' (fixed: remove the entry)' : ''}`);
+    rows.push({ actual, truth });
+  }
+  const strict = tally(rows, true);
+  const loose = tally(rows, false);
+  const sum = (m) => [...m.values()].reduce((a, r) => ({ reported: a.reported + r.reported, right: a.right + r.right, truth: a.truth + r.truth }), { reported: 0, right: 0, truth: 0 });
+  const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
+  const files = set.reduce((n, r) => n + r.files.length, 0);
+  if (args.includes('--json')) {
+    console.log(JSON.stringify({ repos: set.length, files, strict: Object.fromEntries(strict), total: sum(strict), loose: sum(loose), differences: diffs.length }, null, 2));
+  } else {
+    const t = sum(strict);
+    const l = sum(loose);
+    console.log(`${set.length} repositories, ${files} files, ${t.truth} true findings (${path.relative(root, cli) || cli})`);
+    console.log(`strict: precision ${pct(t.right, t.reported)} (${t.right}/${t.reported}), recall ${pct(t.right, t.truth)} (${t.right}/${t.truth})`);
+    console.log(`ignoring level: precision ${pct(l.right, l.reported)}, recall ${pct(l.right, l.truth)}`);
+    console.log('\nrule | reported | right | true | precision | recall');
+    for (const [rule, r] of [...strict].sort()) console.log(`${rule} | ${r.reported} | ${r.right} | ${r.truth} | ${pct(r.right, r.reported)} | ${pct(r.right, r.truth)}`);
+    console.log(`\n${diffs.length} differences from the review${args.includes('--diff') ? ':' : ' (--diff lists them)'}`);
+    if (args.includes('--diff')) for (const d of diffs) console.log(`  ${d}`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
