@@ -27142,6 +27142,7 @@ function parseDockerfile(index) {
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
+    if (!INSTRUCTIONS.has(keyword) && /^\{\{\s*[\w.-]+\s*\}\}$/.test(ins.getTextContent?.().trim() ?? "")) continue;
     if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
       doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
     }
@@ -31307,7 +31308,7 @@ var ShellValues = class {
     const { name: name2, all, star, fallback } = parsed;
     const known = this.assignments.get(name2);
     if (!known || this.active.has(name2)) {
-      if (fallback && !known) return [this.fallbackWord(fallback, depth)];
+      if (fallback && !known) return [this.fallbackWord(ref, fallback, depth)];
       if (all || !quoted && LIST_NAME.test(name2)) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
       return void 0;
     }
@@ -31334,11 +31335,12 @@ var ShellValues = class {
       this.active.delete(name2);
     }
   }
-  fallbackWord(fallback, depth) {
+  /** The default of `${x:-default}`, placed where it is written; `${x:-}` is the empty word at the expansion. */
+  fallbackWord(ref, fallback, depth) {
     const state = { dynamic: false };
     const text = fallback.map((n) => this.text(n, state, depth + 1)).join("");
-    const first = fallback[0];
-    const last2 = fallback[fallback.length - 1];
+    const first = fallback[0] ?? ref;
+    const last2 = fallback.at(-1) ?? ref;
     return { text, loc: this.at(first.startIndex, last2.endIndex), dynamic: state.dynamic, start: first.startIndex };
   }
   /** The last plain assignment written before `offset`, else the first one. */
@@ -31396,7 +31398,7 @@ var ShellValues = class {
     const parsed = reference(ref);
     if (!parsed) return void 0;
     const known = this.assignments.get(parsed.name);
-    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(parsed.fallback, depth) : void 0;
+    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : void 0;
     if (this.active.has(parsed.name) || known.some((a) => a.elements)) return void 0;
     const v = this.scalarAt(known, ref.startIndex).value;
     if (!v) return { text: "", dynamic: false };
@@ -31486,9 +31488,9 @@ function parseShellText(text, at) {
       if (bad) {
         const loc = at(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1));
         result.problem = {
-          message: `Shell syntax error near line ${loc.start.line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
+          message: `The shell parser could not read this script near line ${loc.start.line}; the rest was still checked. If the script runs, this is a construct the parser does not know (zsh syntax, some [[ =~ ]] regexes); if not, fix the syntax there`,
           loc,
-          severity: "warning"
+          severity: "note"
         };
       }
     }

@@ -21,7 +21,7 @@ it('each broken format is reported where its parser stopped, and the other files
     'd/run.sh': '#!/bin/sh\nif true; then\n  echo hi\n',
     'ok/compose.yaml': PRIVILEGED,
   });
-  expect(invalid(run)).toEqual(['a/devcontainer.json:4:1 error', 'b/compose.yaml:4:1 error', 'c/Dockerfile:2:1 error', 'd/run.sh:4:1 warning']);
+  expect(invalid(run)).toEqual(['a/devcontainer.json:4:1 error', 'b/compose.yaml:4:1 error', 'c/Dockerfile:2:1 error', 'd/run.sh:4:1 note']);
   expect(run.findings.some((f) => f.ruleId === 'privileged-container' && f.file === 'ok/compose.yaml')).toBe(true);
 });
 

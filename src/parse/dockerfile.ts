@@ -99,6 +99,8 @@ export function parseDockerfile(index: TextIndex): DockerfileDoc {
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
+    // A template's slot (`{{PROFILE_INSTALLATIONS}}` alone on a line) is filled before the build: not an error.
+    if (!INSTRUCTIONS.has(keyword) && /^\{\{\s*[\w.-]+\s*\}\}$/.test(ins.getTextContent?.().trim() ?? '')) continue;
     if (!INSTRUCTIONS.has(keyword) && doc.problems.length === 0) {
       doc.problems.push({ message: `Unknown instruction "${ins.getKeyword()}": docker build stops here. The rest of the file was still checked`, loc: toLoc(file, ins.getInstructionRange()) });
     }

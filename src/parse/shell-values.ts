@@ -94,7 +94,7 @@ export class ShellValues {
     const { name, all, star, fallback } = parsed;
     const known = this.assignments.get(name);
     if (!known || this.active.has(name)) {
-      if (fallback && !known) return [this.fallbackWord(fallback, depth)];
+      if (fallback && !known) return [this.fallbackWord(ref, fallback, depth)];
       // Unknown: a list (or an unquoted list-like name) may be any number of words; never an image or a value.
       if (all || (!quoted && LIST_NAME.test(name))) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
       return undefined;
@@ -124,11 +124,12 @@ export class ShellValues {
     }
   }
 
-  private fallbackWord(fallback: TSNode[], depth: number): ShellWord {
+  /** The default of `${x:-default}`, placed where it is written; `${x:-}` is the empty word at the expansion. */
+  private fallbackWord(ref: TSNode, fallback: TSNode[], depth: number): ShellWord {
     const state = { dynamic: false };
     const text = fallback.map((n) => this.text(n, state, depth + 1)).join('');
-    const first = fallback[0];
-    const last = fallback[fallback.length - 1];
+    const first = fallback[0] ?? ref;
+    const last = fallback.at(-1) ?? ref;
     return { text, loc: this.at(first.startIndex, last.endIndex), dynamic: state.dynamic, start: first.startIndex };
   }
 
@@ -190,7 +191,7 @@ export class ShellValues {
     const parsed = reference(ref);
     if (!parsed) return undefined;
     const known = this.assignments.get(parsed.name);
-    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(parsed.fallback, depth) : undefined;
+    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : undefined;
     if (this.active.has(parsed.name) || known.some((a) => a.elements)) return undefined;
     const v = this.scalarAt(known, ref.startIndex).value;
     if (!v) return { text: '', dynamic: false };

@@ -98,10 +98,12 @@ export function parseShellText(text: string, at: LocMapper): ShellParse {
       const bad = firstError(tree.rootNode);
       if (bad) {
         const loc = at(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1));
+        // A note: tree-sitter-bash misreads some valid scripts (zsh syntax, `[[ =~ ]]` regexes, `$((10#…))`),
+        // and a real syntax error shows at the first run anyway; what matters is that the rest was checked.
         result.problem = {
-          message: `Shell syntax error near line ${loc.start.line}; the rest of the script was still checked. Fix it: the shell will stop there too`,
+          message: `The shell parser could not read this script near line ${loc.start.line}; the rest was still checked. If the script runs, this is a construct the parser does not know (zsh syntax, some [[ =~ ]] regexes); if not, fix the syntax there`,
           loc,
-          severity: 'warning',
+          severity: 'note',
         };
       }
     }
