@@ -44,9 +44,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/picomatch/lib/constants.js
+// ../../work/main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -246,9 +246,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../../work/main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports2) {
+  "../../work/main/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path16, { windows } = {}) => {
-      const segs = path16.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path17, { windows } = {}) => {
+      const segs = path17.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -310,9 +310,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../../work/main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "../../work/main/node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils();
     var {
@@ -648,9 +648,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../../work/main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "../../work/main/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants3 = require_constants();
     var utils = require_utils();
@@ -1663,9 +1663,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../../work/main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "../../work/main/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -1803,9 +1803,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../../work/main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports2, module2) {
+  "../../work/main/node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -1820,9 +1820,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -1877,9 +1877,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path16) {
-      const ctrl = callVisitor(key, node, visitor, path16);
+    function visit_(key, node, visitor, path17) {
+      const ctrl = callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path16);
+            const ci = visit_(i2, node.items[i2], visitor, path17);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = visit_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = visit_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path16);
+          const cv = visit_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path16) {
-      const ctrl = await callVisitor(key, node, visitor, path16);
+    async function visitAsync_(key, node, visitor, path17) {
+      const ctrl = await callVisitor(key, node, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path16 = Object.freeze(path16.concat(node));
+          path17 = Object.freeze(path17.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path16);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path17);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path16 = Object.freeze(path16.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path16);
+          const cv = await visitAsync_("value", node.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path16) {
+    function callVisitor(key, node, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node, path16);
+        return visitor(key, node, path17);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path16);
+        return visitor.Map?.(key, node, path17);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path16);
+        return visitor.Seq?.(key, node, path17);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path16);
+        return visitor.Pair?.(key, node, path17);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path16);
+        return visitor.Scalar?.(key, node, path17);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path16);
+        return visitor.Alias?.(key, node, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -2035,9 +2035,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -2206,9 +2206,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -2276,9 +2276,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -2326,9 +2326,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -2356,9 +2356,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -2397,9 +2397,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -2515,9 +2515,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node2 = require_Node();
@@ -2545,9 +2545,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -2620,17 +2620,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i2 = path16.length - 1; i2 >= 0; --i2) {
-        const k = path16[i2];
+      for (let i2 = path17.length - 1; i2 >= 0; --i2) {
+        const k = path17[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -2763,9 +2763,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
@@ -2780,9 +2780,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -2916,9 +2916,9 @@ ${indent2}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -3199,9 +3199,9 @@ ${indent2}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -3323,9 +3323,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -3456,9 +3456,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -3478,9 +3478,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -3538,9 +3538,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -3602,9 +3602,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -3642,9 +3642,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3793,9 +3793,9 @@ ${indent2}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -3937,9 +3937,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -3959,9 +3959,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -4075,9 +4075,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -4097,9 +4097,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string2 = {
@@ -4116,9 +4116,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -4134,9 +4134,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -4158,9 +4158,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -4185,9 +4185,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4231,9 +4231,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4276,9 +4276,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4304,9 +4304,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -4371,9 +4371,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -4437,9 +4437,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4515,9 +4515,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -4593,9 +4593,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -4625,9 +4625,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -4674,9 +4674,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -4753,9 +4753,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4842,9 +4842,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -4930,9 +4930,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -4974,9 +4974,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -5068,9 +5068,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -5100,9 +5100,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -5180,9 +5180,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -5489,9 +5489,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name2, pos, code, message) {
@@ -5554,9 +5554,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -5688,9 +5688,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -5730,9 +5730,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -5748,9 +5748,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items2, search) {
@@ -5764,9 +5764,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -5872,9 +5872,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -5923,9 +5923,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -5966,9 +5966,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6160,9 +6160,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -6225,9 +6225,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar2, onError) {
@@ -6408,9 +6408,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -6629,9 +6629,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -6710,9 +6710,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -6740,9 +6740,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -6846,9 +6846,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -6889,9 +6889,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -7097,9 +7097,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -7282,9 +7282,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -7343,9 +7343,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,18 +7396,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports2.visit = visit2;
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -7507,9 +7507,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -8096,9 +8096,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -8127,9 +8127,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -9001,9 +9001,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -9098,9 +9098,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports2) {
+  "../../work/main/node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -9150,9 +9150,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
+// ../../work/main/node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/array.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.splitWhen = exports2.flatten = void 0;
@@ -9177,9 +9177,9 @@ var require_array = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/errno.js
+// ../../work/main/node_modules/fast-glob/out/utils/errno.js
 var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/errno.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEnoentCodeError = void 0;
@@ -9190,9 +9190,9 @@ var require_errno = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/fs.js
+// ../../work/main/node_modules/fast-glob/out/utils/fs.js
 var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -9215,14 +9215,14 @@ var require_fs = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/path.js
+// ../../work/main/node_modules/fast-glob/out/utils/path.js
 var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/path.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path16 = require("path");
+    var path17 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path16.resolve(cwd, filepath);
+      return path17.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -9268,9 +9268,9 @@ var require_path = __commonJS({
   }
 });
 
-// node_modules/is-extglob/index.js
+// ../../work/main/node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports2, module2) {
+  "../../work/main/node_modules/is-extglob/index.js"(exports2, module2) {
     module2.exports = function isExtglob(str2) {
       if (typeof str2 !== "string" || str2 === "") {
         return false;
@@ -9285,9 +9285,9 @@ var require_is_extglob = __commonJS({
   }
 });
 
-// node_modules/is-glob/index.js
+// ../../work/main/node_modules/is-glob/index.js
 var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports2, module2) {
+  "../../work/main/node_modules/is-glob/index.js"(exports2, module2) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
     var strictCheck = function(str2) {
@@ -9416,9 +9416,9 @@ var require_is_glob = __commonJS({
   }
 });
 
-// node_modules/glob-parent/index.js
+// ../../work/main/node_modules/glob-parent/index.js
 var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports2, module2) {
+  "../../work/main/node_modules/glob-parent/index.js"(exports2, module2) {
     "use strict";
     var isGlob = require_is_glob();
     var pathPosixDirname = require("path").posix.dirname;
@@ -9445,9 +9445,9 @@ var require_glob_parent = __commonJS({
   }
 });
 
-// node_modules/braces/lib/utils.js
+// ../../work/main/node_modules/braces/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports2) {
+  "../../work/main/node_modules/braces/lib/utils.js"(exports2) {
     "use strict";
     exports2.isInteger = (num) => {
       if (typeof num === "number") {
@@ -9527,9 +9527,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/stringify.js
+// ../../work/main/node_modules/braces/lib/stringify.js
 var require_stringify2 = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/lib/stringify.js"(exports2, module2) {
     "use strict";
     var utils = require_utils2();
     module2.exports = (ast, options = {}) => {
@@ -9558,9 +9558,9 @@ var require_stringify2 = __commonJS({
   }
 });
 
-// node_modules/is-number/index.js
+// ../../work/main/node_modules/is-number/index.js
 var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports2, module2) {
+  "../../work/main/node_modules/is-number/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function(num) {
       if (typeof num === "number") {
@@ -9574,9 +9574,9 @@ var require_is_number = __commonJS({
   }
 });
 
-// node_modules/to-regex-range/index.js
+// ../../work/main/node_modules/to-regex-range/index.js
 var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports2, module2) {
+  "../../work/main/node_modules/to-regex-range/index.js"(exports2, module2) {
     "use strict";
     var isNumber2 = require_is_number();
     var toRegexRange = (min, max, options) => {
@@ -9785,9 +9785,9 @@ var require_to_regex_range = __commonJS({
   }
 });
 
-// node_modules/fill-range/index.js
+// ../../work/main/node_modules/fill-range/index.js
 var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports2, module2) {
+  "../../work/main/node_modules/fill-range/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var toRegexRange = require_to_regex_range();
@@ -9979,9 +9979,9 @@ var require_fill_range = __commonJS({
   }
 });
 
-// node_modules/braces/lib/compile.js
+// ../../work/main/node_modules/braces/lib/compile.js
 var require_compile = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/lib/compile.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils2();
@@ -10031,9 +10031,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/braces/lib/expand.js
+// ../../work/main/node_modules/braces/lib/expand.js
 var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/lib/expand.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
     var stringify = require_stringify2();
@@ -10125,9 +10125,9 @@ var require_expand = __commonJS({
   }
 });
 
-// node_modules/braces/lib/constants.js
+// ../../work/main/node_modules/braces/lib/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/lib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       MAX_LENGTH: 1e4,
@@ -10226,9 +10226,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/braces/lib/parse.js
+// ../../work/main/node_modules/braces/lib/parse.js
 var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/lib/parse.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify2();
     var {
@@ -10464,9 +10464,9 @@ var require_parse2 = __commonJS({
   }
 });
 
-// node_modules/braces/index.js
+// ../../work/main/node_modules/braces/index.js
 var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports2, module2) {
+  "../../work/main/node_modules/braces/index.js"(exports2, module2) {
     "use strict";
     var stringify = require_stringify2();
     var compile = require_compile();
@@ -10527,11 +10527,11 @@ var require_braces = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/lib/constants.js
 var require_constants3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path16 = require("path");
+    var path17 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path16.sep,
+      SEP: path17.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10728,11 +10728,11 @@ var require_constants3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/lib/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path16 = require("path");
+    var path17 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path16.sep === "\\";
+      return win32 === true || path17.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -10789,9 +10789,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/lib/scan.js
 var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports2, module2) {
     "use strict";
     var utils = require_utils3();
     var {
@@ -11119,9 +11119,9 @@ var require_scan2 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/lib/parse.js
 var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
     var constants3 = require_constants3();
     var utils = require_utils3();
@@ -12121,11 +12121,11 @@ var require_parse3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
 var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path16 = require("path");
+    var path17 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path16.basename(input));
+      return regex.test(path17.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12262,17 +12262,17 @@ var require_picomatch3 = __commonJS({
   }
 });
 
-// node_modules/micromatch/node_modules/picomatch/index.js
+// ../../work/main/node_modules/micromatch/node_modules/picomatch/index.js
 var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/node_modules/picomatch/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_picomatch3();
   }
 });
 
-// node_modules/micromatch/index.js
+// ../../work/main/node_modules/micromatch/index.js
 var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports2, module2) {
+  "../../work/main/node_modules/micromatch/index.js"(exports2, module2) {
     "use strict";
     var util = require("util");
     var braces = require_braces();
@@ -12431,13 +12431,13 @@ var require_micromatch = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/pattern.js
+// ../../work/main/node_modules/fast-glob/out/utils/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/pattern.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path16 = require("path");
+    var path17 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path16.basename(pattern);
+      const basename2 = path17.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,15 +12590,15 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path16.isAbsolute(pattern);
+      return path17.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
 });
 
-// node_modules/merge2/index.js
+// ../../work/main/node_modules/merge2/index.js
 var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports2, module2) {
+  "../../work/main/node_modules/merge2/index.js"(exports2, module2) {
     "use strict";
     var Stream = require("stream");
     var PassThrough = Stream.PassThrough;
@@ -12715,9 +12715,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/stream.js
+// ../../work/main/node_modules/fast-glob/out/utils/stream.js
 var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.merge = void 0;
@@ -12738,9 +12738,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/string.js
+// ../../work/main/node_modules/fast-glob/out/utils/string.js
 var require_string2 = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/string.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEmpty = exports2.isString = void 0;
@@ -12755,9 +12755,9 @@ var require_string2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/index.js
+// ../../work/main/node_modules/fast-glob/out/utils/index.js
 var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.string = exports2.stream = exports2.pattern = exports2.path = exports2.fs = exports2.errno = exports2.array = void 0;
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path16 = require_path();
-    exports2.path = path16;
+    var path17 = require_path();
+    exports2.path = path17;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12778,9 +12778,9 @@ var require_utils4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/managers/tasks.js
+// ../../work/main/node_modules/fast-glob/out/managers/tasks.js
 var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/managers/tasks.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPatternGroupToTask = exports2.convertPatternGroupsToTasks = exports2.groupPatternsByBaseDirectory = exports2.getNegativePatternsAsPositive = exports2.getPositivePatterns = exports2.convertPatternsToTasks = exports2.generate = void 0;
@@ -12874,14 +12874,14 @@ var require_tasks = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/async.js
+// ../../work/main/node_modules/@nodelib/fs.stat/out/providers/async.js
 var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path16, settings, callback) {
-      settings.fs.lstat(path16, (lstatError, lstat) => {
+    function read(path17, settings, callback) {
+      settings.fs.lstat(path17, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path16, (statError, stat2) => {
+        settings.fs.stat(path17, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12916,19 +12916,19 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
+// ../../work/main/node_modules/@nodelib/fs.stat/out/providers/sync.js
 var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path16, settings) {
-      const lstat = settings.fs.lstatSync(path16);
+    function read(path17, settings) {
+      const lstat = settings.fs.lstatSync(path17);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path16);
+        const stat2 = settings.fs.statSync(path17);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12944,9 +12944,9 @@ var require_sync = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
+// ../../work/main/node_modules/@nodelib/fs.stat/out/adapters/fs.js
 var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
@@ -12967,9 +12967,9 @@ var require_fs2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/settings.js
+// ../../work/main/node_modules/@nodelib/fs.stat/out/settings.js
 var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.stat/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fs5 = require_fs2();
@@ -12989,9 +12989,9 @@ var require_settings = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.stat/out/index.js
+// ../../work/main/node_modules/@nodelib/fs.stat/out/index.js
 var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.stat/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.statSync = exports2.stat = exports2.Settings = void 0;
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path16, optionsOrSettingsOrCallback, callback) {
+    function stat2(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync4(path16, optionsOrSettings) {
+    function statSync4(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
@@ -13021,9 +13021,9 @@ var require_out = __commonJS({
   }
 });
 
-// node_modules/queue-microtask/index.js
+// ../../work/main/node_modules/queue-microtask/index.js
 var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports2, module2) {
+  "../../work/main/node_modules/queue-microtask/index.js"(exports2, module2) {
     var promise;
     module2.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err2) => setTimeout(() => {
       throw err2;
@@ -13031,9 +13031,9 @@ var require_queue_microtask = __commonJS({
   }
 });
 
-// node_modules/run-parallel/index.js
+// ../../work/main/node_modules/run-parallel/index.js
 var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports2, module2) {
+  "../../work/main/node_modules/run-parallel/index.js"(exports2, module2) {
     module2.exports = runParallel;
     var queueMicrotask2 = require_queue_microtask();
     function runParallel(tasks, cb) {
@@ -13081,9 +13081,9 @@ var require_run_parallel = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/constants.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/constants.js
 var require_constants4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/constants.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
@@ -13101,9 +13101,9 @@ var require_constants4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/utils/fs.js
 var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
@@ -13126,9 +13126,9 @@ var require_fs3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/utils/index.js
 var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.fs = void 0;
@@ -13137,9 +13137,9 @@ var require_utils5 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/providers/common.js
 var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = void 0;
@@ -13153,9 +13153,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/providers/async.js
 var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path16 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path17 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path16, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path16,
+                path: path17,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13263,9 +13263,9 @@ var require_async2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/providers/sync.js
 var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.readdir = exports2.readdirWithFileTypes = exports2.read = void 0;
@@ -13322,9 +13322,9 @@ var require_sync2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
 var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createFileSystemAdapter = exports2.FILE_SYSTEM_ADAPTER = void 0;
@@ -13347,12 +13347,12 @@ var require_fs4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/settings.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/settings.js
 var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path16 = require("path");
+    var path17 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13377,9 +13377,9 @@ var require_settings2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.scandir/out/index.js
+// ../../work/main/node_modules/@nodelib/fs.scandir/out/index.js
 var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.scandir/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.scandirSync = exports2.scandir = void 0;
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path16, optionsOrSettingsOrCallback, callback) {
+    function scandir(path17, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path16, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path16, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path16, optionsOrSettings) {
+    function scandirSync(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path16, settings);
+      return sync.read(path17, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -13409,9 +13409,9 @@ var require_out2 = __commonJS({
   }
 });
 
-// node_modules/reusify/reusify.js
+// ../../work/main/node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports2, module2) {
+  "../../work/main/node_modules/reusify/reusify.js"(exports2, module2) {
     "use strict";
     function reusify(Constructor) {
       var head = new Constructor();
@@ -13440,9 +13440,9 @@ var require_reusify = __commonJS({
   }
 });
 
-// node_modules/fastq/queue.js
+// ../../work/main/node_modules/fastq/queue.js
 var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports2, module2) {
+  "../../work/main/node_modules/fastq/queue.js"(exports2, module2) {
     "use strict";
     var reusify = require_reusify();
     function fastqueue(context, worker, _concurrency) {
@@ -13725,9 +13725,9 @@ var require_queue = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/common.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/readers/common.js
 var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = exports2.replacePathSegmentSeparator = exports2.isAppliedFilter = exports2.isFatalError = void 0;
@@ -13759,9 +13759,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/readers/reader.js
 var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var common = require_common2();
@@ -13776,9 +13776,9 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/async.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/readers/async.js
 var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var events_1 = require("events");
@@ -13879,9 +13879,9 @@ var require_async3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/async.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/providers/async.js
 var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async3();
@@ -13915,9 +13915,9 @@ var require_async4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/providers/stream.js
 var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -13956,9 +13956,9 @@ var require_stream2 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/readers/sync.js
 var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsScandir = require_out2();
@@ -14020,9 +14020,9 @@ var require_sync3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/providers/sync.js
 var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync3();
@@ -14040,12 +14040,12 @@ var require_sync4 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/settings.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/settings.js
 var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path16 = require("path");
+    var path17 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path16.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14072,9 +14072,9 @@ var require_settings3 = __commonJS({
   }
 });
 
-// node_modules/@nodelib/fs.walk/out/index.js
+// ../../work/main/node_modules/@nodelib/fs.walk/out/index.js
 var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
+  "../../work/main/node_modules/@nodelib/fs.walk/out/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Settings = exports2.walkStream = exports2.walkSync = exports2.walk = void 0;
@@ -14112,12 +14112,12 @@ var require_out3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/reader.js
+// ../../work/main/node_modules/fast-glob/out/readers/reader.js
 var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path16 = require("path");
+    var path17 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path16.resolve(this._settings.cwd, filepath);
+        return path17.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14151,9 +14151,9 @@ var require_reader2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/stream.js
+// ../../work/main/node_modules/fast-glob/out/readers/stream.js
 var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/readers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -14208,9 +14208,9 @@ var require_stream3 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/async.js
+// ../../work/main/node_modules/fast-glob/out/readers/async.js
 var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/readers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsWalk = require_out3();
@@ -14247,9 +14247,9 @@ var require_async5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/matcher.js
+// ../../work/main/node_modules/fast-glob/out/providers/matchers/matcher.js
 var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils4();
@@ -14298,9 +14298,9 @@ var require_matcher = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/matchers/partial.js
+// ../../work/main/node_modules/fast-glob/out/providers/matchers/partial.js
 var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/matchers/partial.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var matcher_1 = require_matcher();
@@ -14335,9 +14335,9 @@ var require_partial = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/deep.js
+// ../../work/main/node_modules/fast-glob/out/providers/filters/deep.js
 var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/filters/deep.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils4();
@@ -14400,9 +14400,9 @@ var require_deep = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/entry.js
+// ../../work/main/node_modules/fast-glob/out/providers/filters/entry.js
 var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/filters/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils4();
@@ -14488,9 +14488,9 @@ var require_entry = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/filters/error.js
+// ../../work/main/node_modules/fast-glob/out/providers/filters/error.js
 var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/filters/error.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils4();
@@ -14509,9 +14509,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/transformers/entry.js
+// ../../work/main/node_modules/fast-glob/out/providers/transformers/entry.js
 var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/transformers/entry.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var utils = require_utils4();
@@ -14541,12 +14541,12 @@ var require_entry2 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/provider.js
+// ../../work/main/node_modules/fast-glob/out/providers/provider.js
 var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path16 = require("path");
+    var path17 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path16.resolve(this._settings.cwd, task.base);
+        return path17.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -14595,9 +14595,9 @@ var require_provider = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/async.js
+// ../../work/main/node_modules/fast-glob/out/providers/async.js
 var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/async.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var async_1 = require_async5();
@@ -14624,9 +14624,9 @@ var require_async6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/stream.js
+// ../../work/main/node_modules/fast-glob/out/providers/stream.js
 var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/stream.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var stream_1 = require("stream");
@@ -14658,9 +14658,9 @@ var require_stream4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/readers/sync.js
+// ../../work/main/node_modules/fast-glob/out/readers/sync.js
 var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/readers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fsStat = require_out();
@@ -14706,9 +14706,9 @@ var require_sync5 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/providers/sync.js
+// ../../work/main/node_modules/fast-glob/out/providers/sync.js
 var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/providers/sync.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync5();
@@ -14735,9 +14735,9 @@ var require_sync6 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/settings.js
+// ../../work/main/node_modules/fast-glob/out/settings.js
 var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports2) {
+  "../../work/main/node_modules/fast-glob/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
@@ -14795,9 +14795,9 @@ var require_settings4 = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/index.js
+// ../../work/main/node_modules/fast-glob/out/index.js
 var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports2, module2) {
+  "../../work/main/node_modules/fast-glob/out/index.js"(exports2, module2) {
     "use strict";
     var taskManager = require_tasks();
     var async_1 = require_async6();
@@ -14896,9 +14896,9 @@ var require_out4 = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
+// ../../work/main/node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports2, module2) {
+  "../../work/main/node_modules/ignore/index.js"(exports2, module2) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path16) => {
-      const end = path16.length - 1;
-      const index = path16.lastIndexOf(
+    var basenameOf = (path17) => {
+      const end = path17.length - 1;
+      const index = path17.lastIndexOf(
         SLASH,
-        path16[end] === SLASH ? end - 1 : end
+        path17[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path16 : path16.slice(index + 1);
+      return index < 0 ? path17 : path17.slice(index + 1);
     };
-    var parentOf = (path16) => {
-      if (path16.charCodeAt(0) === SLASH_CODE || path16.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path16.split(SLASH).filter(Boolean);
+    var parentOf = (path17) => {
+      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path17.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path16.length - 1;
-      const cut = path16.lastIndexOf(
+      const end = path17.length - 1;
+      const cut = path17.lastIndexOf(
         SLASH,
-        path16.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path16.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path17.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path16) {
+      testLiteral(path17) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path16)) {
+          if (rule.checkRegex.test(path17)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path16, mode) {
+      test(path17, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path16) : path16;
+        const basename2 = shortcut ? basenameOf(path17) : path17;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path16
+            shortcut && rule._basenameOnly ? basename2 : path17
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path16, originalPath, doThrow) => {
-      if (!isString2(path16)) {
+    var checkPath = (path17, originalPath, doThrow) => {
+      if (!isString2(path17)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path16) {
+      if (!path17) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path16)) {
+      if (checkPath.isNotRelative(path17)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path16) => {
-      const first = path16.charCodeAt(0);
+    var isNotRelative = (path17) => {
+      const first = path17.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path16.length === 1) {
+      if (path17.length === 1) {
         return true;
       }
-      const second = path16.charCodeAt(1);
+      const second = path17.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path16.length === 2 || path16.charCodeAt(2) === SLASH_CODE;
+      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path16) {
+      _test(originalPath, cache2, path17) {
         checkPath(
-          path16,
+          path17,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path16 ? this._t(path16, cache2) : {
+        return path17 ? this._t(path17, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path16 = convertPath(target);
-        if (!path16 || path16.charCodeAt(path16.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path16);
+        const path17 = convertPath(target);
+        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path17);
         }
-        const dir = this._t(path16, this._testCache);
+        const dir = this._t(path17, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path16);
+        const literal = this._rules.testLiteral(path17);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path16, cache2) {
-        if (path16 in cache2) {
-          return cache2[path16];
+      _t(path17, cache2) {
+        if (path17 in cache2) {
+          return cache2[path17];
         }
-        const parentPath = parentOf(path16);
+        const parentPath = parentOf(path17);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path16] = parent && parent.ignored ? parent : this._rules.test(path16, MODE_IGNORE);
+        return cache2[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
       }
-      ignores(path16) {
-        return this._test(path16, this._ignoreCache, convertPath(path16)).ignored;
+      ignores(path17) {
+        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
       }
       createFilter() {
-        return (path16) => !this.ignores(path16);
+        return (path17) => !this.ignores(path17);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path16) {
-        return this._test(path16, this._testCache, convertPath(path16));
+      test(path17) {
+        return this._test(path17, this._testCache, convertPath(path17));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path16) => checkPath(convertPath(path16), path16, RETURN_FALSE);
+    var isPathValid2 = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path16) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path16) || isNotRelative(path16);
+      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -15760,9 +15760,9 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/argument.js
+// ../../work/main/node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/dockerfile-ast/lib/argument.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/argument.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Argument = void 0;
@@ -15797,9 +15797,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/jsonArgument.js
+// ../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js
 var require_jsonArgument = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/jsonArgument.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.JSONArgument = void 0;
@@ -15822,7 +15822,7 @@ var require_jsonArgument = __commonJS({
   }
 });
 
-// node_modules/vscode-languageserver-types/lib/esm/main.js
+// ../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js
 var main_exports = {};
 __export(main_exports, {
   AnnotatedTextEdit: () => AnnotatedTextEdit,
@@ -15913,7 +15913,7 @@ __export(main_exports, {
 });
 var DocumentUri, URI, integer, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
-  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+  "../../work/main/node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
     (function(DocumentUri2) {
       function is(value) {
@@ -17391,9 +17391,9 @@ var init_main = __esm({
   }
 });
 
-// node_modules/dockerfile-ast/lib/line.js
+// ../../work/main/node_modules/dockerfile-ast/lib/line.js
 var require_line = __commonJS({
-  "node_modules/dockerfile-ast/lib/line.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/line.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Line = void 0;
@@ -17419,9 +17419,9 @@ var require_line = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/util.js
+// ../../work/main/node_modules/dockerfile-ast/lib/util.js
 var require_util = __commonJS({
-  "node_modules/dockerfile-ast/lib/util.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/util.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Util = void 0;
@@ -17508,9 +17508,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/comment.js
+// ../../work/main/node_modules/dockerfile-ast/lib/comment.js
 var require_comment = __commonJS({
-  "node_modules/dockerfile-ast/lib/comment.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/comment.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Comment = void 0;
@@ -17574,7 +17574,7 @@ var require_comment = __commonJS({
   }
 });
 
-// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+// ../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
 var main_exports2 = {};
 __export(main_exports2, {
   TextDocument: () => TextDocument2
@@ -17640,7 +17640,7 @@ function getWellformedEdit(textEdit) {
 }
 var FullTextDocument2, TextDocument2;
 var init_main2 = __esm({
-  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+  "../../work/main/node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
     "use strict";
     FullTextDocument2 = class _FullTextDocument {
       constructor(uri, languageId, version, content) {
@@ -17838,9 +17838,9 @@ var init_main2 = __esm({
   }
 });
 
-// node_modules/dockerfile-ast/lib/parserDirective.js
+// ../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js
 var require_parserDirective = __commonJS({
-  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/parserDirective.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ParserDirective = void 0;
@@ -17876,9 +17876,9 @@ var require_parserDirective = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/heredoc.js
+// ../../work/main/node_modules/dockerfile-ast/lib/heredoc.js
 var require_heredoc = __commonJS({
-  "node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/heredoc.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Heredoc = void 0;
@@ -17944,9 +17944,9 @@ var require_heredoc = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/variable.js
+// ../../work/main/node_modules/dockerfile-ast/lib/variable.js
 var require_variable = __commonJS({
-  "node_modules/dockerfile-ast/lib/variable.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/variable.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Variable = void 0;
@@ -18042,9 +18042,9 @@ var require_variable = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instruction.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instruction.js
 var require_instruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Instruction = void 0;
@@ -18863,9 +18863,9 @@ var require_instruction = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/flagOption.js
+// ../../work/main/node_modules/dockerfile-ast/lib/flagOption.js
 var require_flagOption = __commonJS({
-  "node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/flagOption.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.FlagOption = void 0;
@@ -18903,9 +18903,9 @@ var require_flagOption = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/flag.js
+// ../../work/main/node_modules/dockerfile-ast/lib/flag.js
 var require_flag = __commonJS({
-  "node_modules/dockerfile-ast/lib/flag.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/flag.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Flag = void 0;
@@ -19031,9 +19031,9 @@ var require_flag = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/modifiableInstruction.js
+// ../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js
 var require_modifiableInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ModifiableInstruction = void 0;
@@ -19113,9 +19113,9 @@ var require_modifiableInstruction = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/jsonInstruction.js
+// ../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js
 var require_jsonInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.JSONInstruction = void 0;
@@ -19278,9 +19278,9 @@ var require_jsonInstruction = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/add.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js
 var require_add = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/add.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Add = void 0;
@@ -19297,9 +19297,9 @@ var require_add = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/property.js
+// ../../work/main/node_modules/dockerfile-ast/lib/property.js
 var require_property = __commonJS({
-  "node_modules/dockerfile-ast/lib/property.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/property.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Property = void 0;
@@ -19609,9 +19609,9 @@ var require_property = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/propertyInstruction.js
+// ../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js
 var require_propertyInstruction = __commonJS({
-  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PropertyInstruction = void 0;
@@ -19906,9 +19906,9 @@ var require_propertyInstruction = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/arg.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js
 var require_arg = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/arg.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Arg = void 0;
@@ -19938,9 +19938,9 @@ var require_arg = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/cmd.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js
 var require_cmd = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Cmd = void 0;
@@ -19954,9 +19954,9 @@ var require_cmd = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/copy.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js
 var require_copy = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/copy.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Copy = void 0;
@@ -19986,9 +19986,9 @@ var require_copy = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/env.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js
 var require_env = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/env.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Env = void 0;
@@ -20005,9 +20005,9 @@ var require_env = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js
 var require_entrypoint = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Entrypoint = void 0;
@@ -20021,9 +20021,9 @@ var require_entrypoint = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/from.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js
 var require_from = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/from.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.From = void 0;
@@ -20273,9 +20273,9 @@ var require_from = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js
 var require_healthcheck = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Healthcheck = void 0;
@@ -20297,9 +20297,9 @@ var require_healthcheck = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/label.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js
 var require_label = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/label.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Label = void 0;
@@ -20334,9 +20334,9 @@ var require_label = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/onbuild.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js
 var require_onbuild = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Onbuild = void 0;
@@ -20371,9 +20371,9 @@ var require_onbuild = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/run.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js
 var require_run = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/run.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Run = void 0;
@@ -20399,9 +20399,9 @@ var require_run = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/shell.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js
 var require_shell = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/shell.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Shell = void 0;
@@ -20415,9 +20415,9 @@ var require_shell = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js
 var require_stopsignal = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Stopsignal = void 0;
@@ -20431,9 +20431,9 @@ var require_stopsignal = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/workdir.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js
 var require_workdir = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Workdir = void 0;
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path16 = this.getPath();
-        if (path16 === null || path16.startsWith("/")) {
-          return path16;
+        const path17 = this.getPath();
+        if (path17 === null || path17.startsWith("/")) {
+          return path17;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent === void 0 || parent === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path16 : parent + "/" + path16;
+              return parent.endsWith("/") ? parent + path17 : parent + "/" + path17;
             }
           }
         }
@@ -20490,9 +20490,9 @@ var require_workdir = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/user.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js
 var require_user = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/user.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.User = void 0;
@@ -20506,9 +20506,9 @@ var require_user = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/instructions/volume.js
+// ../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js
 var require_volume = __commonJS({
-  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/instructions/volume.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Volume = void 0;
@@ -20522,9 +20522,9 @@ var require_volume = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/imageTemplate.js
+// ../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js
 var require_imageTemplate = __commonJS({
-  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/imageTemplate.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.ImageTemplate = void 0;
@@ -20759,9 +20759,9 @@ var require_imageTemplate = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/dockerfile.js
+// ../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js
 var require_dockerfile = __commonJS({
-  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/dockerfile.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Dockerfile = void 0;
@@ -20978,9 +20978,9 @@ var require_dockerfile = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/parser.js
+// ../../work/main/node_modules/dockerfile-ast/lib/parser.js
 var require_parser2 = __commonJS({
-  "node_modules/dockerfile-ast/lib/parser.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/parser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Parser = void 0;
@@ -21404,9 +21404,9 @@ var require_parser2 = __commonJS({
   }
 });
 
-// node_modules/dockerfile-ast/lib/main.js
+// ../../work/main/node_modules/dockerfile-ast/lib/main.js
 var require_main = __commonJS({
-  "node_modules/dockerfile-ast/lib/main.js"(exports2) {
+  "../../work/main/node_modules/dockerfile-ast/lib/main.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DockerfileParser = exports2.DefaultVariables = exports2.Directive = exports2.Keyword = exports2.Workdir = exports2.Volume = exports2.User = exports2.Stopsignal = exports2.Shell = exports2.Run = exports2.PropertyInstruction = exports2.Onbuild = exports2.ModifiableInstruction = exports2.Label = exports2.JSONInstruction = exports2.Heredoc = exports2.Healthcheck = exports2.From = exports2.Env = exports2.Entrypoint = exports2.Copy = exports2.Cmd = exports2.Arg = exports2.Add = exports2.Variable = exports2.Property = exports2.ParserDirective = exports2.Line = exports2.Instruction = exports2.Flag = exports2.Comment = exports2.JSONArgument = exports2.Argument = void 0;
@@ -21578,7 +21578,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -22037,20 +22037,20 @@ function pathMatcher(cfg, globs) {
 
 // src/lint.ts
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/discover.ts
 var import_node_fs6 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
 var import_node_path7 = __toESM(require("node:path"), 1);
 
-// node_modules/globby/index.js
+// ../../work/main/node_modules/globby/index.js
 var import_node_process2 = __toESM(require("node:process"), 1);
 var import_node_fs5 = __toESM(require("node:fs"), 1);
 var import_node_path6 = __toESM(require("node:path"), 1);
 var import_node_stream2 = require("node:stream");
 
-// node_modules/@sindresorhus/merge-streams/index.js
+// ../../work/main/node_modules/@sindresorhus/merge-streams/index.js
 var import_node_events = require("node:events");
 var import_node_stream = require("node:stream");
 var import_promises = require("node:stream/promises");
@@ -22267,10 +22267,10 @@ var updateMaxListeners = (passThroughStream, increment) => {
 var PASSTHROUGH_LISTENERS_COUNT = 2;
 var PASSTHROUGH_LISTENERS_PER_STREAM = 1;
 
-// node_modules/globby/index.js
+// ../../work/main/node_modules/globby/index.js
 var import_fast_glob3 = __toESM(require_out4(), 1);
 
-// node_modules/unicorn-magic/node.js
+// ../../work/main/node_modules/unicorn-magic/node.js
 var import_node_util = require("node:util");
 var import_node_child_process = require("node:child_process");
 var import_node_url = require("node:url");
@@ -22280,7 +22280,7 @@ function toPath(urlOrPath) {
 }
 var TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
 
-// node_modules/globby/ignore.js
+// ../../work/main/node_modules/globby/ignore.js
 var import_node_process = __toESM(require("node:process"), 1);
 var import_node_fs4 = __toESM(require("node:fs"), 1);
 var import_promises2 = __toESM(require("node:fs/promises"), 1);
@@ -22289,7 +22289,7 @@ var import_node_os = __toESM(require("node:os"), 1);
 var import_fast_glob2 = __toESM(require_out4(), 1);
 var import_ignore2 = __toESM(require_ignore(), 1);
 
-// node_modules/is-path-inside/index.js
+// ../../work/main/node_modules/is-path-inside/index.js
 var import_node_path3 = __toESM(require("node:path"), 1);
 function isPathInside(childPath, parentPath) {
   const relation = import_node_path3.default.relative(parentPath, childPath);
@@ -22298,16 +22298,16 @@ function isPathInside(childPath, parentPath) {
   );
 }
 
-// node_modules/slash/index.js
-function slash(path16) {
-  const isExtendedLengthPath = path16.startsWith("\\\\?\\");
+// ../../work/main/node_modules/slash/index.js
+function slash(path17) {
+  const isExtendedLengthPath = path17.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path16;
+    return path17;
   }
-  return path16.replace(/\\/g, "/");
+  return path17.replace(/\\/g, "/");
 }
 
-// node_modules/globby/utilities.js
+// ../../work/main/node_modules/globby/utilities.js
 var import_node_fs3 = __toESM(require("node:fs"), 1);
 var import_node_path4 = __toESM(require("node:path"), 1);
 var import_node_util2 = require("node:util");
@@ -22651,7 +22651,7 @@ var buildPrunePatternsAndGuards = (rules, matcher, cwd, { gitignoreOnlySearch = 
 };
 var convertPatternsForFastGlob = (rules, matcher, cwd) => buildPrunePatternsAndGuards(rules, matcher, cwd).patterns;
 
-// node_modules/globby/ignore.js
+// ../../work/main/node_modules/globby/ignore.js
 var defaultIgnoredDirectories = [
   "**/node_modules",
   "**/flow-typed",
@@ -23329,7 +23329,7 @@ var getIgnorePatternsAndPredicateSync = (patterns, options, includeParentIgnoreF
   return buildIgnoreResult(files, normalizedOptions, gitRoot);
 };
 
-// node_modules/globby/index.js
+// ../../work/main/node_modules/globby/index.js
 var assertPatternsInput = (patterns) => {
   if (patterns.some((pattern) => typeof pattern !== "string")) {
     throw new TypeError("Patterns must be a string or an array of strings");
@@ -23342,25 +23342,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path16, fsImplementation) => {
+var isDirectory = async (path17, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path16);
+    const stats = await getStatMethod(fsImplementation)(path17);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path16, fsImplementation) => {
+var isDirectorySync = (path17, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path16);
+    const stats = getStatSyncMethod2(fsImplementation)(path17);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path16 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path16) ? path16 : import_node_path6.default.join(cwd, path16);
+  const path17 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path17) ? path17 : import_node_path6.default.join(cwd, path17);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23445,9 +23445,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path16) => {
-  const globalResult = globalMatcher ? globalMatcher(path16) : void 0;
-  const result = matcher ? matcher(path16) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path17) => {
+  const globalResult = globalMatcher ? globalMatcher(path17) : void 0;
+  const result = matcher ? matcher(path17) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -23950,9 +23950,9 @@ async function discover(paths, cwd) {
 
 // src/load.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 
-// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+// ../../work/main/node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
@@ -24373,7 +24373,7 @@ var CharacterCodes;
   CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
 })(CharacterCodes || (CharacterCodes = {}));
 
-// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+// ../../work/main/node_modules/jsonc-parser/lib/esm/impl/string-intern.js
 var cachedSpaces = new Array(20).fill(0).map((_, index) => {
   return " ".repeat(index);
 });
@@ -24403,7 +24403,7 @@ var cachedBreakLinesWithSpaces = {
   }
 };
 
-// node_modules/jsonc-parser/lib/esm/impl/parser.js
+// ../../work/main/node_modules/jsonc-parser/lib/esm/impl/parser.js
 var ParseOptions;
 (function(ParseOptions2) {
   ParseOptions2.DEFAULT = {
@@ -24794,7 +24794,7 @@ function getNodeType(value) {
   }
 }
 
-// node_modules/jsonc-parser/lib/esm/main.js
+// ../../work/main/node_modules/jsonc-parser/lib/esm/main.js
 var createScanner2 = createScanner;
 var ScanError;
 (function(ScanError2) {
@@ -24942,7 +24942,7 @@ function convert2(node, index) {
   }
 }
 
-// node_modules/eslint-visitor-keys/lib/visitor-keys.js
+// ../../work/main/node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
   ArrayExpression: ["elements"],
   ArrayPattern: ["elements"],
@@ -25046,7 +25046,7 @@ for (const type of NODE_TYPES) {
 Object.freeze(KEYS);
 var visitor_keys_default = KEYS;
 
-// node_modules/eslint-visitor-keys/lib/index.js
+// ../../work/main/node_modules/eslint-visitor-keys/lib/index.js
 function unionWith(additionalKeys) {
   const retv = (
     /** @type {{ [type: string]: ReadonlyArray<string> }} */
@@ -25066,7 +25066,7 @@ function unionWith(additionalKeys) {
   return Object.freeze(retv);
 }
 
-// node_modules/toml-eslint-parser/lib/index.mjs
+// ../../work/main/node_modules/toml-eslint-parser/lib/index.mjs
 function last(arr) {
   return arr[arr.length - 1] ?? null;
 }
@@ -27007,26 +27007,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path16 = node.key.keys.map(keyName);
+    const path17 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent = descend(root, path16.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent = descend(root, path17.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last2 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent, path16[path16.length - 1]);
+      let seq = findEntry(parent, path17[path17.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path16[path16.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
+        seq = { key: path17[path17.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
         parent.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path16, node.key.keys, index, headerLoc);
+      table = descend(root, path17, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path16.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path16.length);
+    checkDepth2(path17.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path17.length);
   }
   return root;
 }
@@ -27045,9 +27045,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at.start.line}`, at);
   }
 }
-function descend(map, path16, keys, index, loc) {
+function descend(map, path17, keys, index, loc) {
   let cur = map;
-  path16.forEach((k, i2) => {
+  path17.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27068,13 +27068,13 @@ function descend(map, path16, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path16 = keys.map(keyName);
-  checkDepth2(depth + path16.length, index, kv.range);
-  const parent = descend(map, path16.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path17 = keys.map(keyName);
+  checkDepth2(depth + path17.length, index, kv.range);
+  const parent = descend(map, path17.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent.entries.push({
-    key: path16[path16.length - 1],
+    key: path17[path17.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path16.length)
+    value: convert3(kv.value, index, depth + path17.length)
   });
 }
 function convert3(node, index, depth) {
@@ -27223,7 +27223,7 @@ var import_node_module2 = require("node:module");
 var import_node_v8 = __toESM(require("node:v8"), 1);
 var import_node_url2 = require("node:url");
 
-// node_modules/web-tree-sitter/web-tree-sitter.js
+// ../../work/main/node_modules/web-tree-sitter/web-tree-sitter.js
 var __defProp2 = Object.defineProperty;
 var __name = (target, value) => __defProp2(target, "name", { value, configurable: true });
 var Edit = class {
@@ -28766,11 +28766,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path16) {
+  function locateFile(path17) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path16, scriptDirectory);
+      return Module["locateFile"](path17, scriptDirectory);
     }
-    return scriptDirectory + path16;
+    return scriptDirectory + path17;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -31876,6 +31876,9 @@ function applyRunFlags(launch, flags2) {
       case "user":
         if (v) launch.user = { value: v, loc };
         break;
+      case "name":
+        if (v) launch.containerName = v;
+        break;
       case "read-only":
         launch.readOnly = { value: true, loc };
         break;
@@ -31952,6 +31955,7 @@ function joinLaunches(parts2, name2) {
     out2.dockerfile = p.dockerfile ?? out2.dockerfile;
     out2.build = p.build ?? out2.build;
     out2.user = p.user ?? out2.user;
+    out2.containerName = p.containerName ?? out2.containerName;
     out2.readOnly = p.readOnly ?? out2.readOnly;
     out2.memoryLimit = p.memoryLimit ?? out2.memoryLimit;
     out2.pidsLimit = p.pidsLimit ?? out2.pidsLimit;
@@ -32005,6 +32009,7 @@ function buildService(name2, keyLoc, svc, internalNets, ctx) {
   if (!isMap2(svc)) return launch;
   const image = get(svc, "image");
   if (str(image)) launch.image = { value: str(image), loc: image.loc };
+  launch.containerName = str(get(svc, "container_name")) ?? name2;
   readBuild(launch, get(svc, "build"), ctx);
   const priv = entry(svc, "privileged");
   if (priv && truthy(priv.value)) launch.privileged.push({ value: "privileged: true", loc: priv.value.loc });
@@ -32200,6 +32205,9 @@ function lifecycle(n, key) {
   return spec ? [spec] : [];
 }
 
+// src/model/project.ts
+var import_node_path11 = __toESM(require("node:path"), 1);
+
 // src/model/agent-policy.ts
 var import_node_path10 = __toESM(require("node:path"), 1);
 
@@ -32278,10 +32286,10 @@ function scopeOf(file) {
   if (/(^|\/)settings\.local\.json$/.test(file)) return "local";
   return "project";
 }
-function entryAt(tree, path16) {
+function entryAt(tree, path17) {
   let node = tree;
   let e;
-  for (const k of path16) {
+  for (const k of path17) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32290,12 +32298,12 @@ function entryAt(tree, path16) {
 }
 function buildClaudeSettings(files) {
   const sources = files.map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree })).sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
-  const each = (...path16) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path16);
+  const each = (...path17) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path17);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path16) => {
-    const all = each(...path16);
+  const get2 = (...path17) => {
+    const all = each(...path17);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32307,7 +32315,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list = (...path16) => each(...path16).flatMap(
+  const list = (...path17) => each(...path17).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -32430,8 +32438,15 @@ function buildAgentPolicies(files) {
 }
 
 // src/model/project.ts
-function overridePath(abs) {
-  return abs.replace(/(\/(?:docker-)?compose)\.(ya?ml)$/, "$1.override.$2");
+var BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+var OVERLAY_COMPOSE = /^((?:docker-)?compose)\.[^/]+\.ya?ml$/i;
+function overlayBase(abs, composeAbs) {
+  const name2 = import_node_path11.default.basename(abs);
+  const m = OVERLAY_COMPOSE.exec(name2);
+  if (!m || BASE_COMPOSE.test(name2)) return void 0;
+  const dir = import_node_path11.default.dirname(abs);
+  const stem = m[1].toLowerCase();
+  return [...composeAbs].find((b) => import_node_path11.default.dirname(b) === dir && BASE_COMPOSE.test(import_node_path11.default.basename(b)) && import_node_path11.default.basename(b).toLowerCase().startsWith(`${stem}.`));
 }
 function buildModel(files, problems) {
   const byAbs = new Map(files.map((f) => [f.abs, f]));
@@ -32460,17 +32475,22 @@ function buildModel(files, problems) {
     parts2.forEach((p) => absorbed.add(p));
     launches.push({ ...joinLaunches([...parts2, dc.launch], dc.launch.name), source: "devcontainer" });
   }
-  for (const [abs, services] of composeLaunches) {
-    const overrideAbs = overridePath(abs);
-    const override = overrideAbs === abs ? void 0 : composeLaunches.get(overrideAbs);
-    if (!override) continue;
-    for (const [name2, base] of services) {
-      const over = override.get(name2);
-      if (!over || absorbed.has(base) || absorbed.has(over)) continue;
-      absorbed.add(base).add(over);
+  const composeAbs = new Set(composeLaunches.keys());
+  const patched = /* @__PURE__ */ new Set();
+  for (const [abs, overlay] of composeLaunches) {
+    const baseAbs = overlayBase(abs, composeAbs);
+    const services = baseAbs ? composeLaunches.get(baseAbs) : void 0;
+    if (!services) continue;
+    const byDefault = /\.override\.ya?ml$/i.test(abs);
+    for (const [name2, over] of overlay) {
+      const base = services.get(name2);
+      if (!base || absorbed.has(base) || absorbed.has(over)) continue;
+      patched.add(over);
+      if (byDefault) patched.add(base);
       launches.push(joinLaunches([base, over], base.name));
     }
   }
+  for (const l of patched) absorbed.add(l);
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => f.dockerfile ? [f.dockerfile] : []);
   return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
@@ -32553,6 +32573,75 @@ function within(inner, outer) {
   const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
   return after(inner.start, outer.start) && after(outer.end, inner.end);
 }
+var EXEC_VALUE_FLAGS = /* @__PURE__ */ new Set(["-u", "--user", "-e", "--env", "-w", "--workdir", "--env-file", "--detach-keys", "--index"]);
+function dockerExec(input) {
+  const words = unwrap(input);
+  const prog = basename(words[0]?.text ?? "");
+  let i2 = 1;
+  let compose = prog === "docker-compose" || prog === "podman-compose";
+  if (!compose && !ENGINES.has(prog)) return void 0;
+  while (i2 < words.length && words[i2].text.startsWith("-")) i2 += GLOBAL_VALUE_FLAGS.has(words[i2].text) ? 2 : 1;
+  if (!compose && words[i2]?.text === "compose") {
+    compose = true;
+    i2++;
+    while (i2 < words.length && words[i2].text.startsWith("-")) i2 += ["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"].includes(words[i2].text) ? 2 : 1;
+  }
+  if (words[i2]?.text === "container") i2++;
+  if (words[i2]?.text !== "exec") return void 0;
+  for (i2++; i2 < words.length && words[i2].text.startsWith("-"); i2++) if (EXEC_VALUE_FLAGS.has(words[i2].text)) i2++;
+  const container = words[i2]?.text;
+  const command = words.slice(i2 + 1);
+  if (!container || container.includes("$") || command.length === 0) return void 0;
+  return { container, compose, command };
+}
+
+// src/shard.ts
+var import_node_path12 = __toESM(require("node:path"), 1);
+var SHARD_SIZE = 500;
+function anchorDir(rel, kind) {
+  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path12.default.posix.dirname(rel);
+  const parts2 = own === "." ? [] : own.split("/");
+  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
+  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
+}
+function planShards(candidates, cwd, size = SHARD_SIZE) {
+  if (candidates.length <= size || candidates.some((c) => import_node_path12.default.basename(c.abs) === "managed-settings.json")) return [candidates];
+  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
+  for (const c of candidates) {
+    const rel = import_node_path12.default.relative(cwd, c.abs).split(import_node_path12.default.sep).join("/");
+    let folder = top;
+    folder.total++;
+    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
+      let next = folder.children.get(part);
+      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
+      folder = next;
+      folder.total++;
+    }
+    folder.files.push(c);
+  }
+  const units = [];
+  const split = (f) => {
+    if (f.total <= size) {
+      units.push(everything(f));
+      return;
+    }
+    if (f.files.length) units.push(f.files);
+    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
+  };
+  split(top);
+  const shards = [];
+  for (const u of units) {
+    const last2 = shards.at(-1);
+    if (last2 && last2.length + u.length <= size) last2.push(...u);
+    else shards.push([...u]);
+  }
+  return shards;
+}
+function everything(f) {
+  const out2 = [...f.files];
+  for (const c of f.children.values()) out2.push(...everything(c));
+  return out2;
+}
 
 // src/model/command.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"]);
@@ -32599,6 +32688,16 @@ function buildCommands(model) {
     if (!launch) continue;
     model.launches.push(launch);
     for (const spec of launch.commands) out2.push(...fromSpec(spec, { context: "container", source: `${spec.source} (${c.source})`, launch }, indexes));
+  }
+  for (const c of [...out2]) {
+    const exec = dockerExec(c.words);
+    if (!exec) continue;
+    const unit = anchorDir(c.loc.file, "shell");
+    const launch = model.launches.find((l) => anchorDir(l.anchor.file, "shell") === unit && (l.containerName === exec.container || exec.compose && l.source !== "docker-run" && l.name.endsWith(`"${exec.container}"`)));
+    const first = exec.command[0].loc;
+    const last2 = exec.command[exec.command.length - 1].loc;
+    const spec = { value: exec.command.map((t) => t.text).join(" "), loc: { file: first.file, start: first.start, end: last2.end }, argv: exec.command, source: "docker exec command" };
+    out2.push(...fromSpec(spec, { context: "container", source: `docker exec command (${c.source})`, launch }, indexes));
   }
   return byPlace(dedupe(out2));
 }
@@ -32722,57 +32821,7 @@ function programOf(c) {
 }
 
 // src/model/local-images.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
-
-// src/shard.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
-var SHARD_SIZE = 500;
-function anchorDir(rel, kind) {
-  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path11.default.posix.dirname(rel);
-  const parts2 = own === "." ? [] : own.split("/");
-  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
-  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
-}
-function planShards(candidates, cwd, size = SHARD_SIZE) {
-  if (candidates.length <= size || candidates.some((c) => import_node_path11.default.basename(c.abs) === "managed-settings.json")) return [candidates];
-  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
-  for (const c of candidates) {
-    const rel = import_node_path11.default.relative(cwd, c.abs).split(import_node_path11.default.sep).join("/");
-    let folder = top;
-    folder.total++;
-    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
-      let next = folder.children.get(part);
-      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
-      folder = next;
-      folder.total++;
-    }
-    folder.files.push(c);
-  }
-  const units = [];
-  const split = (f) => {
-    if (f.total <= size) {
-      units.push(everything(f));
-      return;
-    }
-    if (f.files.length) units.push(f.files);
-    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
-  };
-  split(top);
-  const shards = [];
-  for (const u of units) {
-    const last2 = shards.at(-1);
-    if (last2 && last2.length + u.length <= size) last2.push(...u);
-    else shards.push([...u]);
-  }
-  return shards;
-}
-function everything(f) {
-  const out2 = [...f.files];
-  for (const c of f.children.values()) out2.push(...everything(c));
-  return out2;
-}
-
-// src/model/local-images.ts
+var import_node_path13 = __toESM(require("node:path"), 1);
 var ENGINES2 = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl", "buildah"]);
 var BUILD_VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--build-arg",
@@ -32837,7 +32886,7 @@ function resolveLocalImages(model, cwd) {
   const byFile = new Map(model.dockerfiles.map((d) => [d.file, d]));
   const kindOf = new Map(model.files.map((f) => [f.file, f.kind]));
   const unit = (file) => anchorDir(file, kindOf.get(file) ?? "shell");
-  const absOf = (file) => import_node_path12.default.resolve(cwd, file);
+  const absOf = (file) => import_node_path13.default.resolve(cwd, file);
   const names = /* @__PURE__ */ new Map();
   const key = (file, image) => `${unit(file)}\0${imageName(image)}`;
   for (const l of model.launches) if (l.build && l.image && l.dockerfile) names.set(key(l.anchor.file, l.image.value), l.dockerfile);
@@ -32867,20 +32916,20 @@ function resolveLocalImages(model, cwd) {
 }
 function besideCandidates(file, name2) {
   if (GENERIC_DIRS.has(name2) || !/^[a-z0-9][a-z0-9._-]*$/.test(name2)) return [];
-  const here = import_node_path12.default.posix.dirname(file);
-  return [here, import_node_path12.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `Dockerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path12.default.posix.normalize(import_node_path12.default.posix.join(dir, f))));
+  const here = import_node_path13.default.posix.dirname(file);
+  return [here, import_node_path13.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `Dockerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path13.default.posix.normalize(import_node_path13.default.posix.join(dir, f))));
 }
 function builtDockerfileCandidates(b, c) {
-  const here = import_node_path12.default.posix.dirname(c.loc.file);
+  const here = import_node_path13.default.posix.dirname(c.loc.file);
   const ctx = !b.context || b.context.includes("$") ? "." : b.context;
-  const raw = b.file && !b.file.includes("$") ? [import_node_path12.default.posix.join(here, b.file), import_node_path12.default.posix.join(here, ctx, b.file)] : [import_node_path12.default.posix.join(here, ctx, "Dockerfile")];
-  return [...new Set(raw.map((p) => import_node_path12.default.posix.normalize(p)))];
+  const raw = b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : [import_node_path13.default.posix.join(here, ctx, "Dockerfile")];
+  return [...new Set(raw.map((p) => import_node_path13.default.posix.normalize(p)))];
 }
 
 // src/load.ts
 function displayPath(abs, cwd) {
-  const rel = import_node_path13.default.relative(cwd, abs);
-  return (rel === "" ? import_node_path13.default.basename(abs) : rel).split(import_node_path13.default.sep).join("/");
+  const rel = import_node_path14.default.relative(cwd, abs);
+  return (rel === "" ? import_node_path14.default.basename(abs) : rel).split(import_node_path14.default.sep).join("/");
 }
 async function loadProject(candidates, opts) {
   const problems = [];
@@ -32961,18 +33010,18 @@ function parseInto(src) {
   }
 }
 function readCopiedSudoers(dockerfileAbs, doc) {
-  const dir = import_node_path13.default.dirname(dockerfileAbs);
+  const dir = import_node_path14.default.dirname(dockerfileAbs);
   for (const c of doc.copies) {
     if (!/sudoers/.test(c.dest) || c.flags.has("from")) continue;
     for (const s of c.sources) {
-      const text = readSmallInside(import_node_path13.default.resolve(dir, s.value), dir);
+      const text = readSmallInside(import_node_path14.default.resolve(dir, s.value), dir);
       if (text !== void 0) (c.sudoers ??= []).push({ source: s, text });
     }
   }
 }
-function readDockerignore(dockerfileAbs, context = import_node_path13.default.dirname(dockerfileAbs)) {
-  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path13.default.join(context, ".dockerignore")]) {
-    const text = readSmallInside(p, import_node_path13.default.dirname(p));
+function readDockerignore(dockerfileAbs, context = import_node_path14.default.dirname(dockerfileAbs)) {
+  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path14.default.join(context, ".dockerignore")]) {
+    const text = readSmallInside(p, import_node_path14.default.dirname(p));
     if (text !== void 0) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   }
   return void 0;
@@ -32981,8 +33030,8 @@ function contextInside(dir, roots) {
   try {
     const real = (0, import_node_fs8.realpathSync)(dir);
     return roots.some((r) => {
-      const rel = import_node_path13.default.relative((0, import_node_fs8.realpathSync)(r), real);
-      return rel === "" || !rel.startsWith("..") && !import_node_path13.default.isAbsolute(rel);
+      const rel = import_node_path14.default.relative((0, import_node_fs8.realpathSync)(r), real);
+      return rel === "" || !rel.startsWith("..") && !import_node_path14.default.isAbsolute(rel);
     });
   } catch {
     return false;
@@ -32992,8 +33041,8 @@ function readSmallInside(abs, dir) {
   try {
     if (!(0, import_node_fs8.statSync)(abs, { throwIfNoEntry: false })) return void 0;
     const real = (0, import_node_fs8.realpathSync)(abs);
-    const rel = import_node_path13.default.relative((0, import_node_fs8.realpathSync)(dir), real);
-    if (rel.startsWith("..") || import_node_path13.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
+    const rel = import_node_path14.default.relative((0, import_node_fs8.realpathSync)(dir), real);
+    if (rel.startsWith("..") || import_node_path14.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
     return (0, import_node_fs8.readFileSync)(real, "utf8");
   } catch {
     return void 0;
@@ -33120,7 +33169,7 @@ function nextCodeLine(file, line) {
 }
 
 // src/engine.ts
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 var UNUSED_SUPPRESSION = "unused-suppression";
 function runRules(model, rules, opts) {
   const levels = opts.config.rules;
@@ -33157,7 +33206,7 @@ function applyConfigIgnores(findings, opts) {
     const match = pathMatcher(opts.config, ig.paths);
     for (const f of findings) {
       if (f.suppressed || f.ruleId !== ig.rule) continue;
-      if (match(import_node_path14.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
+      if (match(import_node_path15.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
     }
   }
 }
@@ -33705,6 +33754,7 @@ var AGENT_EXTENSIONS = /* @__PURE__ */ new Set([
   "augment.vscode-augment"
 ]);
 var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox|box)/i;
+var AGENT_ENV = /^(?:CLAUDE_CONFIG_DIR|CLAUDE_CODE_[A-Z_]+|CODEX_HOME|GEMINI_CLI_[A-Z_]+)$/;
 var SERVICE_IMAGES = /* @__PURE__ */ new Set([
   "postgres",
   "postgis",
@@ -33821,6 +33871,10 @@ function agentSeen(model, l) {
   for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs an agent`;
   for (const e of l.extensions) if (AGENT_EXTENSIONS.has(e.value.toLowerCase())) return `it installs the ${e.value} extension`;
   if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
+  const base = l.dockerfile?.stages.at(-1)?.image.value;
+  if (base && AGENT_IMAGE.test(base)) return `its image is built FROM ${base}`;
+  const env2 = l.env.find((e) => AGENT_ENV.test(e.name));
+  if (env2) return `it sets ${env2.name}`;
   for (const m of l.mounts) {
     const login = m.source && agentLogin(m.source) || m.target && agentLogin(m.target);
     if (login) return `it mounts the ${login} folder`;
@@ -34925,10 +34979,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 ]);
 
 // rules/invalid-setting.ts
-function walk(map, schema, path16, file, report) {
+function walk(map, schema, path17, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path16, e.key].join(".");
+    const full = [...path17, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -34938,13 +34992,13 @@ function walk(map, schema, path16, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path16, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path17, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path16, e.key], file, report);
+      else walk(e.value, t, [...path17, e.key], file, report);
       continue;
     }
     const problem = typeProblem(t, e.value);
@@ -35086,17 +35140,83 @@ After:
   }
 });
 
-// src/model/facts.ts
-var FIREWALL = /(?:^|[;&|({]\s*|\b(?:sudo|exec|then|do)\s+(?:-\S+\s+)*|["'])(?:[\w./${}-]*firewall[\w.-]*\.sh|init-firewall|iptables|ip6tables|ipset|nft|ufw\s+(?:--force\s+)?(?:enable|default|allow|deny|reject|limit))\b/;
+// src/model/entrypoint.ts
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ash"]);
+function startCommands(model, d) {
+  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
+  const out2 = [...start2];
+  const scripts = /* @__PURE__ */ new Set();
+  for (const c of start2) {
+    const prog = scriptOf(c);
+    if (!prog) continue;
+    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
+    if (script) scripts.add(script.file);
+  }
+  for (const c of model.commands) if (scripts.has(c.loc.file)) out2.push(c);
+  return out2;
+}
+function scriptOf(c) {
+  let i2 = 0;
+  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
+  let prog = basename(c.words[i2]?.text ?? "");
+  if (SHELLS2.has(prog)) {
+    i2++;
+    while (c.words[i2]?.text.startsWith("-")) i2++;
+    prog = basename(c.words[i2]?.text ?? "");
+  }
+  return /\.(?:sh|bash)$/.test(prog) || /entrypoint|^start|^init|^run/.test(prog) ? prog : void 0;
+}
+
+// src/model/egress.ts
+var FIREWALL_PROGRAMS = /* @__PURE__ */ new Set(["iptables", "ip6tables", "iptables-restore", "ip6tables-restore", "ipset", "nft"]);
+var FIREWALL_SCRIPT = /firewall|egress|iptables/i;
 var FIREWALL_FEATURE = /firewall/i;
-function egressRestriction(l) {
+var PROXY = /proxy|squid|envoy|mitm|gateway/i;
+function isFirewallCommand(c) {
+  let i2 = 0;
+  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
+  const prog = basename(c.words[i2]?.text ?? "");
+  if (FIREWALL_PROGRAMS.has(prog)) return true;
+  if (prog === "ufw") return /^(?:enable|default|allow|deny|reject|limit)$/.test(c.words.slice(i2 + 1).find((w) => !w.text.startsWith("-"))?.text ?? "");
+  const script = scriptOf({ ...c, words: c.words.slice(i2) });
+  return !!script && FIREWALL_SCRIPT.test(script);
+}
+function egressOf(model, l, visiting = /* @__PURE__ */ new Set()) {
   const net = l.namespaces.network?.value;
-  if (net === "none") return "it has no network (`none`)";
-  if (net && /^(service|container):/.test(net)) return `its traffic goes through ${net}`;
-  if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return "it joins only internal networks";
-  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return `the feature ${f.value} sets up a firewall`;
-  for (const c of l.commands) if (FIREWALL.test(c.value)) return "a firewall is set up by its commands";
-  for (const c of l.dockerfile?.commands ?? []) if (FIREWALL.test(c.value) && c.keyword !== "RUN") return "a firewall is set up by its entrypoint";
+  if (net === "host") return { kind: "host" };
+  if (net === "none") return { kind: "restricted", why: "it has no network (`none`)" };
+  const shared = net ? /^(?:service|container):(.+)$/.exec(net) : null;
+  if (shared) return throughOther(model, l, shared[1], visiting);
+  if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return { kind: "restricted", why: "it joins only internal networks" };
+  for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return { kind: "restricted", why: `the feature ${f.value} sets up a firewall` };
+  const own = model.commands.filter((c) => c.launch === l && c.context === "container");
+  const started = [...own, ...l.dockerfile ? startCommands(model, l.dockerfile) : []].find(isFirewallCommand);
+  if (started) return { kind: "restricted", why: `a firewall is started by ${started.source} (${started.loc.file}:${started.loc.start.line})` };
+  const partial = partialEvidence(model, l);
+  return partial ? { kind: "partial", why: partial } : { kind: "open" };
+}
+function throughOther(model, l, name2, visiting) {
+  const other = model.launches.find((o) => o !== l && o.source === "compose" && o.name === `compose service "${name2}"` && sameFolder(o, l));
+  if (!other) return { kind: "partial", why: `its traffic goes through ${name2}, which is not in the scan` };
+  if (visiting.has(other)) return { kind: "open", why: `it shares the network of ${name2}` };
+  visiting.add(l);
+  const e = egressOf(model, other, visiting);
+  if (e.kind === "restricted") return { kind: "restricted", why: `it shares the network of ${name2}, where ${e.why}` };
+  if (e.kind === "partial") return { kind: "partial", why: `it shares the network of ${name2}, where ${e.why}` };
+  if (e.kind === "host") return { kind: "host" };
+  if (PROXY.test(name2) || other.image && PROXY.test(other.image.value)) return { kind: "partial", why: `it shares the network of ${name2}, a proxy, but nothing in the scan stops direct connections from that network` };
+  return { kind: "open", why: `it shares the network of ${name2}, which does not restrict egress either` };
+}
+function sameFolder(a, b) {
+  const dir = (f) => f.slice(0, f.lastIndexOf("/") + 1);
+  return dir(a.anchor.file) === dir(b.anchor.file);
+}
+function partialEvidence(model, l) {
+  const copied = l.dockerfile?.copies.flatMap((c) => c.sources).find((s) => FIREWALL_SCRIPT.test(basename(s.value)));
+  if (copied) return `its Dockerfile copies ${copied.value} but nothing in the scan starts it`;
+  const sudoers = l.dockerfile ? model.commands.find((c) => c.dockerfile === l.dockerfile && /sudoers/.test(c.statement) && FIREWALL_SCRIPT.test(c.statement)) : void 0;
+  if (sudoers) return "its Dockerfile lets the user run a firewall script with sudo, but nothing in the scan starts it";
+  if (l.capAdd.some((c) => c.value.toUpperCase().replace(/^CAP_/, "") === "NET_ADMIN")) return "it is given NET_ADMIN (as in-container firewalls need), but nothing in the scan starts a firewall";
   return void 0;
 }
 
@@ -35108,7 +35228,9 @@ var network_egress_unrestricted_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   tags: ["security", "container", "network", "CWE-200"],
-  docs: `A container that runs an agent (an agent CLI in its command, its Dockerfile or its lifecycle commands, an agent devcontainer feature, an agent image) has the ordinary open network and nothing restricts egress. It stays quiet when something does: \`--network none\` / \`network_mode: none\`, only \`internal: true\` networks, traffic routed through another container (\`network_mode: service:proxy\`), or a firewall (an \`init-firewall\` script, a firewall feature, \`iptables\`/\`ipset\`/\`nft\` in lifecycle commands or the entrypoint).
+  docs: `A container that runs an agent (an agent CLI or package in its command, its Dockerfile or its lifecycle commands, an agent devcontainer feature or extension, an agent image, a mount of an agent's login) has the ordinary open network and nothing restricts egress. It stays quiet when something does: \`--network none\` / \`network_mode: none\`, only \`internal: true\` networks, a firewall feature, or a firewall started where real setups start it: its lifecycle commands (\`sudo [VAR=val \u2026] [bash] \u2026/init-firewall.sh\`), its compose \`command\`/\`entrypoint\`, the image's ENTRYPOINT/CMD or the entrypoint script it runs (when the script is in the scan), or a \`docker exec\` into the same container later in the launcher (\`iptables\`, \`ipset\`, \`nft\`, \`ufw enable\`, a \`*firewall*.sh\` script). \`network_mode: service:X\` gives the container X's network: it has egress control only if X does (a database sidecar is not a firewall; a proxy sidecar with no visible firewall is a \`note\`). Partial evidence (a firewall script copied into the image, a sudoers entry for it, \`NET_ADMIN\`) with no visible start is a \`note\`. A container on the host network gets no finding here: \`host-namespace\` reports it.
+
+0.2: the firewall is now recognised in parsed commands (wrappers and \`VAR=val\` prefixes included), in entrypoint scripts and through \`docker exec\`; shared networks are followed to the container that owns them; partial evidence lowers the finding to a note (issue 10, after real dev containers and compose stacks gave wrong warnings).
 
 ## Why it matters
 Exfiltration needs one outbound connection. An agent that reads a secret and follows a prompt injection can send it anywhere unless egress is limited to the hosts it needs (the model API, the package registry).
@@ -35131,8 +35253,14 @@ After:
   check(model, report) {
     for (const l of model.launches) {
       const agent = agentContainer(model, l);
-      if (!agent.seen || egressRestriction(l)) continue;
-      report(l.anchor, `${l.name} runs an agent (${agent.why}) with unrestricted outbound network access: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
+      if (!agent.seen) continue;
+      const e = egressOf(model, l);
+      if (e.kind === "restricted" || e.kind === "host") continue;
+      if (e.kind === "partial") {
+        report(l.anchor, `${l.name} runs an agent (${agent.why}) and may have unrestricted outbound network access: ${e.why}. If the firewall is started elsewhere, nothing to do; otherwise start it (postStartCommand, the entrypoint) or restrict egress another way.`, { severity: "note" });
+        continue;
+      }
+      report(l.anchor, `${l.name} runs an agent (${agent.why}) with unrestricted outbound network access${e.why ? ` (${e.why})` : ""}: a prompt-injected agent can send code and secrets anywhere. Restrict egress with a firewall (init-firewall.sh), an internal network behind a proxy, or --network none.`);
     }
   }
 });
@@ -35607,15 +35735,10 @@ function userVerdict(u) {
   return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
 }
 function entrypointDrops(model, d) {
-  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
-  for (const c of start2) {
+  for (const c of startCommands(model, d)) {
     const prog = basename(c.words[0]?.text ?? "");
-    if (DROP_PROGRAMS.has(prog)) return `its entrypoint runs ${prog}`;
-    if (!/\.sh$|entrypoint|start|init|run/i.test(prog)) continue;
-    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
-    if (!script) continue;
-    const drops = model.commands.find((s) => s.loc.file === script.file && DROP_PROGRAMS.has(basename(s.words[0]?.text ?? "")) && (basename(s.words[0].text) !== "su" || s.words.some((w) => w.text === "-c")));
-    if (drops) return `its entrypoint ${script.file} runs ${basename(drops.words[0].text)} (line ${drops.loc.start.line})`;
+    if (!DROP_PROGRAMS.has(prog) || prog === "su" && !c.words.some((w) => w.text === "-c")) continue;
+    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
   }
   return void 0;
 }
@@ -35729,13 +35852,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path16, why] of [
+      for (const [path17, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path16)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path16.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path17)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path17.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -36019,17 +36142,17 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at = (path16) => path16.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at = (path17) => path17.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path16 of MANAGED_ONLY) {
-            const e = at(path16);
-            if (e) report(e.keyLoc, `\`${path16.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path17 of MANAGED_ONLY) {
+            const e = at(path17);
+            if (e) report(e.keyLoc, `\`${path17.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path16 of NOT_FROM_REPO) {
-            const e = at(path16);
-            if (e) report(e.keyLoc, `\`${path16.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path17 of NOT_FROM_REPO) {
+            const e = at(path17);
+            if (e) report(e.keyLoc, `\`${path17.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
@@ -36440,7 +36563,7 @@ async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path15.default.resolve(opts.cwd, p))];
+  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path16.default.resolve(opts.cwd, p))];
   const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
   const shards = planShards(kept, opts.cwd, opts.shardSize);
   let result;
@@ -36727,7 +36850,7 @@ function markdownToText(md) {
   ).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 
-// node_modules/chalk/source/vendor/ansi-styles/index.js
+// ../../work/main/node_modules/chalk/source/vendor/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
 var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
 var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
@@ -36913,7 +37036,7 @@ function assembleStyles() {
 var ansiStyles = assembleStyles();
 var ansi_styles_default = ansiStyles;
 
-// node_modules/chalk/source/vendor/supports-color/index.js
+// ../../work/main/node_modules/chalk/source/vendor/supports-color/index.js
 var import_node_process3 = __toESM(require("node:process"), 1);
 var import_node_os3 = __toESM(require("node:os"), 1);
 var import_node_tty = __toESM(require("node:tty"), 1);
@@ -37045,7 +37168,7 @@ var supportsColor = {
 };
 var supports_color_default = supportsColor;
 
-// node_modules/chalk/source/utilities.js
+// ../../work/main/node_modules/chalk/source/utilities.js
 function stringReplaceAll(string2, substring, replacer) {
   let index = string2.indexOf(substring);
   if (index === -1) {
@@ -37075,7 +37198,7 @@ function stringEncaseCRLFWithFirstIndex(string2, prefix, postfix, index) {
   return returnValue;
 }
 
-// node_modules/chalk/source/index.js
+// ../../work/main/node_modules/chalk/source/index.js
 var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
 var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
 var STYLER = /* @__PURE__ */ Symbol("STYLER");
@@ -37438,7 +37561,7 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path16.default.resolve(values.baseline) !== import_node_path16.default.resolve(values["write-baseline"])) {
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path17.default.resolve(values.baseline) !== import_node_path17.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -37510,9 +37633,9 @@ function progressLine(stream, env2) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path16.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path17.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path16.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path17.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 function writeAll(fd, text) {
@@ -37590,10 +37713,10 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
-    const out2 = import_node_path16.default.resolve(cwd, values.output);
+    const out2 = import_node_path17.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path16.default.dirname(out2), { recursive: true });
+      (0, import_node_fs9.mkdirSync)(import_node_path17.default.dirname(out2), { recursive: true });
       fd = (0, import_node_fs9.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {

@@ -47,6 +47,9 @@ const AGENT_EXTENSIONS = new Set([
 /** AI agents only: monitoring "agents" (datadog/agent, grafana/agent, portainer/agent) are not. */
 const AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox|box)/i;
 
+/** Settings only an agent reads (Claude Code's own variables). */
+const AGENT_ENV = /^(?:CLAUDE_CONFIG_DIR|CLAUDE_CODE_[A-Z_]+|CODEX_HOME|GEMINI_CLI_[A-Z_]+)$/;
+
 /** Official and common service images: a database, cache, queue, proxy or dashboard is not where an agent works. */
 const SERVICE_IMAGES = new Set([
   'postgres', 'postgis', 'pgvector', 'redis', 'valkey', 'mysql', 'mariadb', 'mongo', 'mongodb', 'memcached', 'qdrant', 'chromadb', 'chroma',
@@ -117,6 +120,10 @@ function agentSeen(model: ProjectModel, l: ContainerLaunch): string | undefined 
   for (const f of l.features) if (AGENT_FEATURE.test(f.value)) return `the feature ${f.value} installs an agent`;
   for (const e of l.extensions) if (AGENT_EXTENSIONS.has(e.value.toLowerCase())) return `it installs the ${e.value} extension`;
   if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
+  const base = l.dockerfile?.stages.at(-1)?.image.value;
+  if (base && AGENT_IMAGE.test(base)) return `its image is built FROM ${base}`;
+  const env = l.env.find((e) => AGENT_ENV.test(e.name));
+  if (env) return `it sets ${env.name}`;
   for (const m of l.mounts) {
     const login = (m.source && agentLogin(m.source)) || (m.target && agentLogin(m.target));
     if (login) return `it mounts the ${login} folder`;

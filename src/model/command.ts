@@ -10,7 +10,8 @@ import type { DockerfileDoc } from '../parse/dockerfile.js';
 import { parseShellText, type LocMapper, type ShellCommand, type ShellWord } from '../parse/shell.js';
 import type { TextIndex } from '../parse/text-index.js';
 import { basename, unwrap } from './argv.js';
-import { dockerRunLaunch } from './docker-run.js';
+import { dockerExec, dockerRunLaunch } from './docker-run.js';
+import { anchorDir } from '../shard.js';
 import { joinSpecs, type CommandSpec, type ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';
 
@@ -94,6 +95,18 @@ export function buildCommands(model: ProjectModel): Command[] {
     if (!launch) continue;
     model.launches.push(launch);
     for (const spec of launch.commands) out.push(...fromSpec(spec, { context: 'container', source: `${spec.source} (${c.source})`, launch }, indexes));
+  }
+  // `docker exec NAME cmd` and `docker compose exec SVC cmd` run cmd inside a container started elsewhere.
+  for (const c of [...out]) {
+    const exec = dockerExec(c.words);
+    if (!exec) continue;
+    // Only within the project folder (as shards keep it together), so a split scan links the same containers.
+    const unit = anchorDir(c.loc.file, 'shell');
+    const launch = model.launches.find((l) => anchorDir(l.anchor.file, 'shell') === unit && (l.containerName === exec.container || (exec.compose && l.source !== 'docker-run' && l.name.endsWith(`"${exec.container}"`))));
+    const first = exec.command[0].loc;
+    const last = exec.command[exec.command.length - 1].loc;
+    const spec: CommandSpec = { value: exec.command.map((t) => t.text).join(' '), loc: { file: first.file, start: first.start, end: last.end }, argv: exec.command, source: 'docker exec command' };
+    out.push(...fromSpec(spec, { context: 'container', source: `docker exec command (${c.source})`, launch }, indexes));
   }
   return byPlace(dedupe(out));
 }

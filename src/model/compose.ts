@@ -58,6 +58,7 @@ function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<s
 
   const image = get(svc, 'image');
   if (str(image)) launch.image = { value: str(image)!, loc: image!.loc };
+  launch.containerName = str(get(svc, 'container_name')) ?? name;
   readBuild(launch, get(svc, 'build'), ctx);
 
   const priv = entry(svc, 'privileged');

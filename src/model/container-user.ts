@@ -10,6 +10,7 @@ import type { ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';
 import { basename } from './argv.js';
 import { imageName } from './local-images.js';
+import { startCommands } from './entrypoint.js';
 
 export type UserVerdict =
   | { root: true; because: 'explicit'; user: Located<string> }
@@ -80,18 +81,13 @@ function userVerdict(u: Located<string>): UserVerdict {
 
 /**
  * The image's start command switches user: `ENTRYPOINT ["gosu", "app", …]`, or an entrypoint script of the
- * scan (matched by file name) that runs `exec gosu`, `su-exec`, `runuser`, `setpriv`, `s6-setuidgid`, `su -c`.
+ * scan that runs `exec gosu`, `su-exec`, `runuser`, `setpriv`, `s6-setuidgid`, `su -c`.
  */
 function entrypointDrops(model: ProjectModel, d: DockerfileDoc): string | undefined {
-  const start = model.commands.filter((c) => c.dockerfile === d && c.context === 'container');
-  for (const c of start) {
+  for (const c of startCommands(model, d)) {
     const prog = basename(c.words[0]?.text ?? '');
-    if (DROP_PROGRAMS.has(prog)) return `its entrypoint runs ${prog}`;
-    if (!/\.sh$|entrypoint|start|init|run/i.test(prog)) continue;
-    const script = model.files.find((f) => f.kind === 'shell' && basename(f.file) === prog);
-    if (!script) continue;
-    const drops = model.commands.find((s) => s.loc.file === script.file && DROP_PROGRAMS.has(basename(s.words[0]?.text ?? '')) && (basename(s.words[0].text) !== 'su' || s.words.some((w) => w.text === '-c')));
-    if (drops) return `its entrypoint ${script.file} runs ${basename(drops.words[0].text)} (line ${drops.loc.start.line})`;
+    if (!DROP_PROGRAMS.has(prog) || (prog === 'su' && !c.words.some((w) => w.text === '-c'))) continue;
+    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
   }
   return undefined;
 }

@@ -146,6 +146,9 @@ export function applyRunFlags(launch: ContainerLaunch, flags: Flag[]): void {
       case 'user':
         if (v) launch.user = { value: v, loc };
         break;
+      case 'name':
+        if (v) launch.containerName = v;
+        break;
       case 'read-only':
         launch.readOnly = { value: true, loc };
         break;

@@ -47,3 +47,28 @@ function within(inner: Loc, outer: Loc): boolean {
   const after = (a: Loc['start'], b: Loc['start']) => a.line > b.line || (a.line === b.line && a.column >= b.column);
   return after(inner.start, outer.start) && after(outer.end, inner.end);
 }
+
+/** Options of `docker exec` that take a value. */
+const EXEC_VALUE_FLAGS = new Set(['-u', '--user', '-e', '--env', '-w', '--workdir', '--env-file', '--detach-keys', '--index']);
+
+/** `docker exec [opts] NAME cmd…`, `docker compose [-f x] exec [opts] SVC cmd…`, `docker-compose exec SVC cmd…`. */
+export function dockerExec(input: ShellCommand['words']): { container: string; compose: boolean; command: ShellCommand['words'] } | undefined {
+  const words = unwrap(input);
+  const prog = basename(words[0]?.text ?? '');
+  let i = 1;
+  let compose = prog === 'docker-compose' || prog === 'podman-compose';
+  if (!compose && !ENGINES.has(prog)) return undefined;
+  while (i < words.length && words[i].text.startsWith('-')) i += GLOBAL_VALUE_FLAGS.has(words[i].text) ? 2 : 1;
+  if (!compose && words[i]?.text === 'compose') {
+    compose = true;
+    i++;
+    while (i < words.length && words[i].text.startsWith('-')) i += ['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory'].includes(words[i].text) ? 2 : 1;
+  }
+  if (words[i]?.text === 'container') i++;
+  if (words[i]?.text !== 'exec') return undefined;
+  for (i++; i < words.length && words[i].text.startsWith('-'); i++) if (EXEC_VALUE_FLAGS.has(words[i].text)) i++;
+  const container = words[i]?.text;
+  const command = words.slice(i + 1);
+  if (!container || container.includes('$') || command.length === 0) return undefined;
+  return { container, compose, command };
+}

@@ -18,6 +18,7 @@ export function joinLaunches(parts: ContainerLaunch[], name: string): ContainerL
     out.dockerfile = p.dockerfile ?? out.dockerfile;
     out.build = p.build ?? out.build;
     out.user = p.user ?? out.user;
+    out.containerName = p.containerName ?? out.containerName;
     out.readOnly = p.readOnly ?? out.readOnly;
     out.memoryLimit = p.memoryLimit ?? out.memoryLimit;
     out.pidsLimit = p.pidsLimit ?? out.pidsLimit;

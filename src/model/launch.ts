@@ -71,6 +71,8 @@ export interface ContainerLaunch {
   build?: Loc;
   /** The Dockerfile this launch builds, when it could be read. */
   dockerfile?: DockerfileDoc;
+  /** The name `docker exec` reaches it by: `--name`, compose `container_name` or the service name. */
+  containerName?: string;
   /** Its image is one the project builds (`docker build -t NAME`, another service's build): never pulled. */
   localImage?: boolean;
   /** Each thing that makes it privileged: the flag, the key, or a feature that implies it. */

@@ -2,6 +2,7 @@
  * The model rules read: every container launch (with devcontainers joined to the compose service and
  * Dockerfile they name), every Dockerfile, and the files that could not be parsed.
  */
+import path from 'node:path';
 import type { FileKind } from '../types.js';
 import type { TextIndex } from '../parse/text-index.js';
 import type { LNode } from '../parse/tree.js';
@@ -50,9 +51,18 @@ export interface ModelOptions {
   hardening: HardeningScope;
 }
 
-/** `compose.yaml` → `compose.override.yaml`, `docker-compose.yml` → `docker-compose.override.yml`. */
-function overridePath(abs: string): string {
-  return abs.replace(/(\/(?:docker-)?compose)\.(ya?ml)$/, '$1.override.$2');
+const BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+/** `docker-compose.prod.yml`, `compose.override.yaml`, `docker-compose.linux.yml`: a file that patches the base beside it. */
+const OVERLAY_COMPOSE = /^((?:docker-)?compose)\.[^/]+\.ya?ml$/i;
+
+/** The base compose file an overlay patches, when it sits beside it (`compose.prod.yaml` → `compose.yaml`). */
+function overlayBase(abs: string, composeAbs: Set<string>): string | undefined {
+  const name = path.basename(abs);
+  const m = OVERLAY_COMPOSE.exec(name);
+  if (!m || BASE_COMPOSE.test(name)) return undefined;
+  const dir = path.dirname(abs);
+  const stem = m[1].toLowerCase();
+  return [...composeAbs].find((b) => path.dirname(b) === dir && BASE_COMPOSE.test(path.basename(b)) && path.basename(b).toLowerCase().startsWith(`${stem}.`));
 }
 
 export function buildModel(files: SourceFile[], problems: ParseProblem[]): ProjectModel {
@@ -86,18 +96,26 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
     // Judged as the devcontainer (its initializeCommand, its features), anchored at the compose service.
     launches.push({ ...joinLaunches([...parts, dc.launch], dc.launch.name), source: 'devcontainer' });
   }
-  // Without -f, `docker compose` reads compose.yaml together with compose.override.yaml beside it.
-  for (const [abs, services] of composeLaunches) {
-    const overrideAbs = overridePath(abs);
-    const override = overrideAbs === abs ? undefined : composeLaunches.get(overrideAbs);
-    if (!override) continue;
-    for (const [name, base] of services) {
-      const over = override.get(name);
-      if (!over || absorbed.has(base) || absorbed.has(over)) continue;
-      absorbed.add(base).add(over);
+  // An overlay (`docker compose -f compose.yaml -f compose.prod.yaml`) patches the services of the base beside
+  // it: each patched service is judged merged onto its base, never alone. compose.override.yaml is read by
+  // default with its base, so that base service is not judged alone either; with another overlay it still can
+  // be started alone, and is judged alone too (a finding both give is reported once, at the same place).
+  const composeAbs = new Set(composeLaunches.keys());
+  const patched = new Set<ContainerLaunch>();
+  for (const [abs, overlay] of composeLaunches) {
+    const baseAbs = overlayBase(abs, composeAbs);
+    const services = baseAbs ? composeLaunches.get(baseAbs) : undefined;
+    if (!services) continue;
+    const byDefault = /\.override\.ya?ml$/i.test(abs);
+    for (const [name, over] of overlay) {
+      const base = services.get(name);
+      if (!base || absorbed.has(base) || absorbed.has(over)) continue;
+      patched.add(over);
+      if (byDefault) patched.add(base);
       launches.push(joinLaunches([base, over], base.name));
     }
   }
+  for (const l of patched) absorbed.add(l);
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
   return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
