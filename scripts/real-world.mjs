@@ -8,13 +8,14 @@
  *   node scripts/real-world.mjs --cli OTHER/cli.js   # another build (e.g. the previous release), same truth
  *   node scripts/real-world.mjs --diff               # also list each difference
  *   node scripts/real-world.mjs --json               # figures as JSON
+ *   node scripts/real-world.mjs --sources            # rewrite test/real-world/SOURCES.md from the expectation files
  *
  * Truth is what the review says should be reported: the `tp` and `fn` entries (file, line, rule, level).
  * Precision = reported and true / reported; recall = reported and true / true. A finding at the wrong level or
  * line counts as one wrong finding and one miss ("strict"); "loose" ignores the level.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,7 +66,33 @@ function tally(rows, level) {
   return per;
 }
 
+/** SOURCES.md: provenance of every file, generated from the expectation files (the test checks it is current). */
+export function sourcesText(set = loadSet()) {
+  const lines = [
+    '# Sources of the real-world regression set',
+    '',
+    'Every file under `repos/<owner>__<name>/` is a byte-exact copy of the file at that path in the public repository,',
+    'at the commit given, except where "modified" says otherwise (a live-looking secret replaced by a same-shape fake).',
+    'Generated from `expected/*.json` by `node scripts/real-world.mjs --sources`; do not edit by hand.',
+    '',
+    `${set.length} repositories, ${set.reduce((n, r) => n + r.files.length, 0)} files.`,
+    '',
+    '| repository | commit | licence | kind | files | modified |',
+    '|---|---|---|---|---|---|',
+  ];
+  const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  for (const r of set) {
+    const mod = (r.modified ?? []).map((m) => `${m.file}: ${m.what}`).join('; ');
+    lines.push(`| [${r.repo}](https://github.com/${r.repo}) | \`${r.commit}\` | ${cell(r.licence)} | ${r.kind} | ${r.files.map((f) => `\`${cell(f)}\``).join('<br>')} | ${cell(mod)} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function main() {
+  if (args.includes('--sources')) {
+    writeFileSync(path.join(SET, 'SOURCES.md'), sourcesText());
+    return;
+  }
   const set = loadSet();
   const rows = [];
   const diffs = [];

@@ -1,0 +1,2 @@
+#!/bin/bash
+docker compose build --parallel
