@@ -27138,7 +27138,7 @@ function parseDockerfile(index) {
       return { value, loc: toLoc(file, r) };
     });
   };
-  const doc = { file, stages: [], env: [], copies: [], commands: [], problems: [] };
+  const doc = { file, stages: [], env: [], copies: [], commands: [], problems: [], pulled: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
@@ -27181,14 +27181,26 @@ function parseDockerfile(index) {
         const { raw } = argumentsOf(ins, index);
         const mod = ins;
         const flags2 = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()]));
+        for (const f of mod.getFlags()) {
+          const range = f.getValueRange();
+          if (f.getName().toLowerCase() === "from" && f.getValue() && range) doc.pulled.push({ value: f.getValue(), loc: toLoc(file, range) });
+        }
         const json = jsonStrings(ins, raw);
         const all = json.length ? json : mod.getArguments().map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
+        const heredoc = /^<<-?["']?([A-Za-z_][\w-]*)["']?$/.exec(all[0]?.value ?? "");
+        if (heredoc) {
+          const body2 = heredocBody(raw, heredoc[1]);
+          const dest = all[1]?.value ?? "";
+          doc.copies.push({ keyword, sources: [], dest, flags: flags2, loc, sudoers: /sudoers/.test(dest) ? [{ source: all[0], text: body2 }] : void 0, inline: body2 });
+          break;
+        }
         doc.copies.push({ keyword, sources: all.slice(0, -1), dest: all[all.length - 1]?.value ?? "", flags: flags2, loc });
         break;
       }
       case "RUN":
       case "CMD":
       case "ENTRYPOINT": {
+        if (keyword === "RUN") doc.pulled.push(...mountImages(ins, index));
         const { raw, range: argsRange } = argumentsOf(ins, index);
         const json = jsonStrings(ins, raw);
         const argv = json.length ? json.map((j) => ({ text: j.value, loc: j.loc, dynamic: false })) : void 0;
@@ -27201,6 +27213,30 @@ function parseDockerfile(index) {
     doc.problems.push({ message: "No FROM instruction: docker build rejects this file. The rest of the file was still checked", loc: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   return doc;
+}
+function heredocBody(raw, marker2) {
+  const lines = raw.split(/\r?\n/).slice(1);
+  const end = lines.findIndex((l) => l.trim() === marker2);
+  return (end < 0 ? lines : lines.slice(0, end)).join("\n");
+}
+function mountImages(ins, index) {
+  const out2 = [];
+  for (const f of ins.getFlags()) {
+    const range = f.getValueRange();
+    const value = f.getValue();
+    if (f.getName().toLowerCase() !== "mount" || !value || !range) continue;
+    const start2 = offsetOf(index, range.start);
+    let at = 0;
+    for (const part of value.split(",")) {
+      const m = /^\s*from=(.+)$/i.exec(part);
+      if (m) {
+        const s = start2 + at + part.indexOf(m[1]);
+        out2.push({ value: m[1].trim(), loc: index.loc(s, s + m[1].length) });
+      }
+      at += part.length + 1;
+    }
+  }
+  return out2;
 }
 function finalStage(doc) {
   return doc.stages[doc.stages.length - 1];
@@ -31630,7 +31666,7 @@ function parseMountSpec(spec, loc) {
 }
 function normalizeHostPath(p) {
   let s = p.trim().replace(/\\/g, "/");
-  s = s.replace(/^\$\{localEnv:(?:HOME|USERPROFILE)\}\$\{localEnv:(?:HOME|USERPROFILE)\}/, "~");
+  s = s.replace(/^\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}/, "~");
   s = s.replace(
     /^(?:~[A-Za-z0-9_-]*|\$HOME|\$\{HOME(?::?[-=][^}]*)?\}|\$\{(?:localEnv|env):(?:HOME|USERPROFILE)(?::[^}]*)?\}|%USERPROFILE%|\/home\/[^/]+|\/Users\/[^/]+|\/root)(?=\/|$)/,
     "~"
@@ -32730,7 +32766,7 @@ function fromSpec(spec, origin, indexes) {
     return fromShell([{ words, loc: spec.loc, statement: spec.value }], origin, indexes, 0);
   }
   const placed = place(spec.value, spec.loc, indexes.get(spec.loc.file));
-  const { text, skip } = heredocBody(spec.value);
+  const { text, skip } = heredocBody2(spec.value);
   const at = placed ? (s, e) => placed(skip + s, skip + e) : () => spec.loc;
   return fromShell(parseShellText(text, at).commands, origin, indexes, 0, { text, at });
 }
@@ -32803,7 +32839,7 @@ function blockScalar(value, index, start2, end) {
   };
   return segments.length ? (a, b) => index.loc(toFile(a), toFile(b)) : void 0;
 }
-function heredocBody(value) {
+function heredocBody2(value) {
   const m = /^\s*<<-?\s*["']?([A-Za-z_][\w-]*)["']?[^\n]*\n/.exec(value);
   if (!m) return { text: value, skip: 0 };
   const skip = m[0].length;
@@ -33707,6 +33743,20 @@ function credentialStore(source) {
   if (/\.(pem|key|p12|pfx)$/.test(base) || /^id_(rsa|ecdsa|ed25519|dsa)$/.test(base)) return "a private key";
   return void 0;
 }
+function sshAgentSocket(source) {
+  const s = source.trim();
+  if (/^\$\{?(?:localEnv:|env:)?SSH_AUTH_SOCK\b/.test(s)) return true;
+  const p = normalizeHostPath(s);
+  return /(?:^|\/)ssh-auth\.sock$|^\/run\/host-services\/ssh-auth\.sock$|^\/tmp\/ssh-[^/]+\/agent\.\d+$|^~\/\.1password\/agent\.sock$|\/com\.1password\/t\/agent\.sock$|^\/private\/tmp\/com\.apple\.launchd\.[^/]+\/Listeners$|^~\/\.ssh\/[^/]*agent[^/]*\.sock$/.test(p);
+}
+function gitConfig(source) {
+  const p = normalizeHostPath(source);
+  return p === "~/.gitconfig" || p === "~/.config/git" || p.startsWith("~/.config/git/");
+}
+function credentialTarget(target) {
+  const p = normalizeHostPath(target);
+  return HOME_CREDENTIALS.find((c) => under(p, c.path))?.what;
+}
 function agentLogin(source) {
   const p = normalizeHostPath(source);
   return AGENT_LOGINS.find((c) => under(p, c.path))?.what;
@@ -34146,6 +34196,132 @@ include_only = ["PATH", "HOME", "LANG"]
   }
 });
 
+// src/model/entrypoint.ts
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ash"]);
+function startCommands(model, d) {
+  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
+  const out2 = [...start2];
+  const scripts = /* @__PURE__ */ new Set();
+  for (const c of start2) {
+    const prog = scriptOf(c);
+    if (!prog) continue;
+    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
+    if (script) scripts.add(script.file);
+  }
+  for (const c of model.commands) if (scripts.has(c.loc.file)) out2.push(c);
+  return out2;
+}
+function scriptOf(c) {
+  let i2 = 0;
+  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
+  let prog = basename(c.words[i2]?.text ?? "");
+  if (SHELLS2.has(prog)) {
+    i2++;
+    while (c.words[i2]?.text.startsWith("-")) i2++;
+    prog = basename(c.words[i2]?.text ?? "");
+  }
+  return /\.(?:sh|bash)$/.test(prog) || /entrypoint|^start|^init|^run/.test(prog) ? prog : void 0;
+}
+
+// src/model/container-user.ts
+var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot|^cgr\.dev\/chainguard\//;
+var DROPS_BY_DESIGN = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgis/postgis",
+  "pgvector/pgvector",
+  "redis",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "rabbitmq",
+  "cassandra",
+  "elasticsearch",
+  "opensearchproject/opensearch",
+  "memcached",
+  "nginxinc/nginx-unprivileged",
+  "grafana/grafana",
+  "grafana/grafana-oss",
+  "prom/prometheus",
+  "qdrant/qdrant",
+  "neo4j",
+  "valkey/valkey",
+  "bitnami/redis",
+  "bitnami/postgresql",
+  "bitnami/mysql",
+  "bitnami/mongodb"
+]);
+var ROOT_BY_DEFAULT = /* @__PURE__ */ new Set([
+  "node",
+  "python",
+  "golang",
+  "ubuntu",
+  "debian",
+  "alpine",
+  "fedora",
+  "centos",
+  "rockylinux",
+  "almalinux",
+  "amazonlinux",
+  "archlinux",
+  "buildpack-deps",
+  "ruby",
+  "rust",
+  "openjdk",
+  "eclipse-temurin",
+  "amazoncorretto",
+  "php",
+  "perl",
+  "busybox",
+  "oven/bun",
+  "gcc",
+  "haskell",
+  "elixir",
+  "erlang",
+  "julia",
+  "swift",
+  "dart",
+  "maven",
+  "gradle",
+  "docker",
+  "nixos/nix",
+  "ghcr.io/astral-sh/uv",
+  "mcr.microsoft.com/dotnet/sdk"
+]);
+var DROP_PROGRAMS = /* @__PURE__ */ new Set(["gosu", "su-exec", "runuser", "setpriv", "s6-setuidgid", "chpst", "setuidgid", "su"]);
+function isRootUser(u) {
+  const name2 = u.trim().split(":")[0];
+  return name2 === "root" || name2 === "0";
+}
+function launchUser(model, l) {
+  if (l.user) return userVerdict(l.user);
+  if (l.dockerfile) return dockerfileUser(model, l.dockerfile);
+  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false, because: `the image ${l.image.value} sets a non-root user` };
+  if (l.image && DROPS_BY_DESIGN.has(imageName(l.image.value))) return { root: false, because: `the ${imageName(l.image.value)} image starts its service as its own user` };
+  if (l.image && ROOT_BY_DEFAULT.has(imageName(l.image.value))) return { root: true, because: "image", image: l.image.value };
+  return { root: "unknown" };
+}
+function dockerfileUser(model, d) {
+  const u = effectiveUser(d);
+  if (u && !isRootUser(u.value)) return userVerdict(u);
+  const drop = entrypointDrops(model, d);
+  if (drop) return { root: false, because: drop };
+  if (u) return userVerdict(u);
+  const base = d.stages.at(-1)?.image.value;
+  if (base && NON_ROOT_IMAGES.test(base)) return { root: false, because: `its base image ${base} sets a non-root user` };
+  return { root: true, because: "dockerfile" };
+}
+function userVerdict(u) {
+  return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
+}
+function entrypointDrops(model, d) {
+  for (const c of startCommands(model, d)) {
+    const prog = basename(c.words[0]?.text ?? "");
+    if (!DROP_PROGRAMS.has(prog) || prog === "su" && !c.words.some((w) => w.text === "-c")) continue;
+    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
+  }
+  return void 0;
+}
+
 // rules/dangerous-capability.ts
 var CRITICAL = {
   ALL: "every capability, as good as --privileged",
@@ -34163,6 +34339,10 @@ var NETWORK = {
   NET_ADMIN: "changing interfaces, routes and firewall rules (needed by in-container firewalls such as init-firewall.sh)",
   NET_RAW: "raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)"
 };
+function quietNetRaw(model, l) {
+  const caps = (list) => list.map((c) => c.value.toUpperCase().replace(/^CAP_/, ""));
+  return caps(l.capDrop).includes("ALL") && caps(l.capAdd).every((c) => c === "NET_RAW") && l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim())) && launchUser(model, l).root === false;
+}
 var dangerous_capability_default = defineRule({
   id: "dangerous-capability",
   title: "Dangerous Linux capability added",
@@ -34171,6 +34351,8 @@ var dangerous_capability_default = defineRule({
   precision: "high",
   tags: ["security", "container", "CWE-250"],
   docs: `A capability that breaks container isolation is added with \`cap_add\`, \`--cap-add\` or devcontainer \`capAdd\`: \`ALL\`, \`SYS_ADMIN\`, \`SYS_PTRACE\`, \`SYS_MODULE\`, \`DAC_READ_SEARCH\`, \`SYS_RAWIO\`, \`BPF\`, \`PERFMON\`, \`SYS_BOOT\`, \`MAC_ADMIN\` are errors. \`NET_ADMIN\` and \`NET_RAW\` are warnings: an in-container egress firewall (Anthropic's \`init-firewall.sh\`) needs them, but so does an agent that wants to undo that firewall, so pair them with a non-root user and no passwordless sudo.
+
+\`NET_RAW\` alone, re-added after \`cap_drop: [ALL]\` for a non-root user with no-new-privileges, is a note: the user can send raw packets but cannot gain more (0.2, issue 10).
 
 ## Why it matters
 Each of these gives a process in the container a documented path to the host kernel or to other processes.
@@ -34192,6 +34374,8 @@ After:
         const cap = c.value.toUpperCase().replace(/^CAP_/, "");
         if (CRITICAL[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
+        } else if (cap === "NET_RAW" && quietNetRaw(model, l)) {
+          report(c.loc, `${l.name} adds back NET_RAW after dropping every capability, for a non-root user with no-new-privileges: raw sockets (ping, spoofed packets) stay possible, but the user cannot gain more. Remove it if nothing needs ping.`, { severity: "note" });
         } else if (NETWORK[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${NETWORK[cap]}. If a firewall needs it, make sure the agent's user cannot use it (non-root, no passwordless sudo); otherwise remove it.`, { severity: "warning" });
         }
@@ -34474,7 +34658,11 @@ var host_credentials_mount_default = defineRule({
   tags: ["security", "container", "secrets", "CWE-522"],
   docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
 
-The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
+The SSH agent's socket counts by any path (\`$SSH_AUTH_SOCK\`, \`\${localEnv:SSH_AUTH_SOCK}\`, \`/run/host-services/ssh-auth.sock\`, 1Password's \`agent.sock\`): whoever reaches it signs with every key it holds. So does a bind mount whose container target is a credential path (\`./creds:/home/u/.aws\`): what is mounted there is a credential. A writable \`~/.gitconfig\` or \`~/.config/git\` is a warning (git config can run commands on the host: \`core.fsmonitor\`, \`core.pager\`, aliases); read-only it is quiet.
+
+0.2: SSH agent sockets, credential targets, git's configuration and VS Code's \`\${env:HOME}\${env:USERPROFILE}\` spelling were added after real dev containers and wrapper scripts mounted them unnoticed (issue 10).
+
+The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`, \`~/.config/opencode\`, \`~/.cursor\`, \`~/.qwen\`, \`~/.vibe\`, \`~/.factory\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
 
 ## Why it matters
 Anthropic's secure-deployment guide lists exactly these files as the ones to keep out of an agent's reach. A prompt-injected agent with \`~/.aws\` mounted can use the host's cloud account.
@@ -34494,9 +34682,18 @@ docker run agent   # the proxy outside the container adds credentials
     for (const l of model.launches) {
       for (const m of l.mounts) {
         if (!m.source || m.type !== "bind") continue;
-        const store = credentialStore(m.source);
+        const store = credentialStore(m.source) ?? (sshAgentSocket(m.source) ? "the SSH agent socket, which signs with every key it holds" : void 0);
         if (store) {
           report(m.loc, `${l.name} mounts ${m.source} (${store}) into the container${m.readOnly ? " (read-only, which still lets the agent read and send it)" : ""}. A prompt-injected agent can use or leak it. Remove the mount and pass a short-lived, narrowly scoped credential instead.`);
+          continue;
+        }
+        if (gitConfig(m.source)) {
+          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: "warning" });
+          continue;
+        }
+        const target = m.target && !agentLogin(m.source) ? credentialTarget(m.target) : void 0;
+        if (target) {
+          report(m.loc, `${l.name} mounts ${m.source} where the container keeps ${target} (${m.target})${m.readOnly ? ", read-only, which still lets the agent read and send it" : ""}. A prompt-injected agent can use or leak it. Pass a short-lived, narrowly scoped credential instead.`);
           continue;
         }
         const login = agentLogin(m.source);
@@ -35140,33 +35337,6 @@ After:
   }
 });
 
-// src/model/entrypoint.ts
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ash"]);
-function startCommands(model, d) {
-  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
-  const out2 = [...start2];
-  const scripts = /* @__PURE__ */ new Set();
-  for (const c of start2) {
-    const prog = scriptOf(c);
-    if (!prog) continue;
-    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
-    if (script) scripts.add(script.file);
-  }
-  for (const c of model.commands) if (scripts.has(c.loc.file)) out2.push(c);
-  return out2;
-}
-function scriptOf(c) {
-  let i2 = 0;
-  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
-  let prog = basename(c.words[i2]?.text ?? "");
-  if (SHELLS2.has(prog)) {
-    i2++;
-    while (c.words[i2]?.text.startsWith("-")) i2++;
-    prog = basename(c.words[i2]?.text ?? "");
-  }
-  return /\.(?:sh|bash)$/.test(prog) || /entrypoint|^start|^init|^run/.test(prog) ? prog : void 0;
-}
-
 // src/model/egress.ts
 var FIREWALL_PROGRAMS = /* @__PURE__ */ new Set(["iptables", "ip6tables", "iptables-restore", "ip6tables-restore", "ipset", "nft"]);
 var FIREWALL_SCRIPT = /firewall|egress|iptables/i;
@@ -35275,6 +35445,8 @@ var no_new_privileges_missing_default = defineRule({
   tags: ["security", "container", "CWE-269"],
   docs: `The container does not set the \`no-new-privileges\` security option, so a setuid binary (\`sudo\`, \`su\`, \`passwd\`) can still raise a process's privileges inside it.
 
+When the container has security options but not this one (or \`no-new-privileges:false\`), the finding points at that entry rather than at the service (0.2, issue 10).
+
 ## Why it matters
 A non-root agent user is only a boundary if nothing can turn it back into root. \`no-new-privileges\` makes the kernel refuse every privilege gain through exec.
 
@@ -35298,7 +35470,8 @@ In a script: \`docker run --security-opt no-new-privileges \u2026\`; in devconta
     for (const l of model.launches) {
       const set2 = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
       if (set2 || !hardeningApplies(model, l)) continue;
-      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      const at = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
+      report(at?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
     }
   }
 });
@@ -35370,7 +35543,7 @@ var passwordless_sudo_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   tags: ["security", "container", "CWE-250"],
-  docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`\u2026 | tee /etc/sudoers.d/\u2026\`, \`>> /etc/sudoers\`, or \`COPY sudoers /etc/sudoers.d/\u2026\` of such a file from the build context). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
+  docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`\u2026 | tee /etc/sudoers.d/\u2026\`, \`>> /etc/sudoers\`, \`COPY sudoers /etc/sudoers.d/\u2026\` of such a file from the build context, or a \`COPY <<EOF /etc/sudoers.d/\u2026\` heredoc that writes it inline; 0.2: heredocs were added after a real Dockerfile wrote its grant that way). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
 
 ## Why it matters
 Root in the container undoes every in-container control: it can flush the egress firewall (\`iptables -F\`), read other users' files and use every capability the container kept. Anthropic's reference devcontainer gives its user sudo for \`init-firewall.sh\` only, for this reason.
@@ -35643,105 +35816,6 @@ docker run --memory 2g --pids-limit 256 agent-image
     }
   }
 });
-
-// src/model/container-user.ts
-var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot|^cgr\.dev\/chainguard\//;
-var DROPS_BY_DESIGN = /* @__PURE__ */ new Set([
-  "postgres",
-  "postgis/postgis",
-  "pgvector/pgvector",
-  "redis",
-  "mysql",
-  "mariadb",
-  "mongo",
-  "rabbitmq",
-  "cassandra",
-  "elasticsearch",
-  "opensearchproject/opensearch",
-  "memcached",
-  "nginxinc/nginx-unprivileged",
-  "grafana/grafana",
-  "grafana/grafana-oss",
-  "prom/prometheus",
-  "qdrant/qdrant",
-  "neo4j",
-  "valkey/valkey",
-  "bitnami/redis",
-  "bitnami/postgresql",
-  "bitnami/mysql",
-  "bitnami/mongodb"
-]);
-var ROOT_BY_DEFAULT = /* @__PURE__ */ new Set([
-  "node",
-  "python",
-  "golang",
-  "ubuntu",
-  "debian",
-  "alpine",
-  "fedora",
-  "centos",
-  "rockylinux",
-  "almalinux",
-  "amazonlinux",
-  "archlinux",
-  "buildpack-deps",
-  "ruby",
-  "rust",
-  "openjdk",
-  "eclipse-temurin",
-  "amazoncorretto",
-  "php",
-  "perl",
-  "busybox",
-  "oven/bun",
-  "gcc",
-  "haskell",
-  "elixir",
-  "erlang",
-  "julia",
-  "swift",
-  "dart",
-  "maven",
-  "gradle",
-  "docker",
-  "nixos/nix",
-  "ghcr.io/astral-sh/uv",
-  "mcr.microsoft.com/dotnet/sdk"
-]);
-var DROP_PROGRAMS = /* @__PURE__ */ new Set(["gosu", "su-exec", "runuser", "setpriv", "s6-setuidgid", "chpst", "setuidgid", "su"]);
-function isRootUser(u) {
-  const name2 = u.trim().split(":")[0];
-  return name2 === "root" || name2 === "0";
-}
-function launchUser(model, l) {
-  if (l.user) return userVerdict(l.user);
-  if (l.dockerfile) return dockerfileUser(model, l.dockerfile);
-  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false, because: `the image ${l.image.value} sets a non-root user` };
-  if (l.image && DROPS_BY_DESIGN.has(imageName(l.image.value))) return { root: false, because: `the ${imageName(l.image.value)} image starts its service as its own user` };
-  if (l.image && ROOT_BY_DEFAULT.has(imageName(l.image.value))) return { root: true, because: "image", image: l.image.value };
-  return { root: "unknown" };
-}
-function dockerfileUser(model, d) {
-  const u = effectiveUser(d);
-  if (u && !isRootUser(u.value)) return userVerdict(u);
-  const drop = entrypointDrops(model, d);
-  if (drop) return { root: false, because: drop };
-  if (u) return userVerdict(u);
-  const base = d.stages.at(-1)?.image.value;
-  if (base && NON_ROOT_IMAGES.test(base)) return { root: false, because: `its base image ${base} sets a non-root user` };
-  return { root: true, because: "dockerfile" };
-}
-function userVerdict(u) {
-  return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
-}
-function entrypointDrops(model, d) {
-  for (const c of startCommands(model, d)) {
-    const prog = basename(c.words[0]?.text ?? "");
-    if (!DROP_PROGRAMS.has(prog) || prog === "su" && !c.words.some((w) => w.text === "-c")) continue;
-    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
-  }
-  return void 0;
-}
 
 // rules/runs-as-root.ts
 var runs_as_root_default = defineRule({
@@ -36237,14 +36311,19 @@ function imagePinning(ref) {
   if (colon < 0) return "none";
   return last2.slice(colon + 1) === "latest" ? "latest" : "tag";
 }
-function fromImages(d) {
+function pulledImages(d) {
   const args2 = new Map(d.env.filter((e) => e.keyword === "ARG" && e.value !== null).map((e) => [e.name, e.value]));
+  const resolve = (v) => v.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name2) => args2.get(name2) ?? m);
   const stages = /* @__PURE__ */ new Set();
   const out2 = [];
   for (const s of d.stages) {
-    const value = s.image.value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name2) => args2.get(name2) ?? m);
-    if (!stages.has(value.toLowerCase()) && value.toLowerCase() !== "scratch") out2.push({ value, loc: s.image.loc });
+    const value = resolve(s.image.value);
+    if (!stages.has(value.toLowerCase()) && value.toLowerCase() !== "scratch") out2.push({ img: { value, loc: s.image.loc }, how: "FROM" });
     if (s.name) stages.add(s.name.toLowerCase());
+  }
+  for (const p of d.pulled) {
+    const value = resolve(p.value);
+    if (!stages.has(value.toLowerCase()) && !/^\d+$/.test(value)) out2.push({ img: { value, loc: p.loc }, how: "COPY --from / RUN --mount from" });
   }
   return out2;
 }
@@ -36255,7 +36334,9 @@ var unpinned_image_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   tags: ["security", "supply-chain", "CWE-494"],
-  docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default.
+  docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=\u2026,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
+
+0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
 
 ## Why it matters
 A tag is a pointer the registry owner can move: whatever is pushed under it next is what your agent's sandbox runs, with your mounts and your API key. A digest names exactly one image.
@@ -36283,7 +36364,7 @@ Get the digest with \`docker buildx imagetools inspect node:20-slim\`, and let D
       }
     };
     for (const l of model.launches) if (l.image && !l.build && !l.localImage) check(l.image, l.name);
-    for (const d of model.dockerfiles) for (const img of fromImages(d)) check(img, "FROM");
+    for (const d of model.dockerfiles) for (const { img, how } of pulledImages(d)) check(img, how);
   }
 });
 

@@ -1,4 +1,7 @@
 import { defineRule } from '../src/rule.js';
+import type { ProjectModel } from '../src/model/project.js';
+import type { ContainerLaunch } from '../src/model/launch.js';
+import { launchUser } from '../src/model/container-user.js';
 
 const CRITICAL: Record<string, string> = {
   ALL: 'every capability, as good as --privileged',
@@ -17,6 +20,14 @@ const NETWORK: Record<string, string> = {
   NET_RAW: 'raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)',
 };
 
+/** NET_RAW alone, re-added after `cap_drop: [ALL]`, for a non-root user who cannot gain privileges: a note. */
+function quietNetRaw(model: ProjectModel, l: ContainerLaunch): boolean {
+  const caps = (list: ContainerLaunch['capAdd']) => list.map((c) => c.value.toUpperCase().replace(/^CAP_/, ''));
+  return caps(l.capDrop).includes('ALL') && caps(l.capAdd).every((c) => c === 'NET_RAW')
+    && l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()))
+    && launchUser(model, l).root === false;
+}
+
 export default defineRule({
   id: 'dangerous-capability',
   title: 'Dangerous Linux capability added',
@@ -25,6 +36,8 @@ export default defineRule({
   precision: 'high',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A capability that breaks container isolation is added with \`cap_add\`, \`--cap-add\` or devcontainer \`capAdd\`: \`ALL\`, \`SYS_ADMIN\`, \`SYS_PTRACE\`, \`SYS_MODULE\`, \`DAC_READ_SEARCH\`, \`SYS_RAWIO\`, \`BPF\`, \`PERFMON\`, \`SYS_BOOT\`, \`MAC_ADMIN\` are errors. \`NET_ADMIN\` and \`NET_RAW\` are warnings: an in-container egress firewall (Anthropic's \`init-firewall.sh\`) needs them, but so does an agent that wants to undo that firewall, so pair them with a non-root user and no passwordless sudo.
+
+\`NET_RAW\` alone, re-added after \`cap_drop: [ALL]\` for a non-root user with no-new-privileges, is a note: the user can send raw packets but cannot gain more (0.2, issue 10).
 
 ## Why it matters
 Each of these gives a process in the container a documented path to the host kernel or to other processes.
@@ -46,6 +59,8 @@ After:
         const cap = c.value.toUpperCase().replace(/^CAP_/, '');
         if (CRITICAL[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
+        } else if (cap === 'NET_RAW' && quietNetRaw(model, l)) {
+          report(c.loc, `${l.name} adds back NET_RAW after dropping every capability, for a non-root user with no-new-privileges: raw sockets (ping, spoofed packets) stay possible, but the user cannot gain more. Remove it if nothing needs ping.`, { severity: 'note' });
         } else if (NETWORK[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${NETWORK[cap]}. If a firewall needs it, make sure the agent's user cannot use it (non-root, no passwordless sudo); otherwise remove it.`, { severity: 'warning' });
         }

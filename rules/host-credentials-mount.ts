@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { agentLogin, credentialStore } from '../src/model/host-paths.js';
+import { agentLogin, credentialStore, sshAgentSocket, gitConfig, credentialTarget } from '../src/model/host-paths.js';
 
 export default defineRule({
   id: 'host-credentials-mount',
@@ -10,7 +10,11 @@ export default defineRule({
   tags: ['security', 'container', 'secrets', 'CWE-522'],
   docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
 
-The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
+The SSH agent's socket counts by any path (\`$SSH_AUTH_SOCK\`, \`\${localEnv:SSH_AUTH_SOCK}\`, \`/run/host-services/ssh-auth.sock\`, 1Password's \`agent.sock\`): whoever reaches it signs with every key it holds. So does a bind mount whose container target is a credential path (\`./creds:/home/u/.aws\`): what is mounted there is a credential. A writable \`~/.gitconfig\` or \`~/.config/git\` is a warning (git config can run commands on the host: \`core.fsmonitor\`, \`core.pager\`, aliases); read-only it is quiet.
+
+0.2: SSH agent sockets, credential targets, git's configuration and VS Code's \`\${env:HOME}\${env:USERPROFILE}\` spelling were added after real dev containers and wrapper scripts mounted them unnoticed (issue 10).
+
+The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`, \`~/.config/opencode\`, \`~/.cursor\`, \`~/.qwen\`, \`~/.vibe\`, \`~/.factory\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
 
 ## Why it matters
 Anthropic's secure-deployment guide lists exactly these files as the ones to keep out of an agent's reach. A prompt-injected agent with \`~/.aws\` mounted can use the host's cloud account.
@@ -30,9 +34,18 @@ docker run agent   # the proxy outside the container adds credentials
     for (const l of model.launches) {
       for (const m of l.mounts) {
         if (!m.source || m.type !== 'bind') continue;
-        const store = credentialStore(m.source);
+        const store = credentialStore(m.source) ?? (sshAgentSocket(m.source) ? 'the SSH agent socket, which signs with every key it holds' : undefined);
         if (store) {
           report(m.loc, `${l.name} mounts ${m.source} (${store}) into the container${m.readOnly ? ' (read-only, which still lets the agent read and send it)' : ''}. A prompt-injected agent can use or leak it. Remove the mount and pass a short-lived, narrowly scoped credential instead.`);
+          continue;
+        }
+        if (gitConfig(m.source)) {
+          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: 'warning' });
+          continue;
+        }
+        const target = m.target && !agentLogin(m.source) ? credentialTarget(m.target) : undefined;
+        if (target) {
+          report(m.loc, `${l.name} mounts ${m.source} where the container keeps ${target} (${m.target})${m.readOnly ? ', read-only, which still lets the agent read and send it' : ''}. A prompt-injected agent can use or leak it. Pass a short-lived, narrowly scoped credential instead.`);
           continue;
         }
         const login = agentLogin(m.source);

@@ -10,6 +10,8 @@ export default defineRule({
   tags: ['security', 'container', 'CWE-269'],
   docs: `The container does not set the \`no-new-privileges\` security option, so a setuid binary (\`sudo\`, \`su\`, \`passwd\`) can still raise a process's privileges inside it.
 
+When the container has security options but not this one (or \`no-new-privileges:false\`), the finding points at that entry rather than at the service (0.2, issue 10).
+
 ## Why it matters
 A non-root agent user is only a boundary if nothing can turn it back into root. \`no-new-privileges\` makes the kernel refuse every privilege gain through exec.
 
@@ -33,7 +35,9 @@ In a script: \`docker run --security-opt no-new-privileges …\`; in devcontaine
     for (const l of model.launches) {
       const set = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
       if (set || !hardeningApplies(model, l)) continue;
-      report(l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      // Where security options are written, the finding points at them: the turned-off one, else the first.
+      const at = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
+      report(at?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
     }
   },
 });

@@ -13,7 +13,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   tags: ['security', 'container', 'CWE-250'],
-  docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`… | tee /etc/sudoers.d/…\`, \`>> /etc/sudoers\`, or \`COPY sudoers /etc/sudoers.d/…\` of such a file from the build context). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
+  docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`… | tee /etc/sudoers.d/…\`, \`>> /etc/sudoers\`, \`COPY sudoers /etc/sudoers.d/…\` of such a file from the build context, or a \`COPY <<EOF /etc/sudoers.d/…\` heredoc that writes it inline; 0.2: heredocs were added after a real Dockerfile wrote its grant that way). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
 
 ## Why it matters
 Root in the container undoes every in-container control: it can flush the egress firewall (\`iptables -F\`), read other users' files and use every capability the container kept. Anthropic's reference devcontainer gives its user sudo for \`init-firewall.sh\` only, for this reason.

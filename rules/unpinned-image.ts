@@ -12,15 +12,23 @@ export function imagePinning(ref: string): Pinning {
   return last.slice(colon + 1) === 'latest' ? 'latest' : 'tag';
 }
 
-/** FROM images, with `${ARG}` replaced by the ARG's default; stage names and `scratch` are not images. */
-function fromImages(d: DockerfileDoc): Located<string>[] {
+/**
+ * Images a Dockerfile pulls: FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`, with `${ARG}` replaced by
+ * the ARG's default; stage names, stage indexes and `scratch` are not images.
+ */
+function pulledImages(d: DockerfileDoc): { img: Located<string>; how: string }[] {
   const args = new Map(d.env.filter((e) => e.keyword === 'ARG' && e.value !== null).map((e) => [e.name, e.value!]));
+  const resolve = (v: string) => v.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => args.get(name) ?? m);
   const stages = new Set<string>();
-  const out: Located<string>[] = [];
+  const out: { img: Located<string>; how: string }[] = [];
   for (const s of d.stages) {
-    const value = s.image.value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, name: string) => args.get(name) ?? m);
-    if (!stages.has(value.toLowerCase()) && value.toLowerCase() !== 'scratch') out.push({ value, loc: s.image.loc });
+    const value = resolve(s.image.value);
+    if (!stages.has(value.toLowerCase()) && value.toLowerCase() !== 'scratch') out.push({ img: { value, loc: s.image.loc }, how: 'FROM' });
     if (s.name) stages.add(s.name.toLowerCase());
+  }
+  for (const p of d.pulled) {
+    const value = resolve(p.value);
+    if (!stages.has(value.toLowerCase()) && !/^\d+$/.test(value)) out.push({ img: { value, loc: p.loc }, how: 'COPY --from / RUN --mount from' });
   }
   return out;
 }
@@ -32,7 +40,9 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   tags: ['security', 'supply-chain', 'CWE-494'],
-  docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default.
+  docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=…,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
+
+0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
 
 ## Why it matters
 A tag is a pointer the registry owner can move: whatever is pushed under it next is what your agent's sandbox runs, with your mounts and your API key. A digest names exactly one image.
@@ -60,6 +70,6 @@ Get the digest with \`docker buildx imagetools inspect node:20-slim\`, and let D
       }
     };
     for (const l of model.launches) if (l.image && !l.build && !l.localImage) check(l.image, l.name);
-    for (const d of model.dockerfiles) for (const img of fromImages(d)) check(img, 'FROM');
+    for (const d of model.dockerfiles) for (const { img, how } of pulledImages(d)) check(img, how);
   },
 });

@@ -48,6 +48,26 @@ export function credentialStore(source: string): string | undefined {
   return undefined;
 }
 
+/** The SSH agent's socket, by any path: whoever reaches it can sign in with every key it holds. */
+export function sshAgentSocket(source: string): boolean {
+  const s = source.trim();
+  if (/^\$\{?(?:localEnv:|env:)?SSH_AUTH_SOCK\b/.test(s)) return true;
+  const p = normalizeHostPath(s);
+  return /(?:^|\/)ssh-auth\.sock$|^\/run\/host-services\/ssh-auth\.sock$|^\/tmp\/ssh-[^/]+\/agent\.\d+$|^~\/\.1password\/agent\.sock$|\/com\.1password\/t\/agent\.sock$|^\/private\/tmp\/com\.apple\.launchd\.[^/]+\/Listeners$|^~\/\.ssh\/[^/]*agent[^/]*\.sock$/.test(p);
+}
+
+/** Git's own configuration: a writable one can add `core.fsmonitor`, `core.pager` or an alias that runs on the host. */
+export function gitConfig(source: string): boolean {
+  const p = normalizeHostPath(source);
+  return p === '~/.gitconfig' || p === '~/.config/git' || p.startsWith('~/.config/git/');
+}
+
+/** A container path where a credential store is read from (`/home/u/.aws`, `/root/.ssh`): what is mounted there is one. */
+export function credentialTarget(target: string): string | undefined {
+  const p = normalizeHostPath(target);
+  return HOME_CREDENTIALS.find((c) => under(p, c.path))?.what;
+}
+
 export function agentLogin(source: string): string | undefined {
   const p = normalizeHostPath(source);
   return AGENT_LOGINS.find((c) => under(p, c.path))?.what;

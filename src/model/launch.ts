@@ -196,7 +196,7 @@ export function parseMountSpec(spec: string, loc: Loc): Mount {
 export function normalizeHostPath(p: string): string {
   let s = p.trim().replace(/\\/g, '/');
   // VS Code's portable spelling names the home folder twice, one of which is empty on each OS.
-  s = s.replace(/^\$\{localEnv:(?:HOME|USERPROFILE)\}\$\{localEnv:(?:HOME|USERPROFILE)\}/, '~');
+  s = s.replace(/^\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}/, '~');
   s = s.replace(
     /^(?:~[A-Za-z0-9_-]*|\$HOME|\$\{HOME(?::?[-=][^}]*)?\}|\$\{(?:localEnv|env):(?:HOME|USERPROFILE)(?::[^}]*)?\}|%USERPROFILE%|\/home\/[^/]+|\/Users\/[^/]+|\/root)(?=\/|$)/,
     '~',

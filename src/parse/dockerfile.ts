@@ -23,6 +23,8 @@ export interface DockerCopy {
   sudoers?: { source: Located<string>; text: string }[];
   flags: Map<string, string | null>;
   loc: Loc;
+  /** The body of `COPY <<EOF dest`: the file's content, written in the Dockerfile. */
+  inline?: string;
 }
 
 export interface DockerStage {
@@ -41,6 +43,11 @@ export interface DockerfileDoc {
   commands: (CommandSpec & { keyword: 'RUN' | 'CMD' | 'ENTRYPOINT' })[];
   /** What `docker build` would reject: an unknown instruction, no FROM. The rest is still read. */
   problems: ParseProblem[];
+  /**
+   * Images pulled by other means than FROM: `COPY --from=<image>` and `RUN --mount=…,from=<image>`, as written
+   * (a stage name or index stays here too; the rule tells them apart), located at the value.
+   */
+  pulled: Located<string>[];
   /** Patterns of the `.dockerignore` beside it (or `<name>.dockerignore`); undefined when there is none. */
   dockerignore?: string[];
 }
@@ -95,7 +102,7 @@ export function parseDockerfile(index: TextIndex): DockerfileDoc {
       return { value, loc: toLoc(file, r) };
     });
   };
-  const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [], problems: [] };
+  const doc: DockerfileDoc = { file, stages: [], env: [], copies: [], commands: [], problems: [], pulled: [] };
   for (const ins of df.getInstructions()) {
     const keyword = ins.getKeyword().toUpperCase();
     const loc = toLoc(file, ins.getRange());
@@ -139,15 +146,28 @@ export function parseDockerfile(index: TextIndex): DockerfileDoc {
         const { raw } = argumentsOf(ins, index);
         const mod = ins as import('dockerfile-ast').ModifiableInstruction;
         const flags = new Map(mod.getFlags().map((f) => [f.getName().toLowerCase(), f.getValue()] as const));
+        for (const f of mod.getFlags()) {
+          const range = f.getValueRange();
+          if (f.getName().toLowerCase() === 'from' && f.getValue() && range) doc.pulled.push({ value: f.getValue()!, loc: toLoc(file, range) });
+        }
         // The last argument is the destination; the JSON form (`COPY [".env", "/app/"]`) lists the same.
         const json = jsonStrings(ins, raw);
         const all = json.length ? json : mod.getArguments().map((a) => ({ value: a.getValue(), loc: toLoc(file, a.getRange()) }));
+        const heredoc = /^<<-?["']?([A-Za-z_][\w-]*)["']?$/.exec(all[0]?.value ?? '');
+        if (heredoc) {
+          // `COPY <<EOF /etc/sudoers.d/agent`: the body is the file's content, written inline.
+          const body = heredocBody(raw, heredoc[1]);
+          const dest = all[1]?.value ?? '';
+          doc.copies.push({ keyword, sources: [], dest, flags, loc, sudoers: /sudoers/.test(dest) ? [{ source: all[0], text: body }] : undefined, inline: body });
+          break;
+        }
         doc.copies.push({ keyword, sources: all.slice(0, -1), dest: all[all.length - 1]?.value ?? '', flags, loc });
         break;
       }
       case 'RUN':
       case 'CMD':
       case 'ENTRYPOINT': {
+        if (keyword === 'RUN') doc.pulled.push(...mountImages(ins as import('dockerfile-ast').ModifiableInstruction, index));
         const { raw, range: argsRange } = argumentsOf(ins, index);
         // Exec form: `["npm", "install", "-g", "x"]` runs without a shell, one word per string.
         const json = jsonStrings(ins, raw);
@@ -161,6 +181,34 @@ export function parseDockerfile(index: TextIndex): DockerfileDoc {
     doc.problems.push({ message: 'No FROM instruction: docker build rejects this file. The rest of the file was still checked', loc: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
   }
   return doc;
+}
+
+/** The lines after the first line up to the one holding only `marker`. */
+function heredocBody(raw: string, marker: string): string {
+  const lines = raw.split(/\r?\n/).slice(1);
+  const end = lines.findIndex((l) => l.trim() === marker);
+  return (end < 0 ? lines : lines.slice(0, end)).join('\n');
+}
+
+/** `RUN --mount=type=bind,from=node:20,source=…`: the `from=` image of each mount, located at its value. */
+function mountImages(ins: import('dockerfile-ast').ModifiableInstruction, index: TextIndex): Located<string>[] {
+  const out: Located<string>[] = [];
+  for (const f of ins.getFlags()) {
+    const range = f.getValueRange();
+    const value = f.getValue();
+    if (f.getName().toLowerCase() !== 'mount' || !value || !range) continue;
+    const start = offsetOf(index, range.start);
+    let at = 0;
+    for (const part of value.split(',')) {
+      const m = /^\s*from=(.+)$/i.exec(part);
+      if (m) {
+        const s = start + at + part.indexOf(m[1]);
+        out.push({ value: m[1].trim(), loc: index.loc(s, s + m[1].length) });
+      }
+      at += part.length + 1;
+    }
+  }
+  return out;
 }
 
 /** The stage an image is built from: the last one, following `FROM <earlier stage>` back to its base. */
