@@ -32044,7 +32044,7 @@ function buildService(name2, keyLoc, svc, internalNets, ctx) {
   const launch = emptyLaunch("compose", `compose service "${name2}"`, keyLoc);
   if (!isMap2(svc)) return launch;
   const image = get(svc, "image");
-  if (str(image)) launch.image = { value: str(image), loc: image.loc };
+  if (str(image)) launch.image = { value: interpolate(str(image)) ?? str(image), loc: image.loc };
   launch.containerName = str(get(svc, "container_name")) ?? name2;
   readBuild(launch, get(svc, "build"), ctx);
   const priv = entry(svc, "privileged");
@@ -32096,14 +32096,31 @@ function buildService(name2, keyLoc, svc, internalNets, ctx) {
 function readBuild(launch, build, ctx) {
   if (!build) return;
   launch.build = build.loc;
-  const dockerfile = buildDockerfilePath(build, ctx.abs);
+  const dockerfile = buildDockerfilePath(build, ctx.abs, ctx.vars);
   if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile.abs);
   launch.buildArgs.push(...readEnvBlock(get(build, "args")));
 }
-function buildDockerfilePath(build, composeAbs) {
-  const context = str(build) ?? str(get(build, "context")) ?? ".";
+function interpolate(value, vars = /* @__PURE__ */ new Map()) {
+  let unknown = false;
+  const out2 = value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced, op, word, bare) => {
+    if (m === "$$") return "$";
+    const name2 = braced ?? bare;
+    const v = vars.get(name2);
+    const set2 = v !== void 0 && (v !== "" || !op?.startsWith(":"));
+    if (op === "-" || op === ":-") return set2 ? v : word ?? "";
+    if (op === "+" || op === ":+") return set2 ? word ?? "" : "";
+    if (set2) return v;
+    unknown = true;
+    return m;
+  });
+  return unknown ? void 0 : out2;
+}
+function buildDockerfilePath(build, composeAbs, vars) {
+  const written = str(build) ?? str(get(build, "context")) ?? ".";
+  const context = interpolate(written, vars) ?? written;
   if (/^[a-z]+:\/\//i.test(context) || context.startsWith("git@")) return void 0;
-  const dockerfile = str(get(build, "dockerfile")) ?? "Dockerfile";
+  const dockerfileWritten = str(get(build, "dockerfile")) ?? "Dockerfile";
+  const dockerfile = interpolate(dockerfileWritten, vars) ?? dockerfileWritten;
   const contextAbs = import_node_path8.default.resolve(import_node_path8.default.dirname(composeAbs), context);
   return { abs: import_node_path8.default.resolve(contextAbs, dockerfile), context: contextAbs };
 }
@@ -32489,7 +32506,7 @@ function buildModel(files, problems) {
   const dockerfileAt = (abs) => byAbs.get(abs)?.dockerfile;
   const composeLaunches = /* @__PURE__ */ new Map();
   for (const f of files) {
-    if (f.kind === "compose" && f.tree) composeLaunches.set(f.abs, buildComposeLaunches(f.tree, { abs: f.abs, dockerfileAt }));
+    if (f.kind === "compose" && f.tree) composeLaunches.set(f.abs, buildComposeLaunches(f.tree, { abs: f.abs, dockerfileAt, vars: f.composeVars }));
   }
   const launches = [];
   const absorbed = /* @__PURE__ */ new Set();
@@ -33011,7 +33028,10 @@ async function loadProject(candidates, opts) {
   for (const f of files.values()) {
     for (const r of references(f)) {
       const doc = files.get(r.abs)?.dockerfile;
-      if (doc && r.context && contextInside(r.context, opts.roots)) doc.dockerignore = readDockerignore(r.abs, r.context);
+      if (doc && r.context && contextInside(r.context, opts.roots)) {
+        doc.dockerignore = readDockerignore(r.abs, r.context);
+        doc.dotenvInContext = dotenvIn(r.context);
+      }
     }
   }
   const ordered = [...files.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -33031,10 +33051,12 @@ function parseInto(src) {
       return;
     case "compose":
       src.tree = parseYaml(src.index);
+      src.composeVars = readComposeEnv(import_node_path14.default.dirname(src.abs));
       return;
     case "dockerfile":
       src.dockerfile = parseDockerfile(src.index);
       src.dockerfile.dockerignore = readDockerignore(src.abs);
+      src.dockerfile.dotenvInContext = dotenvIn(import_node_path14.default.dirname(src.abs));
       readCopiedSudoers(src.abs, src.dockerfile);
       return;
     case "shell":
@@ -33061,6 +33083,22 @@ function readDockerignore(dockerfileAbs, context = import_node_path14.default.di
     if (text !== void 0) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   }
   return void 0;
+}
+function readComposeEnv(dir) {
+  const text = readSmallInside(import_node_path14.default.join(dir, ".env"), dir);
+  if (text === void 0) return void 0;
+  const vars = /* @__PURE__ */ new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2];
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ""));
+  }
+  return vars;
+}
+function dotenvIn(context) {
+  return !!(0, import_node_fs8.statSync)(import_node_path14.default.join(context, ".env"), { throwIfNoEntry: false });
 }
 function contextInside(dir, roots) {
   try {
@@ -33134,7 +33172,7 @@ function references(f) {
     if (!isMap2(services)) return [];
     return services.entries.flatMap((s) => {
       const build = get(s.value, "build");
-      const d = build ? buildDockerfilePath(build, f.abs) : void 0;
+      const d = build ? buildDockerfilePath(build, f.abs, f.composeVars) : void 0;
       return d ? [{ abs: d.abs, kind: "dockerfile", context: d.context }] : [];
     });
   }
@@ -33778,6 +33816,9 @@ function sensitiveHostPath(source) {
 var WORKSPACE_SOURCES = /^(?:\.{1,2}|\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\}|\$\{localWorkspaceFolder\}|\$\{containerWorkspaceFolder\})$/;
 function isWorkspaceSource(source) {
   return WORKSPACE_SOURCES.test(source.trim().replace(/\/+$/, "").replace(/^\.\/$/, "."));
+}
+function isExampleEnv(p) {
+  return /\.(example|sample|template|dist)$|[./_-](example|sample|template)\.env$/i.test(p.replace(/\/+$/, ""));
 }
 function isDotenv(p) {
   const base = p.replace(/\/+$/, "").split("/").pop() ?? "";
@@ -34541,6 +34582,10 @@ Anthropic's hardened example mounts \`/var/run/proxy.sock\`: a proxy's socket is
 
 // rules/dotenv-exposure.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
+function dotenvGlob(source) {
+  const base = source.replace(/\/+$/, "").split("/").pop() ?? "";
+  return /[*?[]/.test(base) && ((0, import_picomatch2.default)(base, { dot: true })(".env") || (0, import_picomatch2.default)(base, { dot: true })(".env.local"));
+}
 function ignoresDotenv(patterns) {
   let ignored = false;
   for (const raw of patterns ?? []) {
@@ -34557,7 +34602,9 @@ var dotenv_exposure_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   tags: ["security", "container", "secrets", "CWE-538"],
-  docs: `A \`.env\` file is mounted into the container, passed with \`env_file\` / \`--env-file\`, or copied into an image with \`COPY\`/\`ADD\`, including \`COPY . .\` when no \`.dockerignore\` (beside the Dockerfile, or \`<Dockerfile>.dockerignore\`) excludes \`.env\`. Example files (\`.env.example\`, \`.env.sample\`, \`.env.template\`) do not fire.
+  docs: `A \`.env\` file is mounted into the container, passed with \`env_file\` / \`--env-file\`, or copied into an image with \`COPY\`/\`ADD\`, including a glob that takes it along (\`COPY .env* ./\`) and \`COPY . .\` when no \`.dockerignore\` of the build context (\`<Dockerfile>.dockerignore\`, else the context's \`.dockerignore\`; the context is the compose or devcontainer \`context\`, by default the Dockerfile's folder) excludes \`.env\`. An env file counts by use: whatever it is called, a file given to \`env_file\` or \`--env-file\` is one (only on an agent's container, see the README). Example files (\`.env.example\`, \`.env.sample\`, \`.env.template\`) do not fire.
+
+\`COPY . .\` is a warning when a \`.env\` exists in the build context on disk (only its name is looked at) or the project passes one to the container, and a note otherwise: then it is a trap for a developer's local file, not a leak yet (0.2, issue 10: on real Dockerfiles without any \`.env\` the warning was noise).
 
 ## Why it matters
 \`.env\` files hold database passwords and API keys. Passed to an agent's container they become environment variables any command can print; copied into an image they stay in its layers for anyone who pulls it.
@@ -34575,9 +34622,11 @@ environment:
   - ANTHROPIC_API_KEY
 \`\`\``,
   check(model, report) {
+    const named = /* @__PURE__ */ new Set();
     for (const l of model.launches) {
+      if (l.dockerfile && [...l.envFiles.map((f) => f.value), ...l.mounts.map((m) => m.source ?? "")].some(isDotenv)) named.add(l.dockerfile);
       for (const f of hardeningApplies(model, l) ? l.envFiles : []) {
-        if (isDotenv(f.value)) report(f.loc, `${l.name} loads ${f.value} into the container's environment: every secret in it is readable by the agent and anything it runs. Pass only the variables the agent needs.`);
+        if (!isExampleEnv(f.value)) report(f.loc, `${l.name} loads ${f.value} into the container's environment: every secret in it is readable by the agent and anything it runs. Pass only the variables the agent needs.`);
       }
       for (const m of l.mounts) {
         if (m.source && m.type === "bind" && isDotenv(m.source)) report(m.loc, `${l.name} mounts ${m.source} into the container: the agent can read every secret in it. Remove the mount and pass only the variables the agent needs.`);
@@ -34586,9 +34635,11 @@ environment:
     for (const d of model.dockerfiles) {
       for (const c of d.copies) {
         for (const s of c.sources) {
-          if (isDotenv(s.value)) report(s.loc, `${c.keyword} ${s.value} bakes a .env file into the image, where every secret in it stays in a layer anyone with the image can read. Pass secrets at run time (or with a build secret mount) and add .env to .dockerignore.`);
+          if (isDotenv(s.value) || dotenvGlob(s.value)) report(s.loc, `${c.keyword} ${s.value} bakes a .env file into the image, where every secret in it stays in a layer anyone with the image can read. Pass secrets at run time (or with a build secret mount) and add .env to .dockerignore.`);
           else if (/^\.\/?$|^\*$/.test(s.value) && !c.flags.has("from") && !ignoresDotenv(d.dockerignore)) {
-            report(s.loc, `${c.keyword} ${s.value} copies the whole build context, and ${d.dockerignore ? "its .dockerignore does not exclude .env" : "there is no .dockerignore"}: a developer's local .env (ignored by git, present on disk) ends up in the image. Add .env and .env.* to .dockerignore.`);
+            const known = d.dotenvInContext || named.has(d);
+            const why = d.dockerignore ? "its .dockerignore does not exclude .env" : "there is no .dockerignore";
+            report(s.loc, known ? `${c.keyword} ${s.value} copies the whole build context, and ${why}: the .env ${d.dotenvInContext ? "in that folder" : "this project uses"} ends up in the image. Add .env and .env.* to .dockerignore.` : `${c.keyword} ${s.value} copies the whole build context, and ${why}: a developer's local .env (ignored by git, present on disk) would end up in the image. Add .env and .env.* to .dockerignore.`, known ? void 0 : { severity: "note" });
           }
         }
       }

@@ -90,7 +90,10 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
   for (const f of files.values()) {
     for (const r of references(f)) {
       const doc = files.get(r.abs)?.dockerfile;
-      if (doc && r.context && contextInside(r.context, opts.roots)) doc.dockerignore = readDockerignore(r.abs, r.context);
+      if (doc && r.context && contextInside(r.context, opts.roots)) {
+        doc.dockerignore = readDockerignore(r.abs, r.context);
+        doc.dotenvInContext = dotenvIn(r.context);
+      }
     }
   }
 
@@ -113,10 +116,12 @@ function parseInto(src: SourceFile): void {
       return;
     case 'compose':
       src.tree = parseYaml(src.index);
+      src.composeVars = readComposeEnv(path.dirname(src.abs));
       return;
     case 'dockerfile':
       src.dockerfile = parseDockerfile(src.index);
       src.dockerfile.dockerignore = readDockerignore(src.abs);
+      src.dockerfile.dotenvInContext = dotenvIn(path.dirname(src.abs));
       readCopiedSudoers(src.abs, src.dockerfile);
       return;
     case 'shell':
@@ -150,6 +155,29 @@ function readDockerignore(dockerfileAbs: string, context = path.dirname(dockerfi
     if (text !== undefined) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   }
   return undefined;
+}
+
+/**
+ * The `.env` beside a compose file, as Compose reads it for interpolation (`NAME=value`, quotes, `export`, comments).
+ * Only used to resolve build paths; its values are never reported.
+ */
+function readComposeEnv(dir: string): ReadonlyMap<string, string> | undefined {
+  const text = readSmallInside(path.join(dir, '.env'), dir);
+  if (text === undefined) return undefined;
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2];
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    vars.set(m[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+  }
+  return vars;
+}
+
+/** A `.env` on disk in the build context (untracked files count: `COPY . .` copies what is there). Only its name is looked at. */
+function dotenvIn(context: string): boolean {
+  return !!statSync(path.join(context, '.env'), { throwIfNoEntry: false });
 }
 
 /** A build context folder inside one of the roots (after resolving links): only there is its .dockerignore read. */
@@ -243,7 +271,7 @@ function references(f: SourceFile): Reference[] {
     if (!isMap(services)) return [];
     return services.entries.flatMap((s) => {
       const build = get(s.value, 'build');
-      const d = build ? buildDockerfilePath(build, f.abs) : undefined;
+      const d = build ? buildDockerfilePath(build, f.abs, f.composeVars) : undefined;
       return d ? [{ abs: d.abs, kind: 'dockerfile' as const, context: d.context }] : [];
     });
   }

@@ -10,6 +10,8 @@ import { emptyLaunch, hostVariable, joinSpecs, parseVolumeSpec, type CommandSpec
 export interface ComposeContext {
   /** Absolute path of the compose file. */
   abs: string;
+  /** Variables of the `.env` beside it, used only to find the build context and Dockerfile (never printed). */
+  vars?: ReadonlyMap<string, string>;
   /** The Dockerfile a build section points at, if it was read. */
   dockerfileAt(abs: string): DockerfileDoc | undefined;
 }
@@ -57,7 +59,8 @@ function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<s
   if (!isMap(svc)) return launch;
 
   const image = get(svc, 'image');
-  if (str(image)) launch.image = { value: str(image)!, loc: image!.loc };
+  // `${IMAGE:-claude-box:latest}` is judged by its default; a value from .env is never used here, so never printed.
+  if (str(image)) launch.image = { value: interpolate(str(image)!) ?? str(image)!, loc: image!.loc };
   launch.containerName = str(get(svc, 'container_name')) ?? name;
   readBuild(launch, get(svc, 'build'), ctx);
 
@@ -115,16 +118,38 @@ function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<s
 function readBuild(launch: ContainerLaunch, build: LNode | undefined, ctx: ComposeContext): void {
   if (!build) return;
   launch.build = build.loc;
-  const dockerfile = buildDockerfilePath(build, ctx.abs);
+  const dockerfile = buildDockerfilePath(build, ctx.abs, ctx.vars);
   if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile.abs);
   launch.buildArgs.push(...readEnvBlock(get(build, 'args')));
 }
 
+/**
+ * Compose's interpolation: `${VAR}`, `$VAR`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}`, from `vars`
+ * (the `.env` beside the file) and else the default written in the file; undefined when a variable stays unknown.
+ */
+export function interpolate(value: string, vars: ReadonlyMap<string, string> = new Map()): string | undefined {
+  let unknown = false;
+  const out = value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced?: string, op?: string, word?: string, bare?: string) => {
+    if (m === '$$') return '$';
+    const name = (braced ?? bare)!;
+    const v = vars.get(name);
+    const set = v !== undefined && (v !== '' || !op?.startsWith(':'));
+    if (op === '-' || op === ':-') return set ? v! : (word ?? '');
+    if (op === '+' || op === ':+') return set ? (word ?? '') : '';
+    if (set) return v!;
+    unknown = true;
+    return m;
+  });
+  return unknown ? undefined : out;
+}
+
 /** The Dockerfile a service's `build` (string or map) points at; none for a remote (git URL) context, which is never fetched. */
-export function buildDockerfilePath(build: LNode, composeAbs: string): { abs: string; context: string } | undefined {
-  const context = str(build) ?? str(get(build, 'context')) ?? '.';
+export function buildDockerfilePath(build: LNode, composeAbs: string, vars?: ReadonlyMap<string, string>): { abs: string; context: string } | undefined {
+  const written = str(build) ?? str(get(build, 'context')) ?? '.';
+  const context = interpolate(written, vars) ?? written;
   if (/^[a-z]+:\/\//i.test(context) || context.startsWith('git@')) return undefined;
-  const dockerfile = str(get(build, 'dockerfile')) ?? 'Dockerfile';
+  const dockerfileWritten = str(get(build, 'dockerfile')) ?? 'Dockerfile';
+  const dockerfile = interpolate(dockerfileWritten, vars) ?? dockerfileWritten;
   const contextAbs = path.resolve(path.dirname(composeAbs), context);
   return { abs: path.resolve(contextAbs, dockerfile), context: contextAbs };
 }

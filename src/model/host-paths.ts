@@ -100,6 +100,11 @@ export function isWorkspaceSource(source: string): boolean {
   return WORKSPACE_SOURCES.test(source.trim().replace(/\/+$/, '').replace(/^\.\/$/, '.'));
 }
 
+/** `.env.example`, `defaults.env.sample`: a template without secrets. */
+export function isExampleEnv(p: string): boolean {
+  return /\.(example|sample|template|dist)$|[./_-](example|sample|template)\.env$/i.test(p.replace(/\/+$/, ''));
+}
+
 export function isDotenv(p: string): boolean {
   const base = p.replace(/\/+$/, '').split('/').pop() ?? '';
   return /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base);

@@ -28,6 +28,8 @@ export interface SourceFile {
   tree?: LNode;
   dockerfile?: DockerfileDoc;
   shell?: ShellParse;
+  /** A compose file's `.env` variables (read by the loader), for finding build contexts only. */
+  composeVars?: ReadonlyMap<string, string>;
 }
 
 export interface ProjectModel {
@@ -71,7 +73,7 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
 
   const composeLaunches = new Map<string, Map<string, ContainerLaunch>>();
   for (const f of files) {
-    if (f.kind === 'compose' && f.tree) composeLaunches.set(f.abs, buildComposeLaunches(f.tree, { abs: f.abs, dockerfileAt }));
+    if (f.kind === 'compose' && f.tree) composeLaunches.set(f.abs, buildComposeLaunches(f.tree, { abs: f.abs, dockerfileAt, vars: f.composeVars }));
   }
 
   const launches: ContainerLaunch[] = [];

@@ -48,6 +48,8 @@ export interface DockerfileDoc {
    * (a stage name or index stays here too; the rule tells them apart), located at the value.
    */
   pulled: Located<string>[];
+  /** A `.env` file exists in its build context (set by the loader; only the name is checked, never the content). */
+  dotenvInContext?: boolean;
   /** Patterns of the `.dockerignore` beside it (or `<name>.dockerignore`); undefined when there is none. */
   dockerignore?: string[];
 }
