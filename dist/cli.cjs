@@ -301,11 +301,11 @@ var require_utils = __commonJS({
     };
     exports2.basename = (path17, { windows } = {}) => {
       const segs = path17.split(windows ? /[\\/]/ : "/");
-      const last2 = segs[segs.length - 1];
-      if (last2 === "") {
+      const last3 = segs[segs.length - 1];
+      if (last3 === "") {
         return segs[segs.length - 2];
       }
-      return last2;
+      return last3;
     };
   }
 });
@@ -1473,8 +1473,8 @@ var require_parse = __commonJS({
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
+            const after2 = input[state.index + 4];
+            if (after2 && after2 !== "/") {
               break;
             }
             rest = rest.slice(3);
@@ -2015,18 +2015,18 @@ var require_visit = __commonJS({
       return void 0;
     }
     function replaceNode(key, path17, node) {
-      const parent = path17[path17.length - 1];
-      if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      const parent2 = path17[path17.length - 1];
+      if (identity.isCollection(parent2)) {
+        parent2.items[key] = node;
+      } else if (identity.isPair(parent2)) {
         if (key === "key")
-          parent.key = node;
+          parent2.key = node;
         else
-          parent.value = node;
-      } else if (identity.isDocument(parent)) {
-        parent.contents = node;
+          parent2.value = node;
+      } else if (identity.isDocument(parent2)) {
+        parent2.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity.isAlias(parent2) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -5494,22 +5494,22 @@ var require_errors = __commonJS({
   "../../work/main/node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code, message2) {
         super();
         this.name = name2;
         this.code = code;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLParseError", pos, code, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code, message2) {
+        super("YAMLWarning", pos, code, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -5664,8 +5664,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens[tokens.length - 1];
-      const end = last2 ? last2.offset + last2.source.length : offset;
+      const last3 = tokens[tokens.length - 1];
+      const end = last3 ? last3.offset + last3.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -6189,8 +6189,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -6262,15 +6262,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent2.length;
         } else {
           if (indent2.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent2.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent2.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent2.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -6293,8 +6293,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -6372,8 +6372,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -6384,8 +6384,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -6513,9 +6513,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last2 = /[ \t]*(.*)/sy;
-      last2.lastIndex = pos;
-      match = last2.exec(source);
+      const last3 = /[ \t]*(.*)/sy;
+      last3.lastIndex = pos;
+      match = last3.exec(source);
       return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -6778,13 +6778,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -6940,12 +6940,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -7015,10 +7015,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
+            this.directives.add(token.source, (offset, message2, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -7107,12 +7107,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -7370,9 +7370,9 @@ var require_cst_visit = __commonJS({
       return item;
     };
     visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const parent2 = visit2.itemAtPath(cst, path17.slice(0, -1));
       const field = path17[path17.length - 1][0];
-      const coll = parent?.[field];
+      const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -8134,15 +8134,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -8165,16 +8165,16 @@ var require_parser = __commonJS({
           return false;
       }
     }
-    function getPrevProps(parent) {
-      switch (parent.type) {
+    function getPrevProps(parent2) {
+      switch (parent2.type) {
         case "document":
-          return parent.start;
+          return parent2.start;
         case "block-map": {
-          const it = parent.items[parent.items.length - 1];
+          const it = parent2.items[parent2.items.length - 1];
           return it.sep ?? it.start;
         }
         case "block-seq":
-          return parent.items[parent.items.length - 1].start;
+          return parent2.items[parent2.items.length - 1].start;
         /* istanbul ignore next should not happen */
         default:
           return [];
@@ -8272,8 +8272,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -8363,8 +8363,8 @@ var require_parser = __commonJS({
       *pop(error) {
         const token = error ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -8422,12 +8422,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last2 = token.items[token.items.length - 1];
-            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last3 = token.items[token.items.length - 1];
+            if (last3 && !last3.sep && !last3.value && last3.start.length > 0 && findNonEmptyIndex(last3.start) === -1 && (token.indent === 0 || last3.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last2.start;
+                top.end = last3.start;
               else
-                top.items.push({ start: last2.start });
+                top.items.push({ start: last3.start });
               token.items.splice(-1, 1);
             }
           }
@@ -8551,8 +8551,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -8744,8 +8744,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last2?.type === "comment")
+              const last3 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last3?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -8858,12 +8858,12 @@ var require_parser = __commonJS({
             yield* this.step();
           }
         } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+          const parent2 = this.peek(2);
+          if (parent2.type === "block-map" && (this.type === "map-value-ind" && parent2.indent === fc.indent || this.type === "newline" && !parent2.items[parent2.items.length - 1].sep)) {
             yield* this.pop();
             yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
+          } else if (this.type === "map-value-ind" && parent2.type !== "flow-collection") {
+            const prev = getPrevProps(parent2);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep = fc.end.splice(1, fc.end.length);
@@ -8896,7 +8896,7 @@ var require_parser = __commonJS({
           source: this.source
         };
       }
-      startBlockValue(parent) {
+      startBlockValue(parent2) {
         switch (this.type) {
           case "alias":
           case "scalar":
@@ -8930,7 +8930,7 @@ var require_parser = __commonJS({
             };
           case "explicit-key-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start2 = getFirstKeyStartProps(prev);
             start2.push(this.sourceToken);
             return {
@@ -8942,7 +8942,7 @@ var require_parser = __commonJS({
           }
           case "map-value-ind": {
             this.onKeyLine = true;
-            const prev = getPrevProps(parent);
+            const prev = getPrevProps(parent2);
             const start2 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
@@ -9533,8 +9533,8 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils2();
     module2.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
+      const stringify = (node, parent2 = {}) => {
+        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent2);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
         if (node.value) {
@@ -9986,8 +9986,8 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options = {}) => {
-      const walk2 = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
+      const walk2 = (node, parent2 = {}) => {
+        const invalidBlock = utils.isInvalidBrace(parent2);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
@@ -10062,10 +10062,10 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node, parent = {}) => {
+      const walk2 = (node, parent2 = {}) => {
         node.queue = [];
-        let p = parent;
-        let q = parent.queue;
+        let p = parent2;
+        let q = parent2.queue;
         while (p.type !== "brace" && p.type !== "root" && p.parent) {
           p = p.parent;
           q = p.queue;
@@ -10452,9 +10452,9 @@ var require_parse2 = __commonJS({
               node.invalid = true;
             }
           });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
+          const parent2 = stack[stack.length - 1];
+          const index2 = parent2.nodes.indexOf(block);
+          parent2.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
       push({ type: "eos" });
@@ -11931,8 +11931,8 @@ var require_parse3 = __commonJS({
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
+            const after2 = input[state.index + 4];
+            if (after2 && after2 !== "/") {
               break;
             }
             rest = rest.slice(3);
@@ -12283,9 +12283,9 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch2 = (list, patterns, options) => {
+    var micromatch2 = (list2, patterns, options) => {
       patterns = [].concat(patterns);
-      list = [].concat(list);
+      list2 = [].concat(list2);
       let omit = /* @__PURE__ */ new Set();
       let keep = /* @__PURE__ */ new Set();
       let items2 = /* @__PURE__ */ new Set();
@@ -12300,7 +12300,7 @@ var require_micromatch = __commonJS({
         let isMatch = picomatch3(String(patterns[i2]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
-        for (let item of list) {
+        for (let item of list2) {
           let matched = isMatch(item, true);
           let match = negated ? !matched.isMatch : matched.isMatch;
           if (!match) continue;
@@ -12328,7 +12328,7 @@ var require_micromatch = __commonJS({
     micromatch2.matcher = (pattern, options) => picomatch3(pattern, options);
     micromatch2.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list, patterns, options = {}) => {
+    micromatch2.not = (list2, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items2 = [];
@@ -12336,7 +12336,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items2.push(state.output);
       };
-      let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch2(list2, patterns, { ...options, onResult }));
       for (let item of items2) {
         if (!matches.has(item)) {
           result.add(item);
@@ -12370,8 +12370,8 @@ var require_micromatch = __commonJS({
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch2.some = (list, patterns, options) => {
-      let items2 = [].concat(list);
+    micromatch2.some = (list2, patterns, options) => {
+      let items2 = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch3(String(pattern), options);
         if (items2.some((item) => isMatch(item))) {
@@ -12380,8 +12380,8 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch2.every = (list, patterns, options) => {
-      let items2 = [].concat(list);
+    micromatch2.every = (list2, patterns, options) => {
+      let items2 = [].concat(list2);
       for (let pattern of [].concat(patterns)) {
         let isMatch = picomatch3(String(pattern), options);
         if (!items2.every((item) => isMatch(item))) {
@@ -14263,12 +14263,12 @@ var require_matcher = __commonJS({
       }
       _fillStorage() {
         for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
+          const segments2 = this._getPatternSegments(pattern);
+          const sections = this._splitSegmentsIntoSections(segments2);
           this._storage.push({
             complete: sections.length <= 1,
             pattern,
-            segments,
+            segments: segments2,
             sections
           });
         }
@@ -14290,8 +14290,8 @@ var require_matcher = __commonJS({
           };
         });
       }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
+      _splitSegmentsIntoSections(segments2) {
+        return utils.array.splitWhen(segments2, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
       }
     };
     exports2.default = Matcher;
@@ -15251,11 +15251,11 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          const last2 = source[source.length - 1];
-          if (!last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR) {
+          const last3 = source[source.length - 1];
+          if (!last3 || last3 === TRAILING_WILDCARD || last3 === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last3 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -15391,8 +15391,8 @@ var require_ignore = __commonJS({
         prefix = makeRegexPrefix(body2.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
-      const last2 = prefix[prefix.length - 1];
-      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      const last3 = prefix[prefix.length - 1];
+      return last3 === TRAILING_WILDCARD ? `${head}$` : last3 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body2) => {
       const index = body2.indexOf(SLASH);
@@ -15503,8 +15503,8 @@ var require_ignore = __commonJS({
         negative = true;
         body2 = body2.slice(1);
       }
-      const last2 = body2[body2.length - 1];
-      if (last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === "\n")) {
+      const last3 = body2[body2.length - 1];
+      if (last3 === SPACE || stripLineEnd && (last3 === "\r" || last3 === "\n")) {
         body2 = trimEnd(body2, stripLineEnd);
       }
       if (!body2 || hasTrailingBackslash(body2)) {
@@ -15623,8 +15623,8 @@ var require_ignore = __commonJS({
         };
       }
     };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
+    var throwError = (message2, Ctor) => {
+      throw new Ctor(message2);
     };
     var checkPath = (path17, originalPath, doThrow) => {
       if (!isString2(path17)) {
@@ -15722,8 +15722,8 @@ var require_ignore = __commonJS({
           return cache2[path17];
         }
         const parentPath = parentOf(path17);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path17] = parent && parent.ignored ? parent : this._rules.test(path17, MODE_IGNORE);
+        const parent2 = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path17] = parent2 && parent2.ignored ? parent2 : this._rules.test(path17, MODE_IGNORE);
       }
       ignores(path17) {
         return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
@@ -16077,10 +16077,10 @@ var init_main = __esm({
       FoldingRange2.is = is;
     })(FoldingRange || (FoldingRange = {}));
     (function(DiagnosticRelatedInformation2) {
-      function create(location2, message) {
+      function create(location2, message2) {
         return {
           location: location2,
-          message
+          message: message2
         };
       }
       DiagnosticRelatedInformation2.create = create;
@@ -16108,8 +16108,8 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message, severity, code, source, relatedInformation) {
-        const result = { range, message };
+      function create(range, message2, severity, code, source, relatedInformation) {
+        const result = { range, message: message2 };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
@@ -17012,8 +17012,8 @@ var init_main = __esm({
       DocumentLink2.is = is;
     })(DocumentLink || (DocumentLink = {}));
     (function(SelectionRange2) {
-      function create(range, parent) {
-        return { range, parent };
+      function create(range, parent2) {
+        return { range, parent: parent2 };
       }
       SelectionRange2.create = create;
       function is(value) {
@@ -19146,16 +19146,16 @@ var require_jsonInstruction = __commonJS({
         }
         const argsOffset = document.offsetAt(this.getArgumentsRange().start);
         let start2 = -1;
-        let last2 = "";
+        let last3 = "";
         let quoted = false;
         let escapedArg = "";
         argsCheck: for (let i2 = 0; i2 < argsContent.length; i2++) {
           let char = argsContent.charAt(i2);
           switch (char) {
             case "[":
-              if (last2 === "") {
+              if (last3 === "") {
                 this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
-                last2 = "[";
+                last3 = "[";
               } else if (quoted) {
                 escapedArg = escapedArg + char;
               } else {
@@ -19163,13 +19163,13 @@ var require_jsonInstruction = __commonJS({
               }
               break;
             case '"':
-              if (last2 === "[" || last2 === ",") {
+              if (last3 === "[" || last3 === ",") {
                 start2 = i2;
                 quoted = true;
-                last2 = '"';
+                last3 = '"';
                 escapedArg = escapedArg + char;
                 continue;
-              } else if (last2 === '"') {
+              } else if (last3 === '"') {
                 if (quoted) {
                   escapedArg = escapedArg + char;
                   quoted = false;
@@ -19186,8 +19186,8 @@ var require_jsonInstruction = __commonJS({
               if (quoted) {
                 escapedArg = escapedArg + char;
               } else {
-                if (last2 === '"') {
-                  last2 = ",";
+                if (last3 === '"') {
+                  last3 = ",";
                 } else {
                   break argsCheck;
                 }
@@ -19196,7 +19196,7 @@ var require_jsonInstruction = __commonJS({
             case "]":
               if (quoted) {
                 escapedArg = escapedArg + char;
-              } else if (last2 !== "") {
+              } else if (last3 !== "") {
                 this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
                 break argsCheck;
               }
@@ -19465,9 +19465,9 @@ var require_property = __commonJS({
         }
         value = value.substring(skip);
         let first = value.charAt(0);
-        let last2 = value.charAt(value.length - 1);
+        let last3 = value.charAt(value.length - 1);
         let literal = first === "'" || first === '"';
-        let inSingle = first === "'" && last2 === "'";
+        let inSingle = first === "'" && last3 === "'";
         let inDouble = false;
         if (first === '"') {
           for (let i2 = 1; i2 < value.length; i2++) {
@@ -20475,11 +20475,11 @@ var require_workdir = __commonJS({
           const workdirs = hierarchy[i2].getWORKDIRs();
           for (let j = workdirs.length - 1; j >= 0; j--) {
             if (workdirs[j].getRange().start.line < startLine) {
-              const parent = workdirs[j].getAbsolutePath();
-              if (parent === void 0 || parent === null) {
+              const parent2 = workdirs[j].getAbsolutePath();
+              if (parent2 === void 0 || parent2 === null) {
                 return void 0;
               }
-              return parent.endsWith("/") ? parent + path17 : parent + "/" + path17;
+              return parent2.endsWith("/") ? parent2 + path17 : parent2 + "/" + path17;
             }
           }
         }
@@ -21606,8 +21606,8 @@ function splitLines(source) {
 function fingerprints(findings, sources) {
   const seen = /* @__PURE__ */ new Map();
   const out2 = /* @__PURE__ */ new Map();
-  let last2;
-  const split = (source) => last2?.source === source ? last2.lines : (last2 = { source, lines: splitLines(source) }).lines;
+  let last3;
+  const split = (source) => last3?.source === source ? last3.lines : (last3 = { source, lines: splitLines(source) }).lines;
   for (const f of findings) {
     const hash = sha256(`${f.ruleId}\0${f.file}\0${offendingText(f, sources.get(f.file), split)}`).slice(0, 32);
     const n = seen.get(hash) ?? 0;
@@ -23909,10 +23909,10 @@ function foldersUpToRepoTop(root) {
   const up = [];
   for (let dir = root; ; ) {
     if ((0, import_node_fs6.existsSync)(import_node_path7.default.join(dir, ".git"))) return up;
-    const parent = import_node_path7.default.dirname(dir);
-    if (parent === dir) return [];
-    up.push(parent);
-    dir = parent;
+    const parent2 = import_node_path7.default.dirname(dir);
+    if (parent2 === dir) return [];
+    up.push(parent2);
+    dir = parent2;
   }
 }
 function readGitignore(abs) {
@@ -26552,16 +26552,16 @@ var TOMLParser = class {
     ctx.needSameLine = "invalid-key-value-newline";
     return ["VALUE"];
   }
-  processKeyNode(token, parent, ctx) {
+  processKeyNode(token, parent2, ctx) {
     if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
     const keyNode = {
       type: "TOMLKey",
       keys: [],
-      parent,
+      parent: parent2,
       range: cloneRange(token.range),
       loc: cloneLoc(token.loc)
     };
-    parent.key = keyNode;
+    parent2.key = keyNode;
     let targetToken = token;
     let dotToken = null;
     do {
@@ -27011,13 +27011,13 @@ function parseToml(index) {
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent = descend(root, path17.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
-      const last2 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent, path17[path17.length - 1]);
+      const parent2 = descend(root, path17.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const last3 = node.key.keys[node.key.keys.length - 1];
+      let seq = findEntry(parent2, path17[path17.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path17[path17.length - 1], keyLoc: rangeLoc2(index, last2.range), value: s };
-        parent.entries.push(seq);
+        seq = { key: path17[path17.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
+        parent2.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
@@ -27054,9 +27054,9 @@ function descend(map, path17, keys, index, loc) {
       return;
     }
     if (e && e.value.type === "seq") {
-      const last2 = e.value.items[e.value.items.length - 1];
-      if (last2 && last2.type === "map") {
-        cur = last2;
+      const last3 = e.value.items[e.value.items.length - 1];
+      if (last3 && last3.type === "map") {
+        cur = last3;
         return;
       }
     }
@@ -27070,8 +27070,8 @@ function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
   const path17 = keys.map(keyName);
   checkDepth2(depth + path17.length, index, kv.range);
-  const parent = descend(map, path17.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
-  parent.entries.push({
+  const parent2 = descend(map, path17.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  parent2.entries.push({
     key: path17[path17.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
     value: convert3(kv.value, index, depth + path17.length)
@@ -28631,11 +28631,11 @@ var Language = class _Language {
   /**
    * Get the node type id for a node type name.
    */
-  idForNodeType(type, named) {
+  idForNodeType(type, named2) {
     const typeLength = C.lengthBytesUTF8(type);
     const typeAddress = C._malloc(typeLength + 1);
     C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named2 ? 1 : 0);
     C._free(typeAddress);
     return result || null;
   }
@@ -29187,8 +29187,8 @@ async function Module2(moduleArg = {}) {
       return rtn;
     }
     __name(getStringList, "getStringList");
-    function failIf(condition, message) {
-      if (condition) throw new Error(message);
+    function failIf(condition, message2) {
+      if (condition) throw new Error(message2);
     }
     __name(failIf, "failIf");
     if (binary2 instanceof WebAssembly.Module) {
@@ -29953,8 +29953,8 @@ async function Module2(moduleArg = {}) {
   _fd_write.sig = "iippp";
   function _tree_sitter_log_callback(isLexMessage, messageAddress) {
     if (Module.currentLogCallback) {
-      const message = UTF8ToString(messageAddress);
-      Module.currentLogCallback(message, isLexMessage !== 0);
+      const message2 = UTF8ToString(messageAddress);
+      Module.currentLogCallback(message2, isLexMessage !== 0);
     }
   }
   __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
@@ -31304,9 +31304,9 @@ var ShellValues = class {
       const a = { start: n.startIndex, append };
       if (value?.type === "array") a.elements = value.namedChildren.filter((c) => !!c && c.type !== "comment");
       else a.value = value;
-      const list = this.table.get(nameNode.text) ?? [];
-      list.push(a);
-      this.table.set(nameNode.text, list);
+      const list2 = this.table.get(nameNode.text) ?? [];
+      list2.push(a);
+      this.table.set(nameNode.text, list2);
     }
     return this.table;
   }
@@ -31376,14 +31376,14 @@ var ShellValues = class {
     const state = { dynamic: false };
     const text = fallback.map((n) => this.text(n, state, depth + 1)).join("");
     const first = fallback[0] ?? ref;
-    const last2 = fallback.at(-1) ?? ref;
-    return { text, loc: this.at(first.startIndex, last2.endIndex), dynamic: state.dynamic, start: first.startIndex };
+    const last3 = fallback.at(-1) ?? ref;
+    return { text, loc: this.at(first.startIndex, last3.endIndex), dynamic: state.dynamic, start: first.startIndex };
   }
   /** The last plain assignment written before `offset`, else the first one. */
-  scalarAt(list, offset) {
+  scalarAt(list2, offset) {
     let best;
-    for (const a of list) if (a.start < offset && !a.append) best = a;
-    return best ?? list.find((a) => !a.append) ?? list[0];
+    for (const a of list2) if (a.start < offset && !a.append) best = a;
+    return best ?? list2.find((a) => !a.append) ?? list2[0];
   }
   text(node, state, depth) {
     switch (node.type) {
@@ -31570,8 +31570,8 @@ function statementOf(n) {
   return n;
 }
 function pipeSource(stmt, indexOf) {
-  const parent = stmt.parent;
-  if (parent?.type !== "pipeline") return void 0;
+  const parent2 = stmt.parent;
+  if (parent2?.type !== "pipeline") return void 0;
   let prev = stmt.previousNamedSibling;
   while (prev && prev.type !== "command" && prev.type !== "redirected_statement" && prev.type !== "subshell" && prev.type !== "compound_statement") prev = prev.previousNamedSibling;
   if (!prev) return void 0;
@@ -32268,19 +32268,19 @@ var import_node_path10 = __toESM(require("node:path"), 1);
 var PATH_TOOLS = /* @__PURE__ */ new Set(["Read", "Edit"]);
 var NEVER_MATCHED_PATH_TOOLS = /* @__PURE__ */ new Set(["Write", "NotebookEdit", "MultiEdit", "Glob"]);
 var PRIMARY_PARAM = { Bash: "command", PowerShell: "command", Read: "file_path", Edit: "file_path", Write: "file_path", WebFetch: "url" };
-function parsePermissionRule(raw, list, loc, file, scope) {
-  const base = { raw, list, loc, file, scope };
+function parsePermissionRule(raw, list2, loc, file, scope) {
+  const base = { raw, list: list2, loc, file, scope };
   const text = raw.trim();
   const open = text.indexOf("(");
   if (open < 0) {
     if (text.includes(")")) return { ...base, tool: text, malformed: "it has a closing parenthesis without an opening one" };
-    return { ...base, tool: text, malformed: toolNameProblem(text, list) };
+    return { ...base, tool: text, malformed: toolNameProblem(text, list2) };
   }
   const tool = text.slice(0, open);
   if (!text.endsWith(")")) return { ...base, tool, malformed: "its parentheses are not balanced (it must end with `)`)" };
   const spec = text.slice(open + 1, -1);
   if (depthProblem(spec)) return { ...base, tool, malformed: "its parentheses are not balanced" };
-  const nameProblem = toolNameProblem(tool, list);
+  const nameProblem = toolNameProblem(tool, list2);
   if (nameProblem) return { ...base, tool, specifier: spec, malformed: nameProblem };
   if (spec.trim() === "") return { ...base, tool, malformed: "`Tool()` with empty parentheses is invalid" };
   if (tool.startsWith("mcp__")) return { ...base, tool, specifier: spec, malformed: "MCP rules do not support patterns in parentheses; name the tool as `mcp__server__tool`" };
@@ -32316,12 +32316,12 @@ function depthProblem(spec) {
   }
   return d !== 0;
 }
-function toolNameProblem(tool, list) {
+function toolNameProblem(tool, list2) {
   if (tool === "") return "it has no tool name";
   if (/\s/.test(tool)) return "a tool name cannot contain spaces";
   if (tool.includes("*")) {
     if (/^mcp__[^*_][^*]*__\*$/.test(tool)) return void 0;
-    if (list === "allow") return `an allow rule cannot use an unanchored wildcard tool name (\`${tool}\`); Claude Code skips it`;
+    if (list2 === "allow") return `an allow rule cannot use an unanchored wildcard tool name (\`${tool}\`); Claude Code skips it`;
     return void 0;
   }
   if (!tool.includes("_") && !/^[A-Z]/.test(tool)) return `tool names start with an uppercase letter (\`${tool[0].toUpperCase()}${tool.slice(1)}\`); Claude Code skips \`${tool}\``;
@@ -32368,16 +32368,16 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list = (...path17) => each(...path17).flatMap(
+  const list2 = (...path17) => each(...path17).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
   for (const l of ["allow", "deny", "ask"]) {
-    for (const item of list("permissions", l)) {
+    for (const item of list2("permissions", l)) {
       if (item.value !== void 0) rules.push(parsePermissionRule(item.value, l, item.loc, item.file, item.scope));
     }
   }
-  return { sources, get: get2, list, each, rules };
+  return { sources, get: get2, list: list2, each, rules };
 }
 function scalarOf(e) {
   return e && isScalar2(e.node) ? e.node.value : void 0;
@@ -32443,10 +32443,10 @@ function readHooks(tree) {
 
 // src/model/agent-policy.ts
 function projectDir(file, kind) {
-  const parent = import_node_path10.default.posix.dirname(file);
-  if (kind === "mcp") return import_node_path10.default.posix.basename(parent) === ".claude" ? import_node_path10.default.posix.dirname(parent) : parent;
-  if (kind === "claude-settings" || kind === "codex-config") return import_node_path10.default.posix.dirname(parent);
-  return parent;
+  const parent2 = import_node_path10.default.posix.dirname(file);
+  if (kind === "mcp") return import_node_path10.default.posix.basename(parent2) === ".claude" ? import_node_path10.default.posix.dirname(parent2) : parent2;
+  if (kind === "claude-settings" || kind === "codex-config") return import_node_path10.default.posix.dirname(parent2);
+  return parent2;
 }
 function buildAgentPolicies(files) {
   const byDir = /* @__PURE__ */ new Map();
@@ -32604,17 +32604,17 @@ function dockerRunLaunch(cmd) {
   const parsed = parseRunFlags(words.slice(i2 + 1));
   if (!parsed.image && !parsed.unknownFlags) return void 0;
   const first = within(words[0].loc, cmd.loc) ? words[0].loc : cmd.loc;
-  const last2 = within(words[i2].loc, cmd.loc) ? words[i2].loc : first;
-  const anchor = { file: first.file, start: first.start, end: last2.end };
+  const last3 = within(words[i2].loc, cmd.loc) ? words[i2].loc : first;
+  const anchor = { file: first.file, start: first.start, end: last3.end };
   const launch = emptyLaunch("docker-run", `${engine} ${sub}`, anchor);
   applyRunFlags(launch, parsed.flags);
   if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
   if (parsed.command.length) {
     const first2 = parsed.command[0].loc;
-    const last3 = parsed.command[parsed.command.length - 1].loc;
+    const last4 = parsed.command[parsed.command.length - 1].loc;
     launch.commands.push({
       value: parsed.command.map((t) => t.text).join(" "),
-      loc: { file: first2.file, start: first2.start, end: last3.end },
+      loc: { file: first2.file, start: first2.start, end: last4.end },
       argv: parsed.command,
       source: `${engine} ${sub} command`
     });
@@ -32623,8 +32623,8 @@ function dockerRunLaunch(cmd) {
 }
 function within(inner, outer) {
   if (inner.file !== outer.file) return false;
-  const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
-  return after(inner.start, outer.start) && after(outer.end, inner.end);
+  const after2 = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
+  return after2(inner.start, outer.start) && after2(outer.end, inner.end);
 }
 var EXEC_VALUE_FLAGS = /* @__PURE__ */ new Set(["-u", "--user", "-e", "--env", "-w", "--workdir", "--env-file", "--detach-keys", "--index"]);
 function dockerExec(input) {
@@ -32684,8 +32684,8 @@ function planShards(candidates, cwd, size = SHARD_SIZE) {
   split(top);
   const shards = [];
   for (const u of units) {
-    const last2 = shards.at(-1);
-    if (last2 && last2.length + u.length <= size) last2.push(...u);
+    const last3 = shards.at(-1);
+    if (last3 && last3.length + u.length <= size) last3.push(...u);
     else shards.push([...u]);
   }
   return shards;
@@ -32748,8 +32748,8 @@ function buildCommands(model) {
     const unit = anchorDir(c.loc.file, "shell");
     const launch = model.launches.find((l) => anchorDir(l.anchor.file, "shell") === unit && (l.containerName === exec.container || exec.compose && l.source !== "docker-run" && l.name.endsWith(`"${exec.container}"`)));
     const first = exec.command[0].loc;
-    const last2 = exec.command[exec.command.length - 1].loc;
-    const spec = { value: exec.command.map((t) => t.text).join(" "), loc: { file: first.file, start: first.start, end: last2.end }, argv: exec.command, source: "docker exec command" };
+    const last3 = exec.command[exec.command.length - 1].loc;
+    const spec = { value: exec.command.map((t) => t.text).join(" "), loc: { file: first.file, start: first.start, end: last3.end }, argv: exec.command, source: "docker exec command" };
     out2.push(...fromSpec(spec, { context: "container", source: `docker exec command (${c.source})`, launch }, indexes));
   }
   return byPlace(dedupe(out2));
@@ -32787,7 +32787,7 @@ function fromSpec(spec, origin, indexes) {
   const at = placed ? (s, e) => placed(skip + s, skip + e) : () => spec.loc;
   return fromShell(parseShellText(text, at).commands, origin, indexes, 0, { text, at });
 }
-function fromShell(cmds, origin, indexes, depth, parent) {
+function fromShell(cmds, origin, indexes, depth, parent2) {
   const made = [];
   const out2 = [];
   for (const sc of cmds) {
@@ -32799,18 +32799,18 @@ function fromShell(cmds, origin, indexes, depth, parent) {
     out2.push(cmd);
     const script = shellScriptArg(words);
     if (script && depth < MAX_NESTING) {
-      const at = placeInParent(script, parent) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
+      const at = placeInParent(script, parent2) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
       out2.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
     }
   }
   return out2;
 }
-function placeInParent(word, parent) {
-  if (!parent || word.start === void 0) return void 0;
-  const q = parent.text[word.start] === '"' || parent.text[word.start] === "'" ? 1 : 0;
-  if (!parent.text.startsWith(word.text, word.start + q)) return void 0;
+function placeInParent(word, parent2) {
+  if (!parent2 || word.start === void 0) return void 0;
+  const q = parent2.text[word.start] === '"' || parent2.text[word.start] === "'" ? 1 : 0;
+  if (!parent2.text.startsWith(word.text, word.start + q)) return void 0;
   const base = word.start + q;
-  return (a, b) => parent.at(base + a, base + b);
+  return (a, b) => parent2.at(base + a, base + b);
 }
 function shellScriptArg(words) {
   if (!SHELLS.has(basename(words[0].text))) return void 0;
@@ -32832,7 +32832,7 @@ function place(value, loc, index, quotedOnly = false) {
   return void 0;
 }
 function blockScalar(value, index, start2, end) {
-  const segments = [];
+  const segments2 = [];
   let cursor = 0;
   const body2 = index.text.slice(start2, end);
   let lineStart = body2.indexOf("\n") + 1;
@@ -32844,17 +32844,17 @@ function blockScalar(value, index, start2, end) {
     if (content) {
       const at = value.indexOf(content, cursor);
       if (at < 0) return void 0;
-      segments.push({ from: at, to: at + content.length, file: start2 + lineStart + (raw.length - content.length) });
+      segments2.push({ from: at, to: at + content.length, file: start2 + lineStart + (raw.length - content.length) });
       cursor = at + content.length;
     }
     if (nl < 0) break;
     lineStart = nl + 1;
   }
   const toFile = (o) => {
-    const seg = segments.find((g) => o >= g.from && o <= g.to) ?? segments.find((g) => o < g.from);
+    const seg = segments2.find((g) => o >= g.from && o <= g.to) ?? segments2.find((g) => o < g.from);
     return seg ? seg.file + Math.max(0, Math.min(o, seg.to) - seg.from) : end;
   };
-  return segments.length ? (a, b) => index.loc(toFile(a), toFile(b)) : void 0;
+  return segments2.length ? (a, b) => index.loc(toFile(a), toFile(b)) : void 0;
 }
 function heredocBody2(value) {
   const m = /^\s*<<-?\s*["']?([A-Za-z_][\w-]*)["']?[^\n]*\n/.exec(value);
@@ -33250,8 +33250,8 @@ function runRules(model, rules, opts) {
   const enabled = rules.filter((r) => levels[r.id] !== "off");
   const raw = [];
   for (const rule of enabled) {
-    rule.check(model, (loc, message, o) => {
-      const f = toFinding(rule.id, levels[rule.id] ?? o?.severity ?? rule.severity, message, loc);
+    rule.check(model, (loc, message2, o) => {
+      const f = toFinding(rule.id, levels[rule.id] ?? o?.severity ?? rule.severity, message2, loc);
       if (o?.redact) f.redact = true;
       raw.push(f);
     });
@@ -33261,8 +33261,8 @@ function runRules(model, rules, opts) {
   const extra = opts.inlineSuppressions ? applyInline(findings, model, rules, levels) : [];
   return sortFindings([...findings, ...extra]);
 }
-function toFinding(ruleId, severity, message, loc) {
-  return { ruleId, severity, message, file: loc.file, line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
+function toFinding(ruleId, severity, message2, loc) {
+  return { ruleId, severity, message: message2, file: loc.file, line: loc.start.line, column: loc.start.column, endLine: loc.end.line, endColumn: loc.end.column };
 }
 function dedupe2(findings) {
   const seen = /* @__PURE__ */ new Set();
@@ -33304,8 +33304,8 @@ function applyInline(findings, model, rules, levels) {
   if (levels[UNUSED_SUPPRESSION] === "off") return [];
   const severity = levels[UNUSED_SUPPRESSION] ?? "warning";
   const extra = [];
-  for (const list of byFile.values()) {
-    for (const s of list) {
+  for (const list2 of byFile.values()) {
+    for (const s of list2) {
       const problems = [];
       if (s.rules.length === 0) problems.push("names no rule id");
       for (const r of s.rules) {
@@ -33354,9 +33354,22 @@ var EXACT = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 function isExactVersion(v) {
   return v !== void 0 && EXACT.test(v);
 }
+var COMMIT = /^[0-9a-f]{7,40}$/;
+function isPinned(p) {
+  if (p.ecosystem === "pypi") return p.version !== void 0;
+  if (p.ecosystem === "go" || p.ecosystem === "cargo") return isExactVersion(p.version) || COMMIT.test(p.version ?? "");
+  if (p.ecosystem === "gem") return /^\d+(?:\.[0-9A-Za-z]+)*$/.test(p.version ?? "");
+  return isExactVersion(p.version);
+}
+var PIP_TOOLCHAIN = /* @__PURE__ */ new Set(["pip", "setuptools", "wheel"]);
+function isToolchainSelfUpgrade(p) {
+  if (p.ecosystem === "pypi") return (p.tool === "pip install" || p.tool === "uv pip install") && PIP_TOOLCHAIN.has(p.name.toLowerCase());
+  if (p.ecosystem === "npm") return p.tool.split(" ")[0] === p.name;
+  return false;
+}
 function resolveArgs(text, c) {
   if (!text.includes("$")) return text;
-  const args2 = new Map((c.dockerfile?.env ?? []).filter((e) => e.keyword === "ARG" && e.value !== null).map((e) => [e.name, e.value]));
+  const args2 = new Map((c.dockerfile?.env ?? []).filter((e) => e.keyword === "ARG" && e.value !== null && e.value !== "").map((e) => [e.name, e.value]));
   const out2 = text.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (m, a, b) => args2.get(a ?? b) ?? m);
   return out2.includes("$") ? void 0 : out2;
 }
@@ -33429,17 +33442,29 @@ function runnerPackages(c) {
   return words.flatMap((word) => (eco === "npm" ? npmRef(word, c, tool) : pypiRef(word, c, tool)) ?? []);
 }
 var PIP_VALUE_FLAGS = /* @__PURE__ */ new Set(["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--root", "-f", "--find-links", "--platform", "--python-version", "--implementation", "--abi", "--no-binary", "--only-binary", "--progress-bar", "--src", "--upgrade-strategy", "--trusted-host", "--cert", "--client-cert", "--cache-dir", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--python", "-p", "--with", "--index", "--default-index"]);
-var NPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--registry", "--prefix", "--cache", "--userconfig", "-w", "--workspace", "--omit", "--include", "--location"]);
+var NPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--registry", "--prefix", "--cache", "--userconfig", "-w", "--workspace", "--omit", "--include", "--location", "-C", "--dir", "--filter", "-F", "--cwd"]);
+var GO_VALUE_FLAGS = /* @__PURE__ */ new Set(["-C", "-p", "-tags", "-ldflags", "-gcflags", "-asmflags", "-gccgoflags", "-mod", "-modfile", "-overlay", "-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo", "-covermode", "-coverpkg", "-o"]);
+var CARGO_VALUE_FLAGS = /* @__PURE__ */ new Set(["--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--index", "--registry", "--features", "-F", "--target", "--target-dir", "--profile", "--bin", "--example", "-j", "--jobs", "--config", "-Z", "--color", "--manifest-path", "--install-path", "--pkg-url", "--pkg-fmt", "--bin-dir", "--strategies", "--targets"]);
+var GEM_VALUE_FLAGS = /* @__PURE__ */ new Set(["-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--platform", "-s", "--source", "-g", "--file", "--document", "-P", "--trust-policy", "--build-root", "-p", "--http-proxy", "--config-file"]);
+var DENO_VALUE_FLAGS = /* @__PURE__ */ new Set(["-n", "--name", "--root", "-c", "--config", "--import-map", "--lock", "--cert", "--location", "--seed", "--v8-flags", "--env-file", "--unsafely-ignore-certificate-errors"]);
+var NPM_INSTALL = /* @__PURE__ */ new Set(["install", "i", "add", "isntall", "in"]);
+function subcommandAt(w, from, valueFlags) {
+  let i2 = from;
+  while (i2 < w.length && /^[-+]/.test(w[i2].text)) i2 += valueFlags.has(w[i2].text) ? 2 : 1;
+  return i2;
+}
 function installedPackages(c) {
   const w = c.words;
   let prog = basename(w[0]?.text ?? "");
   let i2 = 1;
   if (/^python(\d(\.\d+)?)?$/.test(prog) && w[1]?.text === "-m" && /^pip\d?$/.test(w[2]?.text ?? "")) [prog, i2] = ["pip", 3];
+  const npmLike = prog === "npm" || prog === "pnpm" || prog === "bun" || prog === "yarn";
+  i2 = subcommandAt(w, i2, npmLike ? NPM_VALUE_FLAGS : PIP_VALUE_FLAGS);
   const sub = w[i2]?.text;
   const global2 = w.some((t) => t.text === "-g" || t.text === "--global" || t.text === "--location=global");
-  if (prog === "npm" && ["install", "i", "add", "isntall", "in"].includes(sub ?? "") || (prog === "pnpm" || prog === "bun") && ["add", "install", "i"].includes(sub ?? "")) {
-    if (!global2) return [];
-    return positionals(w, i2 + 1, NPM_VALUE_FLAGS).flatMap((word) => npmRef(word, c, `${prog} ${sub} -g`) ?? []);
+  if (prog === "npm" && NPM_INSTALL.has(sub ?? "") || (prog === "pnpm" || prog === "bun") && ["add", "install", "i"].includes(sub ?? "") || prog === "yarn" && sub === "add") {
+    if (!global2 && (c.context !== "image-build" || prog !== "npm" && sub !== "add")) return [];
+    return positionals(w, i2 + 1, NPM_VALUE_FLAGS).flatMap((word) => npmRef(word, c, `${prog} ${sub}${global2 ? " -g" : ""}`) ?? []);
   }
   if (prog === "yarn" && sub === "global" && w[i2 + 1]?.text === "add") {
     return positionals(w, i2 + 2, NPM_VALUE_FLAGS).flatMap((word) => npmRef(word, c, "yarn global add") ?? []);
@@ -33448,7 +33473,94 @@ function installedPackages(c) {
   if (prog === "pipx" && sub === "install") return pipSpecs(w, i2 + 1, c, "pipx install");
   if (prog === "uv" && sub === "tool" && w[i2 + 1]?.text === "install") return pipSpecs(w, i2 + 2, c, "uv tool install");
   if (prog === "uv" && sub === "pip" && w[i2 + 1]?.text === "install") return pipSpecs(w, i2 + 2, c, "uv pip install");
+  if (prog === "go" && sub === "install") return goSpecs(w, i2 + 1, c);
+  if (prog === "cargo" && (sub === "install" || sub === "binstall")) return cargoSpecs(w, i2 + 1, c, `cargo ${sub}`);
+  if (prog === "gem" && sub === "install") return gemSpecs(w, i2 + 1, c);
+  if (prog === "deno" && sub === "install") return denoSpecs(w, i2 + 1, c);
   return [];
+}
+function unknownRef(word, ecosystem, tool) {
+  return { word, ecosystem, name: word.text, unknown: true, tool };
+}
+function goSpecs(w, start2, c) {
+  const tool = "go install";
+  return positionals(w, start2, GO_VALUE_FLAGS).flatMap((word) => {
+    const text = resolveArgs(word.text, c);
+    if (text === void 0) return [unknownRef(word, "go", tool)];
+    const at = text.indexOf("@");
+    const name2 = at < 0 ? text : text.slice(0, at);
+    if (/^[./]/.test(name2) || !name2.split("/")[0].includes(".")) return [];
+    if (at < 0 && (c.context !== "image-build" || copiesGoModule(c))) return [];
+    return [{ word, ecosystem: "go", name: name2, version: at < 0 ? void 0 : text.slice(at + 1), unknown: false, tool }];
+  });
+}
+function copiesGoModule(c) {
+  return (c.dockerfile?.copies ?? []).some((cp) => cp.loc.start.line < c.loc.start.line && cp.sources.some((s) => /(?:^|\/)go\.(?:mod|work)$|^\.\/?$|^\*$/.test(s.value)));
+}
+function cargoSpecs(w, start2, c, tool) {
+  if (w.some((t) => t.text === "--path" || t.text.startsWith("--path="))) return [];
+  const flag = (names) => optionValues(w.slice(start2), names)[0];
+  const crates = positionals(w, start2, CARGO_VALUE_FLAGS);
+  const git = flag(["--git"]);
+  if (git) {
+    const rev = flag(["--rev", "--tag"]);
+    const version = rev && resolveArgs(rev.text, c);
+    if (rev && version === void 0) return [unknownRef(rev, "cargo", tool)];
+    return [{ word: crates[0] ?? git, ecosystem: "cargo", name: crates[0]?.text ?? git.text, version, unknown: false, tool }];
+  }
+  const versionFlag = flag(["--version", "--vers"]);
+  return crates.flatMap((word) => {
+    const text = resolveArgs(word.text, c);
+    const flagged = versionFlag && resolveArgs(versionFlag.text, c);
+    if (text === void 0 || versionFlag && flagged === void 0) return [unknownRef(word, "cargo", tool)];
+    const at = text.indexOf("@");
+    const version = at < 0 ? flagged : text.slice(at + 1);
+    return [{ word, ecosystem: "cargo", name: at < 0 ? text : text.slice(0, at), version: version?.replace(/^=/, ""), unknown: false, tool }];
+  });
+}
+function gemSpecs(w, start2, c) {
+  const tool = "gem install";
+  if (w.some((t) => t.text === "-g" || t.text === "--file" || t.text.startsWith("--file="))) return [];
+  const rest = w.slice(start2);
+  const glued = rest.find((t) => /^-v[^-\s]/.test(t.text));
+  const versionFlag = optionValues(rest, ["-v", "--version"])[0] ?? (glued && { ...glued, text: glued.text.slice(2) });
+  const args2 = positionals(w, start2, GEM_VALUE_FLAGS);
+  const dashes = w.findIndex((t) => t.text === "--");
+  return args2.filter((word) => dashes < 0 || w.indexOf(word) < dashes).flatMap((word) => {
+    const text = resolveArgs(word.text, c);
+    const flagged = versionFlag ? resolveArgs(versionFlag.text, c) : void 0;
+    if (text === void 0 || versionFlag && flagged === void 0) return [unknownRef(word, "gem", tool)];
+    if (/^[./~]|\.gem$/.test(text)) return [];
+    const colon = text.indexOf(":");
+    const version = colon < 0 ? flagged : text.slice(colon + 1);
+    return [{ word, ecosystem: "gem", name: colon < 0 ? text : text.slice(0, colon), version: version?.replace(/^=\s*/, "").trim(), unknown: false, tool }];
+  });
+}
+function denoSpecs(w, start2, c) {
+  const tool = "deno install";
+  if (w.some((t) => t.text === "--entrypoint" || t.text === "-e")) return [];
+  return positionals(w, start2, DENO_VALUE_FLAGS).flatMap((word) => {
+    const text = resolveArgs(word.text, c);
+    if (text === void 0) return [unknownRef(word, "deno", tool)];
+    const spec = /^(jsr:|npm:)(@[^/@]+\/[^/@]+|[^/@]+)(?:@([^/]+))?/.exec(text);
+    if (spec) return [{ word, ecosystem: "deno", name: spec[1] + spec[2], version: spec[3], unknown: false, tool }];
+    if (!/^https?:\/\//.test(text)) return [];
+    return [{ word, ecosystem: "deno", name: text, version: /@(v?\d[^/]*)\//.exec(text)?.[1], unknown: false, tool }];
+  });
+}
+function pinHint(p) {
+  switch (p.ecosystem) {
+    case "pypi":
+      return `${p.name}==<x.y.z>`;
+    case "go":
+      return `${p.name}@v<x.y.z>`;
+    case "gem":
+      return `${p.name} -v <x.y.z>`;
+    case "deno":
+      return /^https?:/.test(p.name) ? `a URL with @<x.y.z> in it` : `${p.name}@<x.y.z>`;
+    default:
+      return `${p.name}@<x.y.z>`;
+  }
 }
 function pipSpecs(w, start2, c, tool) {
   if (w.some((t) => t.text === "--require-hashes")) return [];
@@ -33825,6 +33937,291 @@ function isDotenv(p) {
   return /^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base);
 }
 
+// src/model/secrets.ts
+var TOKEN_SHAPES = [
+  { re: /sk-ant-[A-Za-z0-9_-]{20,}/, what: "an Anthropic API key" },
+  { re: /sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}/, what: "an OpenAI API key" },
+  { re: /(?:AKIA|ASIA)[0-9A-Z]{16}/, what: "an AWS access key id" },
+  { re: /gh[pousr]_[A-Za-z0-9]{36,}/, what: "a GitHub token" },
+  { re: /github_pat_[A-Za-z0-9_]{22,}/, what: "a GitHub fine-grained token" },
+  { re: /glpat-[A-Za-z0-9_-]{20,}/, what: "a GitLab token" },
+  { re: /xox[abposr]-[A-Za-z0-9-]{10,}/, what: "a Slack token" },
+  { re: /AIza[0-9A-Za-z_-]{35}/, what: "a Google API key" },
+  { re: /npm_[A-Za-z0-9]{36}/, what: "an npm token" },
+  { re: /hf_[A-Za-z0-9]{34,}/, what: "a Hugging Face token" },
+  { re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, what: "a private key" }
+];
+var SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|SECRETS|APIKEY|PASSWD|PASSPHRASE|CREDENTIALS?)$|PASSWORD|(?:^|_)SECRET_/i;
+var NOT_SECRET_NAME = /(?:_ID|_FILE|_PATH|_DIR|_URL|_NAME|_HEADER|_TYPE|_LENGTH|_SIZE)$|PUBLIC_KEY$|_KEY_ID$/i;
+var SECRET_SHAPED_NAME = /(?:^|_)(?:TOKEN|SECRET|SECRETS|PASSWORD|PASSWD|PASSPHRASE|PAT|CREDENTIALS?|CREDS|APIKEY|AUTHKEY|(?:API|AUTH|PRIVATE|SECRET|ACCESS|SIGNING|ENCRYPTION|MASTER|ACCOUNT|DEPLOY|SSH)_KEY)$|_(?:PASS|PWD)$|^TF_TOKEN_/;
+var PASSWORD_NAME = /PASSWORD|PASSWD|_PASS$|_PWD$/i;
+var DATABASE_CLIENT_NAME = /^(?:PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|MONGO|MONGODB|REDIS|VALKEY|DB|DATABASE)_?/i;
+var ISSUED_TOKEN_NAME = /(?:^|_)(?:TOKEN|APIKEY|AUTHKEY|(?:API|AUTH)_KEY)$/i;
+var SENTINEL = /^(?=.*(?:^|[-_])(?:proxy|sidecar|sentinel|injected)(?:$|[-_]))[a-z]{2,}(?:[-_][a-z]{2,})+$/;
+var PLACEHOLDER = new RegExp(
+  "^(?:" + [
+    "",
+    "\\$\\{[^}]*\\}",
+    "\\$[A-Za-z_][A-Za-z0-9_]*",
+    "<[^>]*>",
+    "\\[[^\\]]*\\]",
+    "\\{\\{[^}]*\\}\\}",
+    "x+",
+    "\\*+",
+    "\\.+",
+    "-+",
+    "\\.\\.\\.",
+    "n\\/a",
+    // Words that mean "fill this in" or "nothing here", alone or leading a phrase (`dummy-key-for-proxy`, `replace-me-with-…`).
+    "change[-_]?me.*",
+    "replace[-_]?me.*",
+    "your[-_].*",
+    "my[-_].*",
+    "dummy.*",
+    "fake[-_].*",
+    "placeholder.*",
+    "test[-_].*",
+    "not[-_ ]?(?:needed|used|set|required|a[-_ ]?secret)",
+    "unused",
+    "example",
+    "sample",
+    "secret",
+    "password",
+    "test",
+    "testing",
+    "todo",
+    "tbd",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "false",
+    "true",
+    "redacted"
+  ].join("|") + ")$",
+  "i"
+);
+var FILLER_RUN = /x{6,}|X{6,}|\*{4,}|\.{3,}|…/;
+var DEV_DEFAULTS = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgresql",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "mongodb",
+  "redis",
+  "valkey",
+  "root",
+  "admin",
+  "administrator",
+  "dev",
+  "develop",
+  "development",
+  "local",
+  "localdev",
+  "guest",
+  "user",
+  "pass",
+  "passwd",
+  "default",
+  "demo",
+  "minioadmin",
+  "rabbitmq",
+  "elastic",
+  "neo4j",
+  "keycloak",
+  "grafana",
+  "pgadmin",
+  "changeit",
+  "letmein",
+  "qwerty",
+  "rootpass",
+  "rootpassword",
+  "mysecretpassword",
+  "supersecret",
+  "secret",
+  "password",
+  "example",
+  "test",
+  "testing"
+]);
+var DEV_MARKER = /^(?:dev|devel|development|local|localhost|test|testing|example|demo|default|insecure|change|changeme|sample|compose|docker|only)$/;
+var LOCAL_SERVICE_IMAGES = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgresql",
+  "postgis",
+  "pgvector",
+  "timescaledb",
+  "mysql",
+  "mariadb",
+  "percona",
+  "percona-server",
+  "mongo",
+  "mongodb",
+  "mongodb-community-server",
+  "redis",
+  "redis-stack",
+  "redis-stack-server",
+  "valkey",
+  "keydb",
+  "dragonfly",
+  "memcached",
+  "neo4j",
+  "cassandra",
+  "clickhouse",
+  "clickhouse-server",
+  "couchdb",
+  "couchbase",
+  "influxdb",
+  "rabbitmq",
+  "minio",
+  "elasticsearch",
+  "opensearch",
+  "mssql",
+  "surrealdb",
+  "cockroach",
+  "yugabyte",
+  "pgadmin4",
+  "adminer",
+  "keycloak",
+  "grafana",
+  "mongo-express",
+  "redis-commander"
+]);
+function mask(value) {
+  const v = value.trim();
+  return v.length <= 8 ? "****" : `${v.slice(0, 4)}\u2026(${v.length} chars)`;
+}
+function isPlaceholder(value) {
+  const v = value.trim().replace(/^["']|["']$/g, "");
+  return PLACEHOLDER.test(v) || /^\$\{[^}]+\}$/.test(v) || FILLER_RUN.test(v);
+}
+function knownTokenShape(value) {
+  return TOKEN_SHAPES.find((t) => t.re.test(value))?.what;
+}
+function secretIn(name2, value, context = {}) {
+  if (value === void 0) return void 0;
+  const shape = FILLER_RUN.test(value) ? void 0 : knownTokenShape(value);
+  if (shape) return { what: `${shape} as a literal`, masked: mask(value) };
+  const n = name2.replace(/-/g, "_");
+  const auth = /^(?:PROXY_)?AUTHORIZATION$/i.test(n);
+  if (!auth && (!SECRET_NAME.test(n) || NOT_SECRET_NAME.test(n))) return void 0;
+  const v = (auth ? value.replace(/^\s*(?:Bearer|Basic|Token|Bot)\s+/i, "") : value).trim();
+  if (v.length < 6 || v.includes("$") || /^[./~]/.test(v) || isPlaceholder(v)) return void 0;
+  if (ISSUED_TOKEN_NAME.test(n) && SENTINEL.test(v)) return void 0;
+  const hit = { what: "a real-looking literal value", masked: mask(v) };
+  const dev = devDefault(n, v, context);
+  if (dev) hit.devDefault = dev;
+  return hit;
+}
+function devDefault(name2, value, context) {
+  if (!PASSWORD_NAME.test(name2)) return void 0;
+  const where = context.service ? `the ${context.service} service` : DATABASE_CLIENT_NAME.test(name2) ? "a local database" : void 0;
+  if (!where) return void 0;
+  const v = value.toLowerCase();
+  const stem = v.replace(/[0-9!]{1,4}$/, "");
+  if (DEV_DEFAULTS.has(v) || DEV_DEFAULTS.has(stem)) return `a common development default of ${where}`;
+  const related = (context.related ?? []).map((r) => r.toLowerCase()).filter((r) => r.length > 0);
+  if (related.includes(v)) return `the same as the service's own user or name, the development default of ${where}`;
+  const words = /^[a-z]+(?:[-_][a-z]+)+$/.test(v) ? v.split(/[-_]/) : [];
+  if (context.service && words.some((w) => DEV_MARKER.test(w))) return `a development default of ${where}, named as one`;
+  return void 0;
+}
+function localServiceImage(image) {
+  if (!image || image.includes("$")) return void 0;
+  const repo = image.trim().replace(/@.*$/, "").replace(/:[^/]*$/, "").toLowerCase();
+  if (/(?:^|\/)mssql\/server$/.test(repo)) return "mssql";
+  const last3 = repo.slice(repo.lastIndexOf("/") + 1);
+  const base = last3.replace(/-(?:alpine|slim|server|bookworm|bullseye)$/, "");
+  return LOCAL_SERVICE_IMAGES.has(last3) ? last3 : LOCAL_SERVICE_IMAGES.has(base) ? base : void 0;
+}
+function secretShapedName(name2) {
+  const n = name2.toUpperCase().replace(/-/g, "_");
+  return SECRET_SHAPED_NAME.test(n) && !NOT_SECRET_NAME.test(n);
+}
+var HOST_CREDENTIAL_VARS = /* @__PURE__ */ new Set([
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_SECURITY_TOKEN",
+  "AWS_PROFILE",
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_PAT",
+  "GITLAB_TOKEN",
+  "GL_TOKEN",
+  "CI_JOB_TOKEN",
+  "BITBUCKET_TOKEN",
+  "BITBUCKET_APP_PASSWORD",
+  "AZURE_CLIENT_SECRET",
+  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+  "ARM_CLIENT_SECRET",
+  "AZURE_DEVOPS_EXT_PAT",
+  "GOOGLE_APPLICATION_CREDENTIALS",
+  "GOOGLE_OAUTH_ACCESS_TOKEN",
+  "CLOUDSDK_AUTH_ACCESS_TOKEN",
+  "GOOGLE_GHA_CREDS_PATH",
+  "DIGITALOCEAN_ACCESS_TOKEN",
+  "HEROKU_API_KEY",
+  "VAULT_TOKEN",
+  "KUBECONFIG",
+  "SSH_AUTH_SOCK",
+  "NPM_TOKEN",
+  "NODE_AUTH_TOKEN",
+  "TWINE_PASSWORD",
+  "PYPI_TOKEN",
+  "DOCKER_PASSWORD",
+  "DOCKERHUB_TOKEN",
+  "CLOUDFLARE_API_TOKEN",
+  "VERCEL_TOKEN",
+  "NETLIFY_AUTH_TOKEN",
+  "FLY_API_TOKEN"
+]);
+var CLOUD_PREFIX = /^(?:AWS|AZURE|ARM|GOOGLE|GCP|GCLOUD|GITHUB|GH|GITLAB|BITBUCKET|DIGITALOCEAN|CLOUDFLARE)_\w*(?:KEY|TOKEN|SECRET|PASSWORD|CREDENTIALS)$/;
+function hostCredentialVar(name2) {
+  const n = name2.toUpperCase();
+  return !modelCredentialVar(n) && (HOST_CREDENTIAL_VARS.has(n) || CLOUD_PREFIX.test(n));
+}
+var MODEL_CREDENTIALS = {
+  ANTHROPIC_API_KEY: "Anthropic",
+  ANTHROPIC_AUTH_TOKEN: "Anthropic",
+  CLAUDE_CODE_OAUTH_TOKEN: "Claude Code",
+  OPENAI_API_KEY: "OpenAI",
+  CODEX_API_KEY: "OpenAI",
+  AZURE_OPENAI_API_KEY: "Azure OpenAI",
+  GEMINI_API_KEY: "Gemini",
+  GOOGLE_API_KEY: "Gemini",
+  GOOGLE_GENERATIVE_AI_API_KEY: "Gemini",
+  OPENROUTER_API_KEY: "OpenRouter",
+  MISTRAL_API_KEY: "Mistral",
+  DEEPSEEK_API_KEY: "DeepSeek",
+  GROQ_API_KEY: "Groq",
+  XAI_API_KEY: "xAI",
+  TOGETHER_API_KEY: "Together",
+  FIREWORKS_API_KEY: "Fireworks",
+  CEREBRAS_API_KEY: "Cerebras",
+  DASHSCOPE_API_KEY: "Qwen",
+  MOONSHOT_API_KEY: "Moonshot",
+  ZAI_API_KEY: "Z.ai",
+  COHERE_API_KEY: "Cohere",
+  PERPLEXITY_API_KEY: "Perplexity",
+  FACTORY_API_KEY: "Factory",
+  CURSOR_API_KEY: "Cursor",
+  AMP_API_KEY: "Amp",
+  AUGMENT_API_TOKEN: "Augment",
+  OLLAMA_API_KEY: "Ollama",
+  LITELLM_API_KEY: "LiteLLM",
+  LITELLM_MASTER_KEY: "LiteLLM",
+  AWS_BEARER_TOKEN_BEDROCK: "Bedrock"
+};
+function modelCredentialVar(name2) {
+  return MODEL_CREDENTIALS[name2.toUpperCase()];
+}
+function dedicatedAgentVariable(name2) {
+  return /(?:^|_)(?:AGENT|SANDBOX|BOT)(?:_|$)/i.test(name2);
+}
+
 // src/model/agent-container.ts
 var AGENT_BINARIES = /* @__PURE__ */ new Set(["claude", "codex", "gemini", "aider", "opencode", "cursor-agent", "qwen", "kiro-cli", "copilot", "crush", "cline", "kilocode", "auggie", "droid"]);
 var AGENT_PACKAGES = /^(?:@anthropic-ai\/claude-code|@openai\/codex|@google\/gemini-cli|@qwen-code\/qwen-code|@sourcegraph\/amp|@github\/copilot|opencode-ai|@charmland\/crush|cline|@kilocode\/cli|@augmentcode\/auggie|aider-chat|aider-install|goose-ai|kiro-cli)$/;
@@ -33847,34 +34244,16 @@ var AGENT_EXTENSIONS = /* @__PURE__ */ new Set([
 var AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline|(?:ai|coding|llm)[-_]?agent|agent[-_]?(?:image|sandbox|box)/i;
 var AGENT_ENV = /^(?:CLAUDE_CONFIG_DIR|CLAUDE_CODE_[A-Z_]+|CODEX_HOME|GEMINI_CLI_[A-Z_]+)$/;
 var SERVICE_IMAGES = /* @__PURE__ */ new Set([
-  "postgres",
-  "postgis",
-  "pgvector",
-  "redis",
-  "valkey",
-  "mysql",
-  "mariadb",
-  "mongo",
-  "mongodb",
-  "memcached",
   "qdrant",
   "chromadb",
   "chroma",
   "weaviate",
   "milvus",
-  "elasticsearch",
-  "opensearch",
   "meilisearch",
   "typesense",
-  "neo4j",
-  "cassandra",
-  "clickhouse-server",
-  "clickhouse",
-  "rabbitmq",
   "kafka",
   "zookeeper",
   "nats",
-  "minio",
   "localstack",
   "litellm",
   "ollama",
@@ -33887,7 +34266,6 @@ var SERVICE_IMAGES = /* @__PURE__ */ new Set([
   "squid",
   "tinyproxy",
   "mitmproxy",
-  "grafana",
   "prometheus",
   "jaeger",
   "all-in-one",
@@ -33895,17 +34273,12 @@ var SERVICE_IMAGES = /* @__PURE__ */ new Set([
   "opentelemetry-collector",
   "opentelemetry-collector-contrib",
   "loki",
-  "adminer",
-  "pgadmin4",
   "mailhog",
   "mailpit",
   "registry",
   "vault",
   "consul",
-  "keycloak",
   "phpmyadmin",
-  "redis-stack",
-  "redis-stack-server",
   "redisinsight",
   "selenium",
   "standalone-chrome",
@@ -33990,10 +34363,12 @@ function oneShotRun(l) {
 }
 function serviceImage(l) {
   if (!l.image || l.build) return void 0;
-  const repo = l.image.value.replace(/@.*$/, "").replace(/:[^/]*$/, "");
-  const last2 = repo.slice(repo.lastIndexOf("/") + 1).toLowerCase();
-  const base = last2.replace(/-(?:alpine|slim|server|database|proxy)$/, "");
-  return SERVICE_IMAGES.has(last2) || SERVICE_IMAGES.has(base) ? last2 : void 0;
+  const store = localServiceImage(l.image.value);
+  if (store) return store;
+  const name2 = imageName(l.image.value);
+  const last3 = name2.slice(name2.lastIndexOf("/") + 1);
+  const base = last3.replace(/-(?:alpine|slim|server|database|proxy)$/, "");
+  return SERVICE_IMAGES.has(last3) || SERVICE_IMAGES.has(base) ? last3 : void 0;
 }
 function launchName(l) {
   return /"([^"]*)"/.exec(l.name)?.[1] ?? "";
@@ -34381,7 +34756,7 @@ var NETWORK = {
   NET_RAW: "raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)"
 };
 function quietNetRaw(model, l) {
-  const caps = (list) => list.map((c) => c.value.toUpperCase().replace(/^CAP_/, ""));
+  const caps = (list2) => list2.map((c) => c.value.toUpperCase().replace(/^CAP_/, ""));
   return caps(l.capDrop).includes("ALL") && caps(l.capAdd).every((c) => c === "NET_RAW") && l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim())) && launchUser(model, l).root === false;
 }
 var dangerous_capability_default = defineRule({
@@ -34622,9 +34997,9 @@ environment:
   - ANTHROPIC_API_KEY
 \`\`\``,
   check(model, report) {
-    const named = /* @__PURE__ */ new Set();
+    const named2 = /* @__PURE__ */ new Set();
     for (const l of model.launches) {
-      if (l.dockerfile && [...l.envFiles.map((f) => f.value), ...l.mounts.map((m) => m.source ?? "")].some(isDotenv)) named.add(l.dockerfile);
+      if (l.dockerfile && [...l.envFiles.map((f) => f.value), ...l.mounts.map((m) => m.source ?? "")].some(isDotenv)) named2.add(l.dockerfile);
       for (const f of hardeningApplies(model, l) ? l.envFiles : []) {
         if (!isExampleEnv(f.value)) report(f.loc, `${l.name} loads ${f.value} into the container's environment: every secret in it is readable by the agent and anything it runs. Pass only the variables the agent needs.`);
       }
@@ -34637,7 +35012,7 @@ environment:
         for (const s of c.sources) {
           if (isDotenv(s.value) || dotenvGlob(s.value)) report(s.loc, `${c.keyword} ${s.value} bakes a .env file into the image, where every secret in it stays in a layer anyone with the image can read. Pass secrets at run time (or with a build secret mount) and add .env to .dockerignore.`);
           else if (/^\.\/?$|^\*$/.test(s.value) && !c.flags.has("from") && !ignoresDotenv(d.dockerignore)) {
-            const known = d.dotenvInContext || named.has(d);
+            const known = d.dotenvInContext || named2.has(d);
             const why = d.dockerignore ? "its .dockerignore does not exclude .env" : "there is no .dockerignore";
             report(s.loc, known ? `${c.keyword} ${s.value} copies the whole build context, and ${why}: the .env ${d.dotenvInContext ? "in that folder" : "this project uses"} ends up in the image. Add .env and .env.* to .dockerignore.` : `${c.keyword} ${s.value} copies the whole build context, and ${why}: a developer's local .env (ignored by git, present on disk) would end up in the image. Add .env and .env.* to .dockerignore.`, known ? void 0 : { severity: "note" });
           }
@@ -34848,104 +35223,28 @@ ports: ["127.0.0.1:3000:3000"]
   }
 });
 
-// src/model/secrets.ts
-var TOKEN_SHAPES = [
-  { re: /sk-ant-[A-Za-z0-9_-]{20,}/, what: "an Anthropic API key" },
-  { re: /sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}/, what: "an OpenAI API key" },
-  { re: /(?:AKIA|ASIA)[0-9A-Z]{16}/, what: "an AWS access key id" },
-  { re: /gh[pousr]_[A-Za-z0-9]{36,}/, what: "a GitHub token" },
-  { re: /github_pat_[A-Za-z0-9_]{22,}/, what: "a GitHub fine-grained token" },
-  { re: /glpat-[A-Za-z0-9_-]{20,}/, what: "a GitLab token" },
-  { re: /xox[abposr]-[A-Za-z0-9-]{10,}/, what: "a Slack token" },
-  { re: /AIza[0-9A-Za-z_-]{35}/, what: "a Google API key" },
-  { re: /npm_[A-Za-z0-9]{36}/, what: "an npm token" },
-  { re: /hf_[A-Za-z0-9]{34,}/, what: "a Hugging Face token" },
-  { re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, what: "a private key" }
-];
-var SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|SECRETS|APIKEY|PASSWD|PASSPHRASE|CREDENTIALS?)$|PASSWORD|(?:^|_)SECRET_/i;
-var NOT_SECRET_NAME = /(?:_ID|_FILE|_PATH|_DIR|_URL|_NAME|_HEADER|_TYPE|_LENGTH|_SIZE)$|PUBLIC_KEY$|_KEY_ID$/i;
-var PLACEHOLDER = /^(?:|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|x+|\*+|\.+|-+|changeme|change[-_]?me|replace[-_]?me|your[-_].*|my[-_].*|dummy|example|sample|placeholder|secret|password|test|testing|todo|tbd|none|null|nil|undefined|false|true|redacted|n\/a|\.\.\.)$/i;
-function mask(value) {
-  const v = value.trim();
-  return v.length <= 8 ? "****" : `${v.slice(0, 4)}\u2026(${v.length} chars)`;
-}
-function isPlaceholder(value) {
-  const v = value.trim().replace(/^["']|["']$/g, "");
-  return PLACEHOLDER.test(v) || /^\$\{[^}]+\}$/.test(v);
-}
-function knownTokenShape(value) {
-  return TOKEN_SHAPES.find((t) => t.re.test(value))?.what;
-}
-function secretIn(name2, value) {
-  if (value === void 0) return void 0;
-  const shape = knownTokenShape(value);
-  if (shape) return { what: shape, masked: mask(value) };
-  const n = name2.replace(/-/g, "_");
-  const auth = /^(?:PROXY_)?AUTHORIZATION$/i.test(n);
-  if (!auth && (!SECRET_NAME.test(n) || NOT_SECRET_NAME.test(n))) return void 0;
-  const v = (auth ? value.replace(/^\s*(?:Bearer|Basic|Token|Bot)\s+/i, "") : value).trim();
-  if (v.length < 6 || v.includes("$") || /^[./~]/.test(v) || isPlaceholder(v)) return void 0;
-  return { what: `a literal value for the secret-named variable ${name2}`, masked: mask(v) };
-}
-var HOST_CREDENTIAL_VARS = /* @__PURE__ */ new Set([
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_SECURITY_TOKEN",
-  "AWS_PROFILE",
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "GH_ENTERPRISE_TOKEN",
-  "GITHUB_PAT",
-  "GITLAB_TOKEN",
-  "GL_TOKEN",
-  "CI_JOB_TOKEN",
-  "BITBUCKET_TOKEN",
-  "BITBUCKET_APP_PASSWORD",
-  "AZURE_CLIENT_SECRET",
-  "AZURE_CLIENT_CERTIFICATE_PASSWORD",
-  "ARM_CLIENT_SECRET",
-  "AZURE_DEVOPS_EXT_PAT",
-  "GOOGLE_APPLICATION_CREDENTIALS",
-  "GOOGLE_OAUTH_ACCESS_TOKEN",
-  "CLOUDSDK_AUTH_ACCESS_TOKEN",
-  "GOOGLE_GHA_CREDS_PATH",
-  "DIGITALOCEAN_ACCESS_TOKEN",
-  "HEROKU_API_KEY",
-  "VAULT_TOKEN",
-  "KUBECONFIG",
-  "SSH_AUTH_SOCK",
-  "NPM_TOKEN",
-  "NODE_AUTH_TOKEN",
-  "TWINE_PASSWORD",
-  "PYPI_TOKEN",
-  "DOCKER_PASSWORD",
-  "DOCKERHUB_TOKEN",
-  "CLOUDFLARE_API_TOKEN",
-  "VERCEL_TOKEN",
-  "NETLIFY_AUTH_TOKEN",
-  "FLY_API_TOKEN"
-]);
-var CLOUD_PREFIX = /^(?:AWS|AZURE|ARM|GOOGLE|GCP|GCLOUD|GITHUB|GH|GITLAB|BITBUCKET|DIGITALOCEAN|CLOUDFLARE)_\w*(?:KEY|TOKEN|SECRET|PASSWORD|CREDENTIALS)$/;
-function hostCredentialVar(name2) {
-  return HOST_CREDENTIAL_VARS.has(name2) || CLOUD_PREFIX.test(name2);
-}
-
 // rules/host-secret-passthrough.ts
 var host_secret_passthrough_default = defineRule({
   id: "host-secret-passthrough",
-  title: "Host cloud or VCS credential passed into the container",
+  title: "Host secret passed into the container",
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
   tags: ["security", "container", "secrets", "CWE-522"],
-  docs: `A host variable that carries a cloud or source-control credential is passed into the container: \`-e AWS_SECRET_ACCESS_KEY\`, \`-e GITHUB_TOKEN=$GITHUB_TOKEN\`, compose \`environment: [AWS_SESSION_TOKEN]\`, devcontainer \`"GH_TOKEN": "\${localEnv:GH_TOKEN}"\`, \`SSH_AUTH_SOCK\` (the SSH agent), \`KUBECONFIG\`, \`GOOGLE_APPLICATION_CREDENTIALS\` and the like. Passing the agent's own API key (\`ANTHROPIC_API_KEY\`, \`OPENAI_API_KEY\`, \`CLAUDE_CODE_OAUTH_TOKEN\`) is the documented way to run an agent and does not fire.
+  docs: `A secret from the host's environment is passed into a container: \`-e AWS_SECRET_ACCESS_KEY\`, \`-e GITHUB_TOKEN=$GITHUB_TOKEN\`, compose \`environment: [AWS_SESSION_TOKEN]\`, devcontainer \`"GH_TOKEN": "\${localEnv:GH_TOKEN}"\`.
+
+- Cloud and source-control credentials known by name (\`AWS_*\`, \`GITHUB_TOKEN\`, \`GH_TOKEN\`, \`GITLAB_TOKEN\`, \`AZURE_CLIENT_SECRET\`, \`GOOGLE_APPLICATION_CREDENTIALS\`, \`NPM_TOKEN\`, \`VAULT_TOKEN\`, \`KUBECONFIG\`, \`SSH_AUTH_SOCK\` \u2026) fire on every container. So does \`SSH_AUTH_SOCK\` set to a path (\`SSH_AUTH_SOCK: /tmp/ssh-agent.sock\`): the container's SSH clients are pointed at an agent socket someone puts there.
+- Any other host variable named like a secret (\`*_TOKEN\`, \`*_SECRET\`, \`*_PASSWORD\`, \`*_API_KEY\`, \`*_APIKEY\`, \`*_PAT\`, \`*_CREDENTIALS\`, \`*_AUTH_KEY\`, \`*_PRIVATE_KEY\`, \`TF_TOKEN_*\` \u2026) fires on the agent's containers (see "Which container is the agent's"; \`hardening: all-containers\` judges every container), where it is the agent that can read it. A database's own \`POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\` is not judged.
+- The agent's own model credential (\`ANTHROPIC_API_KEY\`, \`CLAUDE_CODE_OAUTH_TOKEN\`, \`OPENAI_API_KEY\`, \`GEMINI_API_KEY\`, \`GOOGLE_API_KEY\`, \`OPENROUTER_API_KEY\` \u2026) is a note on the agent's containers: passing it is the documented way to run an agent, but it is still a secret the agent can read and send out.
+- A host variable named for the agent (\`AGENT_REPO_TOKEN\`, \`SANDBOX_GH_TOKEN\`, \`*_BOT_*\`) is taken as a credential made for it, as the fix below asks, and does not fire.
+
+0.2: names are judged by shape, not only from a fixed list (\`CONTEXT7_API_KEY\`, \`TAILSCALE_AUTH_KEY\` were missed); the agent's model credential is now a note instead of silent, and \`GOOGLE_API_KEY\` counts as one (it was a cloud-credential warning); \`SSH_AUTH_SOCK\` set to a path fires; script variables in lower case (\`-e GITHUB_TOKEN=$github_token\`) are matched like their upper-case names.
 
 ## Why it matters
 The host's token usually has the developer's full rights: every repository, the production cloud account. Inside an agent's container it is one prompt injection away from being used or sent out.
 
 ## How to fix
-Give the container its own narrowly scoped, short-lived credential (a fine-grained token for one repository, a role with read-only rights), or keep the calls outside the container behind a proxy.
+Give the container its own narrowly scoped, short-lived credential (a fine-grained token for one repository, a role with read-only rights), named for the agent so the choice is visible, or keep the calls outside the container behind a proxy that adds the credential.
 
 Before:
 \`\`\`sh
@@ -34958,8 +35257,26 @@ docker run -e GITHUB_TOKEN="$AGENT_REPO_TOKEN" agent   # fine-grained, one repos
   check(model, report) {
     for (const l of model.launches) {
       for (const e of l.env) {
-        if (!e.hostVar || !hostCredentialVar(e.hostVar)) continue;
-        report(e.loc, `${l.name} passes the host's ${e.hostVar} into the container as ${e.name}: the developer's own cloud or source-control credential becomes usable by the agent. Pass a narrowly scoped, short-lived credential instead.`);
+        if (!e.hostVar) {
+          if (e.name === "SSH_AUTH_SOCK" && e.value && /^[/~$]/.test(e.value.trim())) {
+            report(e.loc, `${l.name} sets SSH_AUTH_SOCK to ${e.value.trim()}: SSH inside the container uses whatever agent socket is there (a mount or a relay of the host's SSH agent), so every key loaded in that agent signs for ${actor(model, l)}. Use a deploy key for one repository, or keep git pushes outside the container.`);
+          }
+          continue;
+        }
+        const from = e.hostVar === e.name ? e.name : `${e.hostVar} as ${e.name}`;
+        if (hostCredentialVar(e.hostVar)) {
+          report(e.loc, `${l.name} passes the host's ${from} into the container: the developer's own cloud or source-control credential becomes usable by ${actor(model, l)}. Pass a narrowly scoped, short-lived credential instead.`);
+          continue;
+        }
+        if (!hardeningApplies(model, l) || dedicatedAgentVariable(e.hostVar)) continue;
+        const provider = modelCredentialVar(e.hostVar) ?? modelCredentialVar(e.name);
+        if (provider) {
+          report(e.loc, `${l.name} passes the host's ${from}, the agent's ${provider} credential: the documented way to run it, but the agent can read it (and a prompt injection can send it out). Prefer a key made for this sandbox, with a spending limit, over your personal one.`, { severity: "note" });
+          continue;
+        }
+        if (secretShapedName(e.hostVar)) {
+          report(e.loc, `${l.name} passes the host's ${from} into the container: a name like that holds a secret, and ${actor(model, l)} can read it, use it and send it out. Pass it only if the agent needs it, as a narrowly scoped credential made for it (named for it, such as AGENT_${e.hostVar.toUpperCase()}).`);
+        }
       }
     }
   }
@@ -35752,6 +36069,166 @@ After:
   }
 });
 
+// src/model/downloads.ts
+var BRANCH = "(main|master|HEAD|develop|trunk)";
+var MOVING = [
+  [/\/releases\/latest\/download\//, "the newest release (releases/latest)"],
+  [new RegExp(`^https?://raw\\.githubusercontent\\.com/[^/]+/[^/]+/(?:refs/heads/)?${BRANCH}/`), "the $1 branch"],
+  [new RegExp(`^https?://(?:www\\.)?github\\.com/[^/]+/[^/]+/(?:raw|blob)/(?:refs/heads/)?${BRANCH}/`), "the $1 branch"],
+  [new RegExp(`^https?://(?:www\\.)?github\\.com/[^/]+/[^/]+/archive/(?:refs/heads/)?${BRANCH}\\.(?:tar\\.gz|tgz|zip)`), "the $1 branch"],
+  [new RegExp(`/-/(?:raw|archive)/${BRANCH}/`), "the $1 branch"],
+  [new RegExp(`^https?://bitbucket\\.org/[^/]+/[^/]+/raw/${BRANCH}/`), "the $1 branch"],
+  [new RegExp(`^https?://codeberg\\.org/[^/]+/[^/]+/raw/branch/${BRANCH}/`), "the $1 branch"],
+  [/^https?:\/\/gist\.githubusercontent\.com\/[^/]+\/[0-9a-f]+\/raw\/(?![0-9a-f]{40}\/)/, "the gist's newest revision"],
+  [/\/latest(?:\/|$)|\/(?:[\w.-]*[-_])?latest\.(?:tar\.gz|tgz|tar\.xz|zip|gz|deb|rpm|sh|bin|exe|AppImage)$/i, 'whatever "latest" points to']
+];
+var LOOKUP_INSIDE = /\$\(\s*(?:curl|wget)\b/;
+var LOOKED_UP_INSIDE = "a version looked up when it runs";
+var VERSIONED = /\d+\.\d+\.\d+|[/@_-]v\d+\.\d+/;
+var LATEST_LOOKUP = /\/releases\/latest\/?(?:[?#].*)?$|\/(?:stable|latest)(?:\.txt)?$|^https?:\/\/go\.dev\/VERSION\b/i;
+function collapseSubstitutions(text) {
+  let out2 = "";
+  for (let i2 = 0; i2 < text.length; i2++) {
+    if (text[i2] !== "$" || text[i2 + 1] !== "(") {
+      out2 += text[i2];
+      continue;
+    }
+    let depth = 0;
+    let j = i2 + 1;
+    for (; j < text.length; j++) {
+      if (text[j] === "(") depth++;
+      else if (text[j] === ")" && --depth === 0) break;
+    }
+    out2 += "$(\u2026)";
+    i2 = j;
+  }
+  return out2;
+}
+function movingUrl(url) {
+  if (!/^https?:\/\//i.test(url) || VERSIONED.test(url.replace(/\$\(.*\)/, ""))) return void 0;
+  for (const [re, why] of MOVING) {
+    const m = re.exec(url);
+    if (m) return why.replace("$1", m[1] ?? "");
+  }
+  return LOOKUP_INSIDE.test(url) ? LOOKED_UP_INSIDE : void 0;
+}
+var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
+var UNPACKERS = /* @__PURE__ */ new Set(["tar", "bsdtar", "unzip", "funzip", "gunzip", "gzip", "zcat", "xz", "unxz", "zstd", "bzip2", "bunzip2", "cpio", "dpkg", "rpm", "tee", "install", "7z"]);
+var CHECKERS = /* @__PURE__ */ new Set(["sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "shasum", "b2sum", "md5sum", "cksum", "gpgv", "minisign", "cosign", "slsa-verifier", "sigstore"]);
+var CURL_VALUE_LETTERS = new Set("odHuXeAbcrTwxKEFmCYyzUQPtD");
+function curlOutput(words) {
+  for (let i2 = 1; i2 < words.length; i2++) {
+    const t = words[i2].text;
+    if (t === "-O" || t === "--remote-name" || t === "--remote-name-all") return "(remote name)";
+    if (t === "--output" || t === "--output-dir") return words[i2 + 1]?.text;
+    if (t.startsWith("--output=") || t.startsWith("--output-dir=")) return t.slice(t.indexOf("=") + 1);
+    if (!/^-[A-Za-z]/.test(t)) continue;
+    for (let k = 1; k < t.length; k++) {
+      const letter = t[k];
+      if (letter === "O") return "(remote name)";
+      if (!CURL_VALUE_LETTERS.has(letter)) continue;
+      const value = k + 1 < t.length ? t.slice(k + 1) : words[i2 + 1]?.text;
+      if (letter === "o") return value;
+      break;
+    }
+  }
+  return void 0;
+}
+function wgetOutput(words) {
+  if (words.some((w) => w.text === "--spider")) return void 0;
+  for (let i2 = 1; i2 < words.length; i2++) {
+    const t = words[i2].text;
+    if (t === "--output-document" || t === "-O") return words[i2 + 1]?.text;
+    if (t.startsWith("--output-document=")) return t.slice(t.indexOf("=") + 1);
+    const m = /^-[A-Za-z]*O(.*)$/.exec(t);
+    if (m && !t.startsWith("--")) return m[1] || words[i2 + 1]?.text;
+  }
+  return "(remote name)";
+}
+function keepsDownload(c, step) {
+  const out2 = programOf(c) === "curl" ? curlOutput(c.words) : wgetOutput(c.words);
+  if (out2 !== void 0 && out2 !== "-") return out2 !== "/dev/null";
+  const reader = step.find((d) => d.pipedFrom === c);
+  if (reader) return UNPACKERS.has(programOf(reader));
+  return /(?:^|[^0-9&>])>>?\s*(?!&|\/dev\/null)[^\s|&;]/.test(c.statement.slice(c.statement.indexOf(c.words[0].text)));
+}
+function checksOrVerifies(c) {
+  const prog = programOf(c);
+  const has = (flag) => c.words.some((w) => w.text === flag || w.text.startsWith(`${flag}=`));
+  if (CHECKERS.has(prog)) return true;
+  if (prog === "gpg" || prog === "gpg2") return has("--verify");
+  if (prog === "openssl") return c.words[1]?.text === "dgst";
+  if (prog === "gh") return c.words[1]?.text === "attestation";
+  return (prog === "curl" || prog === "aria2c") && has("--checksum");
+}
+var atOrBefore = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+var runsOf = /* @__PURE__ */ new WeakMap();
+function runAt(d, loc) {
+  let runs = runsOf.get(d);
+  if (!runs) {
+    runs = d.commands.filter((s) => s.keyword === "RUN").map((s) => s.loc);
+    runs.sort((a, b) => atOrBefore(a.start, b.start) ? -1 : 1);
+    runsOf.set(d, runs);
+  }
+  let [lo, hi] = [0, runs.length - 1];
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (atOrBefore(runs[mid].start, loc.start)) lo = mid;
+    else hi = mid - 1;
+  }
+  const run2 = runs[lo];
+  return run2 && run2.file === loc.file && atOrBefore(run2.start, loc.start) && atOrBefore(loc.end, run2.end) ? run2 : void 0;
+}
+function stepKey(c) {
+  const run2 = c.dockerfile && runAt(c.dockerfile, c.loc);
+  if (run2) return `${run2.file}:${run2.start.line}:${run2.start.column}`;
+  return `${c.loc.file}|${c.source}|${c.context}`;
+}
+function after(a, b) {
+  return a.loc.start.line > b.loc.start.line || a.loc.start.line === b.loc.start.line && a.loc.start.column > b.loc.start.column;
+}
+function movingDownloads(commands) {
+  const steps = /* @__PURE__ */ new Map();
+  for (const c of commands) {
+    const key = stepKey(c);
+    const step = steps.get(key);
+    if (step) step.push(c);
+    else steps.set(key, [c]);
+  }
+  const out2 = [];
+  for (const step of steps.values()) {
+    if (step.some(checksOrVerifies)) continue;
+    const lookups = step.filter((c) => DOWNLOADERS.has(programOf(c)) && c.words.some((w) => LATEST_LOOKUP.test(w.text)));
+    for (const c of step) {
+      if (!DOWNLOADERS.has(programOf(c)) || !keepsDownload(c, step)) continue;
+      for (const url of c.words.slice(1).filter((w) => /^https?:\/\//i.test(w.text))) {
+        const why = movingUrl(url.text);
+        const namesVariable = url.text.includes("$") && !VERSIONED.test(url.text.replace(/\$\(.*\)/, ""));
+        const lookup = namesVariable && (!why || why === LOOKED_UP_INSIDE) ? lookups.find((l) => l !== c && after(c, l)) : void 0;
+        const lookupUrl = lookup?.words.find((w) => LATEST_LOOKUP.test(w.text));
+        if (lookupUrl) out2.push({ loc: lookupUrl.loc, url: collapseSubstitutions(url.text), tool: programOf(c), why: `a version looked up from ${lookupUrl.text} when it runs`, source: c.source });
+        else if (why) out2.push({ loc: url.loc, url: why === LOOKED_UP_INSIDE ? url.text : collapseSubstitutions(url.text), tool: programOf(c), why, source: c.source });
+        else continue;
+        break;
+      }
+    }
+  }
+  return out2;
+}
+function movingAdds(dockerfiles) {
+  const out2 = [];
+  for (const d of dockerfiles) {
+    for (const cp of d.copies) {
+      if (cp.keyword !== "ADD" || cp.flags.has("checksum")) continue;
+      for (const s of cp.sources) {
+        const why = movingUrl(s.value);
+        if (why) out2.push({ loc: s.loc, url: s.value, tool: "ADD", why, source: "Dockerfile ADD" });
+      }
+    }
+  }
+  return out2;
+}
+
 // rules/remote-add.ts
 var remote_add_default = defineRule({
   id: "remote-add",
@@ -35761,6 +36238,8 @@ var remote_add_default = defineRule({
   precision: "very-high",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A Dockerfile \`ADD\` fetches a file from an \`http(s)://\` URL (or a git repository) without \`--checksum=sha256:\u2026\`.
+
+A URL that moves (\`\u2026/releases/latest/download/\u2026\`, a branch's raw file) is reported by \`unpinned-package-install\` instead, as a warning, so the download is one finding (0.2).
 
 ## Why it matters
 The image gets whatever the server returns at build time; nothing notices when the file changes. \`ADD --checksum\` (BuildKit, Dockerfile syntax 1.6+) makes the build fail instead.
@@ -35779,7 +36258,7 @@ ADD --checksum=sha256:<digest> https://github.com/example/tool/releases/download
       for (const c of d.copies) {
         if (c.keyword !== "ADD" || c.flags.has("checksum")) continue;
         for (const s of c.sources) {
-          if (/^(?:https?|git):\/\/|^git@|\.git(?:#|$)/i.test(s.value)) {
+          if (/^(?:https?|git):\/\/|^git@|\.git(?:#|$)/i.test(s.value) && !movingUrl(s.value)) {
             report(s.loc, `ADD fetches ${s.value} at build time without --checksum: a changed or compromised download goes into the image unnoticed. Add --checksum=sha256:<digest> (or download and verify in a RUN step).`);
           }
         }
@@ -35789,8 +36268,12 @@ ADD --checksum=sha256:<digest> https://github.com/example/tool/releases/download
 });
 
 // rules/remote-script-execution.ts
-var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "fetch", "http", "https", "aria2c", "iwr", "Invoke-WebRequest"]);
+var DOWNLOADERS2 = /* @__PURE__ */ new Set(["curl", "wget", "fetch", "http", "https", "aria2c", "iwr", "Invoke-WebRequest"]);
 var INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "python", "python3", "node", "perl", "ruby", "php", "pwsh", "iex", "source", ".", "eval"]);
+var VERSIONED_INTERPRETER = /^(?:python|ruby|php|perl|node)\d+(?:\.\d+)*$/;
+function isInterpreter(prog) {
+  return INTERPRETERS.has(prog) || VERSIONED_INTERPRETER.test(prog);
+}
 var FETCH_IN_SUBSTITUTION = /(?:<\(|\$\(|`)\s*(?:sudo\s+)?(?:curl|wget|fetch)\b/;
 var FETCHED_SCRIPT = /^\s*["']?(?:\$\(|`)\s*(?:sudo\s+)?(?:curl|wget|fetch)\b/;
 function span(from, to) {
@@ -35803,7 +36286,9 @@ var remote_script_execution_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   tags: ["security", "supply-chain", "CWE-494"],
-  docs: `A script is downloaded and executed without being checked: \`curl \u2026 | sh\`, \`wget -qO- \u2026 | bash\`, \`curl \u2026 | sudo bash\`, \`bash <(curl \u2026)\`, \`sh -c "$(curl \u2026)"\`, \`eval "$(curl \u2026)"\`, \`source <(curl \u2026)\`, in any command: scripts, Dockerfile \`RUN\`, compose and devcontainer commands, hooks.
+  docs: `A script is downloaded and executed without being checked: \`curl \u2026 | sh\`, \`wget -qO- \u2026 | bash\`, \`curl \u2026 | sudo bash\`, \`bash <(curl \u2026)\`, \`sh -c "$(curl \u2026)"\`, \`eval "$(curl \u2026)"\`, \`source <(curl \u2026)\`, in any command: scripts, Dockerfile \`RUN\`, compose and devcontainer commands, hooks. Interpreters count by any name, versioned too (\`curl https://install.python-poetry.org | python3.12 -\`). A download kept in a file from a moving URL (\`\u2026/releases/latest/download/\u2026\`, a raw file on \`main\`) without a checksum is \`unpinned-package-install\`.
+
+0.2 (issue 10, "Supply chain and secrets, as written in real Dockerfiles"): versioned interpreter names (\`python3.12\`, \`ruby3.2\`) are recognised; they were missed in real Dockerfiles.
 
 ## Why it matters
 Whatever the server returns runs at once, as whoever runs the command (often root in a Dockerfile). A compromised or spoofed download server owns the image or the host, and a partial download can run half a script.
@@ -35824,9 +36309,9 @@ RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\
   check(model, report) {
     for (const c of model.commands) {
       const prog = programOf(c);
-      if (!INTERPRETERS.has(prog)) continue;
+      if (!isInterpreter(prog)) continue;
       const src = c.pipedFrom;
-      if (src && DOWNLOADERS.has(programOf(src))) {
+      if (src && DOWNLOADERS2.has(programOf(src))) {
         report(span(src, c), `${programOf(src)} output is piped straight into ${prog} (${c.source}): whatever the server sends runs unchecked. Download to a file, verify its checksum, then run it.`);
         continue;
       }
@@ -36024,7 +36509,83 @@ After:
   }
 });
 
+// src/model/credential-files.ts
+var last2 = (segs) => segs[segs.length - 1] ?? "";
+var parent = (segs) => segs[segs.length - 2] ?? "";
+var named = (...names) => (segs) => names.includes(last2(segs));
+var inside = (folder, ...names) => (segs) => parent(segs) === folder && names.includes(last2(segs));
+var PUBLIC_KEY_NAME = /pub|gpg|apt|repo|archive|signing|keyring|release|\.asc$|^ca[-_.]|[-_.]ca\.|cert|chain/;
+var KINDS = [
+  // Claude Code writes ~/.claude.json itself; images often seed one with onboarding flags, so only a copied one counts.
+  { test: named(".claude.json"), what: "Claude Code's account file (~/.claude.json: the login's account and, with a key login, the key)", severity: "error", sourceOnly: true },
+  { test: named(".credentials.json"), what: "Claude Code's OAuth tokens (~/.claude/.credentials.json)", severity: "error" },
+  { test: (s) => last2(s) === "auth.json" && s.some((x) => /codex/.test(x)), what: "the Codex login (~/.codex/auth.json: ChatGPT tokens or an API key)", severity: "error" },
+  { test: named("oauth_creds.json"), what: "the Gemini CLI's OAuth tokens", severity: "error" },
+  { test: named(".git-credentials"), what: "plain-text Git credentials", severity: "error" },
+  { test: named(".netrc", "_netrc"), what: ".netrc passwords", severity: "error" },
+  { test: named(".pypirc"), what: "a PyPI upload token (.pypirc)", severity: "error" },
+  { test: (s) => inside(".aws", "credentials")(s) || last2(s) === ".aws", what: "AWS credentials", severity: "error" },
+  { test: inside(".docker", "config.json"), what: "Docker registry credentials", severity: "error" },
+  { test: (s) => inside(".kube", "config")(s) || last2(s) === ".kube", what: "Kubernetes credentials", severity: "error" },
+  { test: inside("gh", "hosts.yml"), what: "the GitHub CLI token", severity: "error" },
+  { test: named(".vault-token"), what: "a Vault token", severity: "error" },
+  { test: named(".ssh", ".gnupg"), what: "a folder of private keys", severity: "error" },
+  { test: (s) => /^id_[a-z0-9*_-]+$/.test(last2(s)), what: "an SSH private key", severity: "error" },
+  { test: (s) => /\.(?:pem|key)$/.test(last2(s)) && /key|priv/.test(last2(s)) && !PUBLIC_KEY_NAME.test(last2(s)), what: "a private key", severity: "error" },
+  { test: (s) => /\.(?:p12|pfx)$/.test(last2(s)), what: "a private key store (PKCS#12)", severity: "error" },
+  { test: (s) => /service[-_]?account.*\.json$|application_default_credentials\.json$|^(?:[\w-]+[-_])?credentials\.json$|adminsdk.*\.json$/.test(last2(s)), what: "a cloud credentials or service-account key file", severity: "error" },
+  // Most project .npmrc files hold only a registry or flags; which ones hold a token is in the file, not its name.
+  { test: named(".npmrc"), what: "an npm config (.npmrc)", severity: "note" }
+];
+function segments(p) {
+  return normalizeHostPath(p).toLowerCase().split("/").filter((s) => s && s !== "~");
+}
+function credentialFile(p, role = "source") {
+  if (p.includes("://")) return void 0;
+  const segs = segments(p);
+  if (segs.length === 0) return void 0;
+  const kind = KINDS.find((k) => (role === "source" || !k.sourceOnly) && k.test(segs));
+  return kind && { what: kind.what, severity: kind.severity };
+}
+function landingPath(source, dest, sources) {
+  if (!dest.endsWith("/") && sources === 1) return dest;
+  const base = source.replace(/\/+$/, "").split("/").pop() ?? "";
+  return `${dest.replace(/\/+$/, "")}/${base}`;
+}
+function stageAt(doc, loc) {
+  let at = -1;
+  doc.stages.forEach((s, i2) => {
+    if (s.image.loc.start.line <= loc.start.line) at = i2;
+  });
+  return at;
+}
+function imageStages(doc) {
+  const out2 = /* @__PURE__ */ new Set();
+  let i2 = doc.stages.length - 1;
+  while (i2 >= 0 && !out2.has(i2)) {
+    out2.add(i2);
+    const parentName = doc.stages[i2].image.value.toLowerCase();
+    i2 = doc.stages.findIndex((s, j) => j < i2 && s.name?.toLowerCase() === parentName);
+  }
+  return out2;
+}
+function inBuiltImage(doc, loc) {
+  return imageStages(doc).has(stageAt(doc, loc));
+}
+function baseImage(doc) {
+  const first = Math.min(...imageStages(doc));
+  return Number.isFinite(first) ? doc.stages[first]?.image.value : void 0;
+}
+
 // rules/secret-in-config.ts
+function serviceContext(l) {
+  const image = l.build ? l.dockerfile ? baseImage(l.dockerfile) : void 0 : l.image?.value;
+  const service = localServiceImage(image);
+  if (!service) return {};
+  const name2 = /"([^"]*)"/.exec(l.name)?.[1];
+  const names = l.env.flatMap((e) => /(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []);
+  return { service, related: [...name2 ? [name2] : [], ...names, service] };
+}
 var secret_in_config_default = defineRule({
   id: "secret-in-config",
   title: "Literal secret in configuration",
@@ -36032,7 +36593,9 @@ var secret_in_config_default = defineRule({
   securitySeverity: 8,
   precision: "medium",
   tags: ["security", "secrets", "CWE-798"],
-  docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile \`ENV\`/\`ARG\` defaults and \`LABEL\`, \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-\u2026\`, \`sk-\u2026\`, \`AKIA\u2026\`, \`ghp_\u2026\`, \`github_pat_\u2026\`, \`glpat-\u2026\`, \`xox[bp]-\u2026\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders (\`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`changeme\`, \`xxx\`, empty) do not fire. The message shows only the first characters of the value.
+  docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile global \`ARG\` defaults and the \`ENV\`/\`ARG\`/\`LABEL\` of builder stages (the built image's own are \`secret-in-image\`), \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-\u2026\`, \`sk-\u2026\`, \`AKIA\u2026\`, \`ghp_\u2026\`, \`github_pat_\u2026\`, \`glpat-\u2026\`, \`xox[bp]-\u2026\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders do not fire: \`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`[REDACTED]\`, \`changeme\u2026\`, \`replace-me\u2026\`, \`your-\u2026-here\`, \`dummy\u2026\`, \`test-\u2026\`, \`fake-\u2026\`, \`placeholder\u2026\`, \`not-needed\`, \`xxx\u2026\` (also inside a token's shape, \`sk-ant-xxxxxxxx\`), empty; nor do plain lowercase words for an issued token (\`GH_TOKEN=claude-docker-proxy\`, a sentinel a proxy swaps for the real token). A development default of a local service is a note: a password-like variable (\`POSTGRES_PASSWORD\`, \`MYSQL_ROOT_PASSWORD\`, \`PGPASSWORD\`, \`DB_PASSWORD\`) on a database, cache or queue image (postgres, mysql, redis, mongo, rabbitmq, minio \u2026) or named for a database client, whose value is a common default (\`postgres\`, \`root\`, \`admin\`, \`admin123\` \u2026), the service's own user or name (\`POSTGRES_USER=saleor\`, \`POSTGRES_PASSWORD=saleor\`), or on the service itself a phrase that says it is one (\`dev_password_change_in_production\`). Random-looking values and known token shapes stay errors wherever they are. The message shows only the first characters of the value.
+
+0.2: development defaults of local services are notes, not errors (they were the most common noise on real dev stacks: \`POSTGRES_PASSWORD: postgres\` is no leak); more placeholder shapes are recognised; the \`ENV\`, \`ARG\` and \`LABEL\` of the image a Dockerfile builds moved to \`secret-in-image\` (global \`ARG\`s and builder stages stay here: they are in the repository, not in the image).
 
 ## Why it matters
 A committed secret is readable by everyone with the repository, stays in its history, and in a Dockerfile stays in every image layer. It is also in the agent's environment, one \`env\` away from a prompt injection.
@@ -36051,12 +36614,18 @@ environment:
   ANTHROPIC_API_KEY: \${ANTHROPIC_API_KEY}
 \`\`\``,
   check(model, report) {
-    const check = (where, e) => {
-      const hit = secretIn(e.name, e.value);
-      if (hit) report(e.valueLoc, `${where} holds ${hit.what} as a literal (${hit.masked}): anyone with the repository, the image or the agent's environment can read it. Rotate it and pass it from the host at run time instead.`, { redact: true });
+    const check = (where, e, context = {}, readers = "anyone with the repository, the image or the agent's environment") => {
+      const hit = secretIn(e.name, e.value, context);
+      if (!hit) return;
+      if (hit.devDefault) {
+        report(e.valueLoc, `${where} is ${hit.devDefault} (${hit.masked}), not a leaked secret: fine while only your machine reaches the service, but everyone with the repository knows it. Change it, and pass it from the host, before the service is exposed to anything else.`, { severity: "note", redact: true });
+        return;
+      }
+      report(e.valueLoc, `${where} holds ${hit.what} (${hit.masked}): ${readers} can read it. Rotate it and pass it from the host at run time instead.`, { redact: true });
     };
     for (const l of model.launches) {
-      for (const e of l.env) check(`${l.name} environment variable ${e.name}`, e);
+      const context = serviceContext(l);
+      for (const e of l.env) check(`${l.name} environment variable ${e.name}`, e, context);
       for (const e of l.buildArgs) check(`${l.name} build argument ${e.name}`, e);
       for (const e of l.labels) check(`${l.name} label ${e.name}`, e);
     }
@@ -36069,8 +36638,105 @@ environment:
     }
     for (const d of model.dockerfiles) {
       for (const e of d.env) {
-        if (e.value === null) continue;
-        check(`Dockerfile ${e.keyword} ${e.name}`, { name: e.name, value: e.value, loc: e.loc, valueLoc: e.valueLoc });
+        if (e.value === null || inBuiltImage(d, e.loc)) continue;
+        check(`Dockerfile ${e.keyword} ${e.name}`, { name: e.name, value: e.value, loc: e.loc, valueLoc: e.valueLoc }, {}, "anyone with the repository (and its history)");
+      }
+    }
+  }
+});
+
+// rules/secret-in-image.ts
+function references2(value) {
+  return [...value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+}
+function runReading(d, arg) {
+  const stage = stageAt(d, arg.loc);
+  const reads = new RegExp(`\\$\\{?${arg.name.replace(/[^\w]/g, "\\$&")}(?![A-Za-z0-9_])`);
+  return d.commands.find((c) => c.keyword === "RUN" && c.loc.start.line > arg.loc.start.line && stageAt(d, c.loc) === stage && reads.test(c.value));
+}
+var secret_in_image_default = defineRule({
+  id: "secret-in-image",
+  title: "Credential baked into an image layer",
+  severity: "error",
+  securitySeverity: 8,
+  precision: "high",
+  tags: ["security", "container", "secrets", "CWE-538"],
+  docs: `A Dockerfile puts a credential into the image it builds, where every layer is readable by anyone who has the image, and by the agent that runs in it:
+- \`ENV NAME=$NAME\` or \`ENV NAME=\${NAME}\` for a secret-named variable (\`*_TOKEN\`, \`*_SECRET\`, \`*_PASSWORD\`, \`*_API_KEY\`, \`*_PAT\`, \`*_CREDENTIALS\` \u2026), or any \`ENV\` whose value reads a secret-named build argument: the value is stored in the image's config (\`docker inspect\` prints it);
+- \`ENV\`, \`ARG\` or \`LABEL\` with a literal secret (a known token shape, or a real-looking value for a secret-named variable): it is in the image and in the repository;
+- \`ARG NAME\` for a secret-named build argument that a later \`RUN\` reads (a warning): \`docker history\` records the build arguments each \`RUN\` step saw;
+- \`COPY\`/\`ADD\` of a credential file: the Claude Code login (\`.claude.json\`, \`.claude/.credentials.json\`), the Codex login (\`.codex/auth.json\`), the Gemini CLI's \`oauth_creds.json\`, \`.git-credentials\`, \`.netrc\`, \`.pypirc\`, \`.aws/credentials\`, \`.docker/config.json\`, \`.kube/config\`, \`gh/hosts.yml\`, \`.vault-token\`, \`.ssh\`, \`.gnupg\`, \`id_*\` SSH keys, private keys (\`*.pem\`/\`*.key\` named as keys, \`*.p12\`, \`*.pfx\`) and service-account JSON, by the source's name or by where it lands (\`COPY creds /root/.aws/credentials\`). A copied \`.npmrc\` is a note: whether it holds a token is in the file, not its name.
+
+Only the stages that make up the built image count: a secret used in a builder stage whose files are copied out is not in the final image (a literal one is still reported by \`secret-in-config\`, since it is in the repository). \`.env\` files are \`dotenv-exposure\`'s. The local-service exceptions of \`secret-in-config\` apply here too (\`FROM postgres\` with \`ENV POSTGRES_PASSWORD=postgres\` is a note; placeholders are quiet). The message shows only the first characters of a literal.
+
+0.2: new. Literal secrets in the \`ENV\`/\`ARG\`/\`LABEL\` of the built image moved here from \`secret-in-config\`, so each is reported once, under the rule that says where it ends up.
+
+## Why it matters
+Image layers are not private: whoever can pull the image (a registry, a CI cache, a colleague) can read every file and variable in it, even a file a later \`RUN rm\` deletes, since the \`COPY\` layer keeps it. Inside the container the agent reads them too, one prompt injection away from sending them out.
+
+## How to fix
+Rotate any credential that was in a pushed image. Then give the build what it needs as a build secret, which never enters a layer, and the container what it needs at run time.
+
+Before:
+\`\`\`dockerfile
+ARG NPM_TOKEN
+ENV NPM_TOKEN=$NPM_TOKEN
+COPY .claude.json /home/node/.claude.json
+RUN npm ci
+\`\`\`
+After:
+\`\`\`dockerfile
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+# sign in at run time instead: docker run -v ~/.claude:/home/node/.claude:ro \u2026
+\`\`\`
+Build with \`docker build --secret id=npm_token,env=NPM_TOKEN .\`.`,
+  check(model, report) {
+    for (const d of model.dockerfiles) {
+      const service = localServiceImage(baseImage(d));
+      const declared = /* @__PURE__ */ new Map();
+      const key = (e, name2 = e.name) => `${stageAt(d, e.loc)}:${name2}`;
+      const copiedToEnv = /* @__PURE__ */ new Set();
+      const reportedArgs = /* @__PURE__ */ new Set();
+      const judge2 = (e) => {
+        if (e.value === null || !inBuiltImage(d, e.loc)) return;
+        const hit = secretIn(e.name, e.value, { service });
+        if (hit) {
+          reportedArgs.add(e);
+          if (hit.devDefault) {
+            report(e.valueLoc, `${e.keyword} ${e.name} is ${hit.devDefault} (${hit.masked}), written into the image. Fine for a database only your machine reaches, but everyone with the repository or the image knows it: set it at run time before the service is exposed.`, { severity: "note", redact: true });
+          } else {
+            report(e.valueLoc, `${e.keyword} ${e.name} holds ${hit.what} (${hit.masked}): it is in the repository and in the image, where anyone who pulls it (and the agent inside it) can read it. Rotate it, then pass it at run time, or as a build secret (RUN --mount=type=secret) if the build needs it.`, { redact: true });
+          }
+          return;
+        }
+        if (e.keyword === "ARG") return;
+        const args2 = references2(e.value).filter((r) => declared.get(key(e, r)) === "ARG");
+        const secretArg = args2.find(secretShapedName) ?? (secretShapedName(e.name) ? args2[0] : void 0);
+        if (!secretArg) return;
+        copiedToEnv.add(secretArg);
+        report(e.valueLoc, `${e.keyword} ${e.name} copies the build argument ${secretArg} into the image${e.keyword === "ENV" ? "'s environment" : "'s labels"}: the value is stored in the image config (docker inspect shows it) for anyone who pulls the image, and every process in the container, the agent too, can read it. Use a build secret for the build (RUN --mount=type=secret,id=${secretArg.toLowerCase()},env=${secretArg} \u2026) and pass it at run time if the container needs it.`);
+      };
+      for (const e of d.env) {
+        judge2(e);
+        if (declared.get(key(e)) !== "ENV") declared.set(key(e), e.keyword);
+      }
+      for (const e of d.env) {
+        if (e.keyword !== "ARG" || reportedArgs.has(e) || copiedToEnv.has(e.name) || !secretShapedName(e.name) || !inBuiltImage(d, e.loc)) continue;
+        const run2 = runReading(d, e);
+        if (!run2) continue;
+        report(e.loc, `ARG ${e.name} is read by the RUN on line ${run2.loc.start.line}: docker history records the build arguments every RUN step sees, so the value ships with the image. Pass it as a build secret instead (RUN --mount=type=secret,id=${e.name.toLowerCase()},env=${e.name} \u2026, built with --secret id=${e.name.toLowerCase()},env=${e.name}).`, { severity: "warning" });
+      }
+      for (const c of d.copies) {
+        if (!inBuiltImage(d, c.loc)) continue;
+        for (const s of c.sources) {
+          const landing = landingPath(s.value, c.dest, c.sources.length);
+          const bySource = credentialFile(s.value, "source");
+          const cred = bySource ?? credentialFile(landing, "destination");
+          if (!cred) continue;
+          const what = bySource ? `${c.keyword} ${s.value}` : `${c.keyword} ${s.value} to ${c.dest}`;
+          const message2 = cred.severity === "note" ? `${what} puts ${cred.what} into a layer. If it holds an auth token (_authToken=\u2026), the token ships with the image: keep only \${NPM_TOKEN} references in it, or mount it for the install step only (RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci).` : `${what} bakes ${cred.what} into a layer: anyone who pulls the image can read it, even if a later RUN deletes the file, and so can the agent inside. Keep it out of the build context (.dockerignore), pass it at run time (a read-only mount or an environment variable), or use a build secret (RUN --mount=type=secret) for the build.`;
+          report(s.loc, message2, { severity: cred.severity });
+        }
       }
     }
   }
@@ -36119,10 +36785,10 @@ After:
       const missing = TARGETS.filter((t) => !covered.some((x) => t.re.test(x.trim())));
       if (missing.length === 0) continue;
       const repo = c.sources.filter((s) => s.scope !== "managed");
-      const last2 = repo[repo.length - 1] ?? c.sources[c.sources.length - 1];
-      const perms = entry(last2.tree, "permissions");
+      const last3 = repo[repo.length - 1] ?? c.sources[c.sources.length - 1];
+      const perms = entry(last3.tree, "permissions");
       const deny = entry(perms?.value, "deny");
-      const loc = deny?.keyLoc ?? perms?.keyLoc ?? { file: last2.file, start: last2.tree.loc.start, end: { line: last2.tree.loc.start.line, column: last2.tree.loc.start.column + 1 } };
+      const loc = deny?.keyLoc ?? perms?.keyLoc ?? { file: last3.file, start: last3.tree.loc.start, end: { line: last3.tree.loc.start.line, column: last3.tree.loc.start.column + 1 } };
       report(loc, `No deny rule in this project's Claude Code settings covers ${missing.map((m) => m.name).join(", ")}: the agent reads them without asking (the sandbox leaves the disk readable by default). Add \`Read(\u2026)\` deny rules or \`sandbox.filesystem.denyRead\` entries for them.`);
     }
   }
@@ -36343,8 +37009,8 @@ After (\`~/.claude/settings.json\`):
       for (const s of p.claude.sources) {
         if (s.scope !== "project" && s.scope !== "local") continue;
         for (const h of HELPERS) {
-          const parent = h.path.length === 1 ? s.tree : get(s.tree, h.path[0]);
-          const e = entry(parent, h.path[h.path.length - 1]);
+          const parent2 = h.path.length === 1 ? s.tree : get(s.tree, h.path[0]);
+          const e = entry(parent2, h.path[h.path.length - 1]);
           const cmd = str(e?.value);
           if (!e || !cmd) continue;
           report(e.value.loc, `\`${h.path.join(".")}\` in ${s.file} makes Claude Code run \`${cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd}\` itself, unsandboxed and without a permission check; ${h.why}. In \`claude -p\` runs it needs no trust. Move it to your user settings.`);
@@ -36357,10 +37023,10 @@ After (\`~/.claude/settings.json\`):
 // rules/unpinned-image.ts
 function imagePinning(ref) {
   if (/@sha256:[0-9a-f]{64}$/i.test(ref)) return "digest";
-  const last2 = ref.slice(ref.lastIndexOf("/") + 1);
-  const colon = last2.indexOf(":");
+  const last3 = ref.slice(ref.lastIndexOf("/") + 1);
+  const colon = last3.indexOf(":");
   if (colon < 0) return "none";
-  return last2.slice(colon + 1) === "latest" ? "latest" : "tag";
+  return last3.slice(colon + 1) === "latest" ? "latest" : "tag";
 }
 function pulledImages(d) {
   const args2 = new Map(d.env.filter((e) => e.keyword === "ARG" && e.value !== null).map((e) => [e.name, e.value]));
@@ -36456,6 +37122,18 @@ Or, in a Dockerfile: \`RUN npm install -g @anthropic-ai/claude-code@2.1.260\` an
 });
 
 // rules/unpinned-package-install.ts
+function list(items2) {
+  return items2.length < 2 ? items2.join("") : `${items2.slice(0, -1).join(", ")} and ${items2.at(-1)}`;
+}
+function clip2(url) {
+  return url.length > 100 ? `${url.slice(0, 99)}\u2026` : url;
+}
+function message(c, refs) {
+  const [first] = refs;
+  const what = refs.length === 1 ? `${first.tool} ${first.word.text} installs ${first.version && first.version !== "latest" ? `${first.version}, which is not one exact version` : "whatever version is newest"}` : `${first.tool} installs ${list(refs.map((p) => p.word.text))} without exact versions`;
+  const pins = refs.map(pinHint);
+  return `${what} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin ${refs.length === 1 ? "an exact version" : "exact versions"} (${list(pins)}).`;
+}
 var unpinned_package_install_default = defineRule({
   id: "unpinned-package-install",
   title: "Tool installed without a pinned version",
@@ -36463,7 +37141,11 @@ var unpinned_package_install_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   tags: ["security", "supply-chain", "CWE-494"],
-  docs: `A global or tool install takes whatever version the registry serves: \`npm install -g pkg\` (also \`npm i -g\`, \`pnpm add -g\`, \`yarn global add\`, \`bun add -g\`), \`pip install pkg\` (also \`python -m pip\`, \`uv pip install\`), \`pipx install pkg\`, \`uv tool install pkg\`, in a Dockerfile, a script or a lifecycle command. Exact versions (\`pkg@1.2.3\`, \`pkg==1.2.3\`), a version from a Dockerfile \`ARG\` with a pinned default, requirement files (\`-r requirements.txt\`), lockfile installs (\`npm ci\`), local paths and \`--require-hashes\` do not fire.
+  docs: `A global or tool install takes whatever version the registry serves: \`npm install -g pkg\` (also \`npm i -g\`, \`pnpm add -g\`, \`yarn global add\`, \`bun add -g\`/\`bun install -g\`), \`go install mod@latest\`, \`cargo install crate\` (also \`cargo binstall\`), \`gem install name\`, \`deno install jsr:@scope/name\`, \`pip install pkg\` (also \`python -m pip\`, \`uv pip install\`), \`pipx install pkg\`, \`uv tool install pkg\`, in a Dockerfile, a script or a lifecycle command, also after \`&&\` or behind \`VAR=x\`. In a Dockerfile \`RUN\`, a project install that names packages (\`pnpm add x\`, \`npm install x\`) is the same: each build adds whatever is newest. So is a file fetched with \`curl\`/\`wget\` (into a file or an unpacker) or \`ADD\` from a URL whose content moves (\`\u2026/releases/latest/download/\u2026\`, a raw file on \`main\`/\`master\`, a version looked up from \`releases/latest\` when it runs) with no \`sha256sum -c\`, \`gpg --verify\` or \`--checksum\` in the same \`RUN\` (or script). A download piped straight into a shell is \`remote-script-execution\`.
+
+Pinned and quiet: exact versions (\`pkg@1.2.3\`, \`pkg==1.2.3\`, \`mod@v1.2.3\` or a commit, \`cargo install x --version 1.2.3\` or \`x@1.2.3\`, \`cargo install --git \u2026 --rev \u2026\`, \`gem install x -v 1.2.3\` or \`x:1.2.3\`, \`jsr:@s/x@1.2.3\`), a version from a Dockerfile \`ARG\` with a pinned default (an \`ARG\` with an empty default is a value the build passes: not judged), requirement files (\`-r requirements.txt\`), lockfile installs (\`npm ci\`), local paths (\`--path .\`, \`./cmd/x\`, \`x.gem\`), \`--require-hashes\`, a URL with a version in it. \`go install mod\` with no version builds what the current go.mod requires, so it fires only in an image build that copied no go.mod.
+
+0.2 (issue 10, "Supply chain and secrets, as written in real Dockerfiles"): Go, Cargo, RubyGems and Deno installs, project installs that name packages in a Dockerfile \`RUN\`, and moving-URL downloads are new, because real agent images install their tools that way. One install command with several unpinned packages is one finding, at the first package, naming them all (it was one per package, which buried the rest of the report). Unpinned Python installs (\`pip\`, \`pipx\`, \`uv tool\`, \`uv pip\`) are \`note\`: they are routine in Python images (test runners, helpers), and a warning on each drowned the installs that matter; npm, Go, Cargo and RubyGems global installs stay \`warning\`. The installer upgrading itself (\`pip install --upgrade pip setuptools wheel\`, \`npm i -g npm@latest\`) is exempt: the packages installed next are what matter.
 
 ## Why it matters
 An image or a dev container built twice from the same files gets different code, and a compromised release lands in the agent's sandbox at the next build. The seed guide's own Dockerfile does \`RUN npm install -g @anthropic-ai/claude-code\`.
@@ -36472,19 +37154,28 @@ An image or a dev container built twice from the same files gets different code,
 Before:
 \`\`\`dockerfile
 RUN npm install -g @anthropic-ai/claude-code
+RUN go install golang.org/x/tools/gopls@latest
+RUN curl -fsSLo /usr/local/bin/tool https://github.com/example/tool/releases/latest/download/tool-linux-amd64
 \`\`\`
 After:
 \`\`\`dockerfile
 ARG CLAUDE_CODE_VERSION=2.1.260
 RUN npm install -g @anthropic-ai/claude-code@\${CLAUDE_CODE_VERSION}
+RUN go install golang.org/x/tools/gopls@v0.16.2
+RUN curl -fsSLo /usr/local/bin/tool https://github.com/example/tool/releases/download/v1.4.0/tool-linux-amd64 \\
+ && echo "<sha256>  /usr/local/bin/tool" | sha256sum -c -
 \`\`\`
 For Python, pin with \`==\` or install from a hashed requirements file.`,
   check(model, report) {
     for (const c of model.commands) {
-      for (const p of installedPackages(c)) {
-        if (p.unknown || isExactVersion(p.version) || p.ecosystem === "pypi" && p.version) continue;
-        report(p.word.loc, `${p.tool} ${p.word.text} installs ${p.version ? `${p.version}, which is not one exact version` : "whatever version is newest"} (${c.source}): the next build can pull a different or compromised release into the sandbox. Pin an exact version (${p.name}${p.ecosystem === "npm" ? "@" : "=="}<x.y.z>).`);
-      }
+      const unpinned = installedPackages(c).filter((p) => !p.unknown && !isPinned(p) && !isToolchainSelfUpgrade(p));
+      if (!unpinned.length) continue;
+      report(unpinned[0].word.loc, message(c, unpinned), unpinned[0].ecosystem === "pypi" ? { severity: "note" } : void 0);
+    }
+    for (const d of [...movingDownloads(model.commands), ...movingAdds(model.dockerfiles)]) {
+      const step = d.source === "Dockerfile RUN" ? "RUN" : d.source;
+      const unchecked = d.tool === "ADD" ? "without --checksum" : `and nothing in the same ${step} checks its checksum`;
+      report(d.loc, `${d.tool} fetches ${clip2(d.url)}, ${d.why}, ${unchecked} (${d.source}): a changed or compromised file goes into the sandbox unnoticed. Download a versioned URL and verify it (echo "<sha256>  <file>" | sha256sum -c -${d.tool === "ADD" ? ", or ADD --checksum=sha256:<digest>" : ""}).`);
     }
   }
 });
@@ -36591,7 +37282,7 @@ A dev container you work in every day usually needs a writable root; turn this r
 });
 
 // src/rule-registry.generated.ts
-var RULES = [agent_version_vulnerable_default, api_endpoint_redirect_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_servers_auto_enabled_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
+var RULES = [agent_version_vulnerable_default, api_endpoint_redirect_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_servers_auto_enabled_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secret_in_image_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
 
 // src/parallel.ts
 var import_node_worker_threads = require("node:worker_threads");
@@ -36608,8 +37299,8 @@ function shardWorkerInput() {
 async function serveShards(input, lintShard2) {
   const next = new Int32Array(input.counter);
   for (let i2 = Atomics.add(next, 0, 1); i2 < input.shards.length; i2 = Atomics.add(next, 0, 1)) {
-    const message = { index: i2, result: await lintShard2(input.shards[i2], input.opts) };
-    import_node_worker_threads.parentPort.postMessage(message);
+    const message2 = { index: i2, result: await lintShard2(input.shards[i2], input.opts) };
+    import_node_worker_threads.parentPort.postMessage(message2);
   }
 }
 async function lintShards(shards, opts, threads, lintShard2, onShard) {
@@ -36626,14 +37317,14 @@ async function lintShards(shards, opts, threads, lintShard2, onShard) {
   }
 }
 function mergeOverlapping(loaded) {
-  const parent = loaded.map((_, i2) => i2);
-  const find = (i2) => parent[i2] === i2 ? i2 : parent[i2] = find(parent[i2]);
+  const parent2 = loaded.map((_, i2) => i2);
+  const find = (i2) => parent2[i2] === i2 ? i2 : parent2[i2] = find(parent2[i2]);
   const owner = /* @__PURE__ */ new Map();
   loaded.forEach((files, i2) => {
     for (const f of files) {
       const o = owner.get(f);
       if (o === void 0) owner.set(f, i2);
-      else parent[find(i2)] = find(o);
+      else parent2[find(i2)] = find(o);
     }
   });
   const groups = /* @__PURE__ */ new Map();
@@ -36742,8 +37433,8 @@ function annotation(f) {
     ["endColumn", f.endColumn],
     ["title", f.ruleId]
   ];
-  const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
-  return `::${COMMAND[f.severity]} ${list}::${escapeData(f.message)}`;
+  const list2 = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",");
+  return `::${COMMAND[f.severity]} ${list2}::${escapeData(f.message)}`;
 }
 function escapeData(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -36950,8 +37641,8 @@ function region(f) {
   return { startLine, startColumn, endLine, endColumn };
 }
 function fileUri(file) {
-  const segments = file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/");
-  return segments.map((s) => encodeURIComponent(wellFormed(s))).join("/");
+  const segments2 = file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").split("/");
+  return segments2.map((s) => encodeURIComponent(wellFormed(s))).join("/");
 }
 function wellFormed(s) {
   return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
@@ -37430,22 +38121,22 @@ var proto = Object.defineProperties(() => {
     }
   }
 });
-var createStyler = (open, close, parent) => {
+var createStyler = (open, close, parent2) => {
   let openAll;
   let closeAll;
-  if (parent === void 0) {
+  if (parent2 === void 0) {
     openAll = open;
     closeAll = close;
   } else {
-    openAll = parent.openAll + open;
-    closeAll = close + parent.closeAll;
+    openAll = parent2.openAll + open;
+    closeAll = close + parent2.closeAll;
   }
   return {
     open,
     close,
     openAll,
     closeAll,
-    parent
+    parent: parent2
   };
 };
 var createBuilder = (self, _styler, _isEmpty) => {
@@ -37494,8 +38185,8 @@ function formatText(result, opts) {
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
+    const list2 = groups.get(f.file);
+    if (list2) list2.push(f);
     else groups.set(f.file, [f]);
   }
   return [...groups];
@@ -37530,8 +38221,8 @@ function position(f) {
 function findingLine(c, f, posWidth, sevWidth) {
   const pos = c.dim(position(f).padEnd(posWidth));
   const sev = paint(c, f.severity, f.severity.padEnd(sevWidth));
-  const message = clean(f.message).split("\n").join("\n" + " ".repeat(2 + posWidth + 2 + sevWidth + 2));
-  return `  ${pos}  ${sev}  ${message}  ${c.dim(f.ruleId)}`;
+  const message2 = clean(f.message).split("\n").join("\n" + " ".repeat(2 + posWidth + 2 + sevWidth + 2));
+  return `  ${pos}  ${sev}  ${message2}  ${c.dim(f.ruleId)}`;
 }
 function paint(c, severity, text) {
   if (severity === "error") return c.red(text);
@@ -37549,7 +38240,7 @@ function codeFrame(c, lines, f) {
   for (let n = first; n <= f.line; n++) {
     const mark = n === f.line ? c.red(">") : " ";
     const w = n === f.line ? win : frameWindow(lines[n - 1].length, start2);
-    out2.push(`  ${mark} ${c.dim(`${String(n).padStart(gutterWidth)} |`)} ${clip2(lines[n - 1], w)}`);
+    out2.push(`  ${mark} ${c.dim(`${String(n).padStart(gutterWidth)} |`)} ${clip3(lines[n - 1], w)}`);
   }
   out2.push(`    ${c.dim(`${" ".repeat(gutterWidth)} |`)} ${marker(lines[f.line - 1], start2, end, win, c, f.severity)}`);
   return out2;
@@ -37559,7 +38250,7 @@ function frameWindow(length, column) {
   const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH / 2, length - MAX_FRAME_WIDTH));
   return { from, to: from + MAX_FRAME_WIDTH };
 }
-function clip2(line, win) {
+function clip3(line, win) {
   const body2 = clean(line.slice(win.from, win.to));
   return (win.from > 0 ? "\u2026" : "") + body2 + (win.to < line.length ? "\u2026" : "");
 }
@@ -37749,12 +38440,12 @@ var PROGRESS_MIN_FILES = 300;
 function progressLine(stream, env2) {
   if (!stream.isTTY || env2.CI || env2.GITHUB_ACTIONS) return void 0;
   let shown = false;
-  let last2 = 0;
+  let last3 = 0;
   const update = (done, total) => {
     if (total < PROGRESS_MIN_FILES) return;
     const now = Date.now();
-    if (done < total && now - last2 < 100) return;
-    last2 = now;
+    if (done < total && now - last3 < 100) return;
+    last3 = now;
     shown = true;
     stream.write(`\r${TOOL_NAME}: read ${done}/${total} files`);
   };

@@ -1,6 +1,17 @@
 import { defineRule } from '../src/rule.js';
-import { secretIn } from '../src/model/secrets.js';
-import type { EnvEntry } from '../src/model/launch.js';
+import { localServiceImage, secretIn, type SecretContext } from '../src/model/secrets.js';
+import { baseImage, inBuiltImage } from '../src/model/credential-files.js';
+import type { ContainerLaunch, EnvEntry } from '../src/model/launch.js';
+
+/** The local service a container is (its image, or the image its Dockerfile builds from), and the names set around its password. */
+function serviceContext(l: ContainerLaunch): SecretContext {
+  const image = l.build ? (l.dockerfile ? baseImage(l.dockerfile) : undefined) : l.image?.value;
+  const service = localServiceImage(image);
+  if (!service) return {};
+  const name = /"([^"]*)"/.exec(l.name)?.[1];
+  const names = l.env.flatMap((e) => (/(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []));
+  return { service, related: [...(name ? [name] : []), ...names, service] };
+}
 
 export default defineRule({
   id: 'secret-in-config',
@@ -9,7 +20,9 @@ export default defineRule({
   securitySeverity: 8.0,
   precision: 'medium',
   tags: ['security', 'secrets', 'CWE-798'],
-  docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile \`ENV\`/\`ARG\` defaults and \`LABEL\`, \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-…\`, \`sk-…\`, \`AKIA…\`, \`ghp_…\`, \`github_pat_…\`, \`glpat-…\`, \`xox[bp]-…\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders (\`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`changeme\`, \`xxx\`, empty) do not fire. The message shows only the first characters of the value.
+  docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile global \`ARG\` defaults and the \`ENV\`/\`ARG\`/\`LABEL\` of builder stages (the built image's own are \`secret-in-image\`), \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-…\`, \`sk-…\`, \`AKIA…\`, \`ghp_…\`, \`github_pat_…\`, \`glpat-…\`, \`xox[bp]-…\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders do not fire: \`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`[REDACTED]\`, \`changeme…\`, \`replace-me…\`, \`your-…-here\`, \`dummy…\`, \`test-…\`, \`fake-…\`, \`placeholder…\`, \`not-needed\`, \`xxx…\` (also inside a token's shape, \`sk-ant-xxxxxxxx\`), empty; nor do plain lowercase words for an issued token (\`GH_TOKEN=claude-docker-proxy\`, a sentinel a proxy swaps for the real token). A development default of a local service is a note: a password-like variable (\`POSTGRES_PASSWORD\`, \`MYSQL_ROOT_PASSWORD\`, \`PGPASSWORD\`, \`DB_PASSWORD\`) on a database, cache or queue image (postgres, mysql, redis, mongo, rabbitmq, minio …) or named for a database client, whose value is a common default (\`postgres\`, \`root\`, \`admin\`, \`admin123\` …), the service's own user or name (\`POSTGRES_USER=saleor\`, \`POSTGRES_PASSWORD=saleor\`), or on the service itself a phrase that says it is one (\`dev_password_change_in_production\`). Random-looking values and known token shapes stay errors wherever they are. The message shows only the first characters of the value.
+
+0.2: development defaults of local services are notes, not errors (they were the most common noise on real dev stacks: \`POSTGRES_PASSWORD: postgres\` is no leak); more placeholder shapes are recognised; the \`ENV\`, \`ARG\` and \`LABEL\` of the image a Dockerfile builds moved to \`secret-in-image\` (global \`ARG\`s and builder stages stay here: they are in the repository, not in the image).
 
 ## Why it matters
 A committed secret is readable by everyone with the repository, stays in its history, and in a Dockerfile stays in every image layer. It is also in the agent's environment, one \`env\` away from a prompt injection.
@@ -28,12 +41,18 @@ environment:
   ANTHROPIC_API_KEY: \${ANTHROPIC_API_KEY}
 \`\`\``,
   check(model, report) {
-    const check = (where: string, e: EnvEntry) => {
-      const hit = secretIn(e.name, e.value);
-      if (hit) report(e.valueLoc, `${where} holds ${hit.what} as a literal (${hit.masked}): anyone with the repository, the image or the agent's environment can read it. Rotate it and pass it from the host at run time instead.`, { redact: true });
+    const check = (where: string, e: EnvEntry, context: SecretContext = {}, readers = "anyone with the repository, the image or the agent's environment") => {
+      const hit = secretIn(e.name, e.value, context);
+      if (!hit) return;
+      if (hit.devDefault) {
+        report(e.valueLoc, `${where} is ${hit.devDefault} (${hit.masked}), not a leaked secret: fine while only your machine reaches the service, but everyone with the repository knows it. Change it, and pass it from the host, before the service is exposed to anything else.`, { severity: 'note', redact: true });
+        return;
+      }
+      report(e.valueLoc, `${where} holds ${hit.what} (${hit.masked}): ${readers} can read it. Rotate it and pass it from the host at run time instead.`, { redact: true });
     };
     for (const l of model.launches) {
-      for (const e of l.env) check(`${l.name} environment variable ${e.name}`, e);
+      const context = serviceContext(l);
+      for (const e of l.env) check(`${l.name} environment variable ${e.name}`, e, context);
       for (const e of l.buildArgs) check(`${l.name} build argument ${e.name}`, e);
       for (const e of l.labels) check(`${l.name} label ${e.name}`, e);
     }
@@ -46,8 +65,9 @@ environment:
     }
     for (const d of model.dockerfiles) {
       for (const e of d.env) {
-        if (e.value === null) continue;
-        check(`Dockerfile ${e.keyword} ${e.name}`, { name: e.name, value: e.value, loc: e.loc, valueLoc: e.valueLoc });
+        // What the built image carries is secret-in-image's; here: global ARGs and builder stages, still in the repository.
+        if (e.value === null || inBuiltImage(d, e.loc)) continue;
+        check(`Dockerfile ${e.keyword} ${e.name}`, { name: e.name, value: e.value, loc: e.loc, valueLoc: e.valueLoc }, {}, 'anyone with the repository (and its history)');
       }
     }
   },

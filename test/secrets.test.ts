@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { secretIn, mask, hostCredentialVar } from '../src/model/secrets.js';
+import { secretIn, mask, hostCredentialVar, modelCredentialVar, secretShapedName, localServiceImage, isPlaceholder } from '../src/model/secrets.js';
+import { credentialFile, landingPath } from '../src/model/credential-files.js';
 import { lint } from '../src/lint.js';
 import { defaultConfig } from '../src/config.js';
 import { formatResult, FORMATS } from '../src/report/index.js';
@@ -30,7 +31,9 @@ it.each([
   ['DB_PASSWORD', 'hunter2hunter2'],
   ['STRIPE_SECRET', 'whsec_1234567890abcdef'],
 ])('recognises a literal value for the secret-named %s', (name, value) => {
-  expect(secretIn(name, value)?.what).toContain(name);
+  const hit = secretIn(name, value);
+  expect(hit?.what).toBe('a real-looking literal value');
+  expect(hit?.devDefault).toBeUndefined();
 });
 
 it.each([
@@ -52,6 +55,18 @@ it.each([
   // A git commit hash and an image digest only resemble tokens.
   ['GIT_SHA', '9fceb02d0ae598e95dc970b74767f19372d61af8'],
   ['IMAGE', 'node@sha256:2f5b2b1e3c8d2a6f0b7e9c4d1a3f5e7b9c1d3f5a7b9c1e3d5f7a9b1c3e5d7f9a'],
+  // 0.2: placeholders as real files write them.
+  ['OPENAI_API_KEY', 'not-needed'],
+  ['GEMINI_API_KEY', 'dummy-key-for-proxy'],
+  ['APP_SECRET', 'replace-me-with-a-random-string'],
+  ['COMPANY_API_TOKEN', 'test-secret-token-123'],
+  ['SLACK_TOKEN', '[REDACTED_SLACK_TOKEN]'],
+  ['LINEAR_API_KEY', 'your-linear-api-key-here'],
+  ['WEBHOOK_SECRET', 'placeholder-value'],
+  ['DB_PASSWORD', 'changeme-please'],
+  ['ANTHROPIC_API_KEY', 'sk-ant-api03-' + 'x'.repeat(32)],
+  // A sentinel a proxy swaps for the real token: issued tokens are never plain words.
+  ['GH_TOKEN', 'claude-docker-proxy'],
 ])('stays quiet on %s=%s', (name, value) => {
   expect(secretIn(name, value)).toBeUndefined();
 });
@@ -73,7 +88,9 @@ it('no output format ever contains a full secret', async () => {
     writeFileSync(path.join(dir, 'Dockerfile'), `FROM x:1\nENV DB_PASSWORD=hunter2hunter2\nARG TOKEN=${FAKE.gitlab}\n`);
     writeFileSync(path.join(dir, 'run.sh'), `#!/bin/sh\ndocker run -e OPENAI_API_KEY=${FAKE.openai} x:1\n`);
     const run = await lint({ paths: ['.'], cwd: dir, config: defaultConfig(dir), inlineSuppressions: true });
-    expect(run.findings.filter((f) => f.ruleId === 'secret-in-config')).toHaveLength(6);
+    // The Dockerfile's two are in the built image: secret-in-image reports them (0.2).
+    expect(run.findings.filter((f) => f.ruleId === 'secret-in-config')).toHaveLength(4);
+    expect(run.findings.filter((f) => f.ruleId === 'secret-in-image')).toHaveLength(2);
     for (const format of FORMATS) {
       const out = formatResult(format, run, { color: false });
       for (const secret of [FAKE.anthropic, FAKE.github, FAKE.aws, FAKE.gitlab, FAKE.openai, 'hunter2hunter2']) {
@@ -83,4 +100,103 @@ it('no output format ever contains a full secret', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('development defaults of local services (0.2)', () => {
+  it.each([
+    ['POSTGRES_PASSWORD', 'postgres', { service: 'postgres' }],
+    ['POSTGRES_PASSWORD', 'saleor', { service: 'postgres', related: ['db', 'saleor'] }],
+    ['POSTGRES_PASSWORD', 'dev_password_change_in_production', { service: 'postgres' }],
+    ['MYSQL_ROOT_PASSWORD', 'rootpassword', { service: 'mysql' }],
+    ['MYSQL_PASSWORD', 'admin123', { service: 'mysql' }],
+    // A database client variable outside the database's own container.
+    ['PGPASSWORD', 'postgres', {}],
+  ])('%s=%s is a development default', (name, value, context) => {
+    const hit = secretIn(name, value, context);
+    expect(hit).toBeDefined();
+    expect(hit!.devDefault).toMatch(/development default/);
+  });
+
+  it.each([
+    // Random-looking values stay real secrets, even on a database.
+    ['POSTGRES_PASSWORD', 'u8jzPde0IgxLd6GncfBAepfJBd0Kh8oO', { service: 'postgres' }],
+    ['REDASH_COOKIE_SECRET', 'OL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJ', { service: 'postgres' }],
+    // A dev-sounding phrase counts only on the service itself.
+    ['DB_PASSWORD', 'dev_password_change_in_production', {}],
+    // Not a database: a default word is still a chosen password.
+    ['ADMIN_PASSWORD', 'administrator', {}],
+  ])('%s=%s stays an error', (name, value, context) => {
+    const hit = secretIn(name, value, context);
+    expect(hit).toBeDefined();
+    expect(hit!.devDefault).toBeUndefined();
+  });
+
+  it('a known token shape is never a development default', () => {
+    expect(secretIn('POSTGRES_PASSWORD', FAKE.github, { service: 'postgres' })?.devDefault).toBeUndefined();
+  });
+
+  it('knows local service images by their names', () => {
+    expect(localServiceImage('postgres:16-alpine')).toBe('postgres');
+    expect(localServiceImage('library/postgres:15-alpine')).toBe('postgres');
+    expect(localServiceImage('bitnami/postgresql:16')).toBe('postgresql');
+    expect(localServiceImage('mcr.microsoft.com/mssql/server:2022-latest')).toBe('mssql');
+    expect(localServiceImage('ghcr.io/example/api:1.4')).toBeUndefined();
+    expect(localServiceImage('${DB_IMAGE}')).toBeUndefined();
+  });
+});
+
+it('placeholders with filler stay placeholders', () => {
+  for (const v of ['xxxxxxxx', 'sk-ant-xxxxxxxxxxxxxxxx', 'ghp_********', '<token>', '${TOKEN}', '[REDACTED]']) expect(isPlaceholder(v)).toBe(true);
+  for (const v of ['hunter2hunter2', 'Zk3q9vT2mWp8']) expect(isPlaceholder(v)).toBe(false);
+});
+
+it('secret-shaped names (0.2)', () => {
+  for (const n of ['CONTEXT7_API_KEY', 'TAILSCALE_AUTH_KEY', 'SENTRY_AUTH_TOKEN', 'JIRA_PAT', 'DATABASE_PASSWORD', 'STRIPE_SECRET', 'OP_SERVICE_ACCOUNT_TOKEN', 'TF_TOKEN_app_terraform_io', 'GCP_CREDENTIALS', 'SIGNING_PRIVATE_KEY', 'MYSQL_PWD', 'SMTP_PASS', 'github_token']) {
+    expect([n, secretShapedName(n)]).toEqual([n, true]);
+  }
+  for (const n of ['MAX_TOKENS', 'TOKEN_FILE', 'GITHUB_TOKEN_PATH', 'AWS_ACCESS_KEY_ID', 'CACHE_KEY', 'PWD', 'BYPASS', 'SSH_PUBLIC_KEY', 'TOKEN_URL']) {
+    expect([n, secretShapedName(n)]).toEqual([n, false]);
+  }
+});
+
+it('model credentials are told apart from cloud credentials', () => {
+  expect(modelCredentialVar('ANTHROPIC_API_KEY')).toBe('Anthropic');
+  expect(modelCredentialVar('CLAUDE_CODE_OAUTH_TOKEN')).toBe('Claude Code');
+  expect(modelCredentialVar('GOOGLE_API_KEY')).toBe('Gemini');
+  expect(hostCredentialVar('GOOGLE_API_KEY')).toBe(false);
+  expect(hostCredentialVar('github_token')).toBe(true);
+  expect(modelCredentialVar('GITHUB_TOKEN')).toBeUndefined();
+});
+
+describe('credential files', () => {
+  it.each([
+    ['.claude.json', 'error'],
+    ['.claude/.credentials.json', 'error'],
+    ['home/.codex/auth.json', 'error'],
+    ['codex/auth.json', 'error'],
+    ['.git-credentials', 'error'],
+    ['.netrc', 'error'],
+    ['.aws/credentials', 'error'],
+    ['.pypirc', 'error'],
+    ['keys/id_ed25519', 'error'],
+    ['id_rsa', 'error'],
+    ['certs/server-key.pem', 'error'],
+    ['tls/privkey.pem', 'error'],
+    ['gcp-service-account.json', 'error'],
+    ['.npmrc', 'note'],
+  ])('%s is a credential file (%s)', (p, severity) => {
+    expect(credentialFile(p)?.severity).toBe(severity);
+  });
+
+  it.each(['certs/ca.pem', 'fullchain.pem', 'nodesource.gpg.key', 'id_rsa.pub', 'src/auth.json', 'id_generator.ts', '.claude', 'settings.json', '.docker', 'https://example.com/.netrc'])('%s is not', (p) => {
+    expect(credentialFile(p)).toBeUndefined();
+  });
+
+  it('judges where a file lands, except for seeds of ~/.claude.json', () => {
+    expect(credentialFile(landingPath('aws-creds', '/root/.aws/credentials', 1), 'destination')?.what).toBe('AWS credentials');
+    expect(credentialFile(landingPath('deploy', '/home/node/.ssh/id_deploy', 1), 'destination')?.what).toBe('an SSH private key');
+    expect(credentialFile(landingPath('onboarding.json', '/home/node/.claude.json', 1), 'destination')).toBeUndefined();
+    expect(landingPath('a/.netrc', '/root/', 1)).toBe('/root/.netrc');
+    expect(landingPath('x', '/root/dir', 2)).toBe('/root/dir/x');
+  });
 });

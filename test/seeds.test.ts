@@ -98,6 +98,8 @@ docker run -it --rm \\
     '3:1 warning no-new-privileges-missing',
     '3:1 note resource-limits-missing',
     '3:1 note writable-root-filesystem',
+    // The agent's own key, passed the documented way: a note (it is still a secret the agent can read).
+    '4:6 note host-secret-passthrough',
     '5:6 note host-exec-path-writable',
     '8:3 note unpinned-image',
     '9:7 warning unpinned-npx',

@@ -19,6 +19,8 @@ import type { ProjectModel } from './project.js';
 import { basename } from './argv.js';
 import { agentLogin } from './host-paths.js';
 import { installedPackages, runnerPackages } from './packages.js';
+import { localServiceImage } from './secrets.js';
+import { imageName } from './local-images.js';
 
 export type HardeningScope = 'agent-containers' | 'all-containers';
 
@@ -50,14 +52,12 @@ const AGENT_IMAGE = /claude|codex|aider|gemini-cli|opencode|openhands|kiro|cline
 /** Settings only an agent reads (Claude Code's own variables). */
 const AGENT_ENV = /^(?:CLAUDE_CONFIG_DIR|CLAUDE_CODE_[A-Z_]+|CODEX_HOME|GEMINI_CLI_[A-Z_]+)$/;
 
-/** Official and common service images: a database, cache, queue, proxy or dashboard is not where an agent works. */
+/** Service images beyond the local data stores of secrets.ts: proxies, gateways, dashboards, model servers. */
 const SERVICE_IMAGES = new Set([
-  'postgres', 'postgis', 'pgvector', 'redis', 'valkey', 'mysql', 'mariadb', 'mongo', 'mongodb', 'memcached', 'qdrant', 'chromadb', 'chroma',
-  'weaviate', 'milvus', 'elasticsearch', 'opensearch', 'meilisearch', 'typesense', 'neo4j', 'cassandra', 'clickhouse-server', 'clickhouse',
-  'rabbitmq', 'kafka', 'zookeeper', 'nats', 'minio', 'localstack', 'litellm', 'ollama', 'nginx', 'httpd', 'caddy', 'traefik', 'envoy',
-  'haproxy', 'squid', 'tinyproxy', 'mitmproxy', 'grafana', 'prometheus', 'jaeger', 'all-in-one', 'otel-collector', 'opentelemetry-collector',
-  'opentelemetry-collector-contrib', 'loki', 'adminer', 'pgadmin4', 'mailhog', 'mailpit', 'registry', 'vault', 'consul', 'keycloak',
-  'phpmyadmin', 'redis-stack', 'redis-stack-server', 'redisinsight', 'selenium', 'standalone-chrome', 'azurite', 'dynamodb-local', 'etcd',
+  'qdrant', 'chromadb', 'chroma', 'weaviate', 'milvus', 'meilisearch', 'typesense', 'kafka', 'zookeeper', 'nats', 'localstack', 'litellm',
+  'ollama', 'nginx', 'httpd', 'caddy', 'traefik', 'envoy', 'haproxy', 'squid', 'tinyproxy', 'mitmproxy', 'prometheus', 'jaeger',
+  'all-in-one', 'otel-collector', 'opentelemetry-collector', 'opentelemetry-collector-contrib', 'loki', 'mailhog', 'mailpit', 'registry',
+  'vault', 'consul', 'phpmyadmin', 'redisinsight', 'selenium', 'standalone-chrome', 'azurite', 'dynamodb-local', 'etcd',
 ]);
 const SIDECAR_NAME = /(?:^|[-_])(?:proxy|firewall|egress|squid|dashboard|monitor|db|database|postgres|redis|cache|mailhog|adminer)(?:$|[-_])/i;
 /** Programs a one-shot utility run starts: it copies, lists or prints and exits. */
@@ -150,11 +150,13 @@ function oneShotRun(l: ContainerLaunch): string | undefined {
   return undefined;
 }
 
-/** `postgres:16`, `docker.io/library/redis`, `bitnami/redis`, `ghcr.io/berriai/litellm:main` → its service name. */
+/** `postgres:16`, `bitnami/redis`, `ghcr.io/berriai/litellm:main` → the service it runs: a data store, proxy, gateway or dashboard. */
 function serviceImage(l: ContainerLaunch): string | undefined {
   if (!l.image || l.build) return undefined;
-  const repo = l.image.value.replace(/@.*$/, '').replace(/:[^/]*$/, '');
-  const last = repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
+  const store = localServiceImage(l.image.value);
+  if (store) return store;
+  const name = imageName(l.image.value);
+  const last = name.slice(name.lastIndexOf('/') + 1);
   const base = last.replace(/-(?:alpine|slim|server|database|proxy)$/, '');
   return SERVICE_IMAGES.has(last) || SERVICE_IMAGES.has(base) ? last : undefined;
 }

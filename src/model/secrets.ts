@@ -1,4 +1,4 @@
-/** Recognising secrets in values, without ever repeating them. */
+/** Recognising secrets in values and in variable names, without ever repeating them. */
 
 const TOKEN_SHAPES: { re: RegExp; what: string }[] = [
   { re: /sk-ant-[A-Za-z0-9_-]{20,}/, what: 'an Anthropic API key' },
@@ -14,16 +14,73 @@ const TOKEN_SHAPES: { re: RegExp; what: string }[] = [
   { re: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, what: 'a private key' },
 ];
 
-/** `*_KEY`, `*_TOKEN`, `*_SECRET`, `*PASSWORD*` and close kin. */
+/** `*_KEY`, `*_TOKEN`, `*_SECRET`, `*PASSWORD*` and close kin: wide, for literal values (a value must look real too). */
 const SECRET_NAME = /(?:^|_)(?:KEY|TOKEN|SECRET|SECRETS|APIKEY|PASSWD|PASSPHRASE|CREDENTIALS?)$|PASSWORD|(?:^|_)SECRET_/i;
 /** Names that end like a secret but hold none. */
 const NOT_SECRET_NAME = /(?:_ID|_FILE|_PATH|_DIR|_URL|_NAME|_HEADER|_TYPE|_LENGTH|_SIZE)$|PUBLIC_KEY$|_KEY_ID$/i;
+/**
+ * Narrower, for names whose value is not seen (a host variable, a build argument): only suffixes that name a
+ * credential. A bare `*_KEY` (`CACHE_KEY`, `SORT_KEY`) says too little without a value to look at.
+ */
+const SECRET_SHAPED_NAME =
+  /(?:^|_)(?:TOKEN|SECRET|SECRETS|PASSWORD|PASSWD|PASSPHRASE|PAT|CREDENTIALS?|CREDS|APIKEY|AUTHKEY|(?:API|AUTH|PRIVATE|SECRET|ACCESS|SIGNING|ENCRYPTION|MASTER|ACCOUNT|DEPLOY|SSH)_KEY)$|_(?:PASS|PWD)$|^TF_TOKEN_/;
+/** Password-like names: where a service's development default lives. */
+const PASSWORD_NAME = /PASSWORD|PASSWD|_PASS$|_PWD$/i;
+/** Database client variables (`PGPASSWORD`, `MYSQL_PWD`, `DB_PASSWORD`): a default here is the local database's. */
+const DATABASE_CLIENT_NAME = /^(?:PG|POSTGRES|POSTGRESQL|MYSQL|MARIADB|MONGO|MONGODB|REDIS|VALKEY|DB|DATABASE)_?/i;
+/** Names of tokens that are issued, never chosen: a value of plain words is a sentinel, not the token. */
+const ISSUED_TOKEN_NAME = /(?:^|_)(?:TOKEN|APIKEY|AUTHKEY|(?:API|AUTH)_KEY)$/i;
+/** Plain lowercase words, one of them naming what swaps the value for the real token (`claude-docker-proxy`, `injected-by-sidecar`). */
+const SENTINEL = /^(?=.*(?:^|[-_])(?:proxy|sidecar|sentinel|injected)(?:$|[-_]))[a-z]{2,}(?:[-_][a-z]{2,})+$/;
 
-const PLACEHOLDER = /^(?:|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|x+|\*+|\.+|-+|changeme|change[-_]?me|replace[-_]?me|your[-_].*|my[-_].*|dummy|example|sample|placeholder|secret|password|test|testing|todo|tbd|none|null|nil|undefined|false|true|redacted|n\/a|\.\.\.)$/i;
+const PLACEHOLDER = new RegExp(
+  '^(?:' +
+    [
+      '', '\\$\\{[^}]*\\}', '\\$[A-Za-z_][A-Za-z0-9_]*', '<[^>]*>', '\\[[^\\]]*\\]', '\\{\\{[^}]*\\}\\}',
+      'x+', '\\*+', '\\.+', '-+', '\\.\\.\\.', 'n\\/a',
+      // Words that mean "fill this in" or "nothing here", alone or leading a phrase (`dummy-key-for-proxy`, `replace-me-with-…`).
+      'change[-_]?me.*', 'replace[-_]?me.*', 'your[-_].*', 'my[-_].*', 'dummy.*', 'fake[-_].*', 'placeholder.*', 'test[-_].*',
+      'not[-_ ]?(?:needed|used|set|required|a[-_ ]?secret)', 'unused', 'example', 'sample', 'secret', 'password', 'test', 'testing',
+      'todo', 'tbd', 'none', 'null', 'nil', 'undefined', 'false', 'true', 'redacted',
+    ].join('|') +
+    ')$',
+  'i',
+);
+/** A run of filler (`sk-ant-xxxxxxxxxxxx`, `ghp_********`): a template of a token, not a token. */
+const FILLER_RUN = /x{6,}|X{6,}|\*{4,}|\.{3,}|…/;
+
+/** Development defaults of local services: the words their docs and templates use. */
+const DEV_DEFAULTS = new Set([
+  'postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'root', 'admin', 'administrator', 'dev',
+  'develop', 'development', 'local', 'localdev', 'guest', 'user', 'pass', 'passwd', 'default', 'demo', 'minioadmin', 'rabbitmq',
+  'elastic', 'neo4j', 'keycloak', 'grafana', 'pgadmin', 'changeit', 'letmein', 'qwerty', 'rootpass', 'rootpassword',
+  'mysecretpassword', 'supersecret', 'secret', 'password', 'example', 'test', 'testing',
+]);
+/** Words that mark a chosen value as a local default (`dev_password_change_in_production`). */
+const DEV_MARKER = /^(?:dev|devel|development|local|localhost|test|testing|example|demo|default|insecure|change|changeme|sample|compose|docker|only)$/;
+
+/** Images of local services whose passwords are set by the compose file itself: databases, caches, queues, stores, their admin UIs. */
+const LOCAL_SERVICE_IMAGES = new Set([
+  'postgres', 'postgresql', 'postgis', 'pgvector', 'timescaledb', 'mysql', 'mariadb', 'percona', 'percona-server', 'mongo', 'mongodb',
+  'mongodb-community-server', 'redis', 'redis-stack', 'redis-stack-server', 'valkey', 'keydb', 'dragonfly', 'memcached', 'neo4j', 'cassandra',
+  'clickhouse', 'clickhouse-server', 'couchdb', 'couchbase', 'influxdb', 'rabbitmq', 'minio', 'elasticsearch', 'opensearch', 'mssql',
+  'surrealdb', 'cockroach', 'yugabyte', 'pgadmin4', 'adminer', 'keycloak', 'grafana', 'mongo-express', 'redis-commander',
+]);
 
 export interface SecretHit {
+  /** What the value is, to follow "holds": `an Anthropic API key as a literal`, `a real-looking literal value`. */
   what: string;
   masked: string;
+  /** Set when the value is a local service's development default: why it is one, for the message. */
+  devDefault?: string;
+}
+
+/** What a value is judged against: the local service it configures (`postgres`), and the names around it. */
+export interface SecretContext {
+  /** The database or cache image of the container (`postgres`), when it is one. */
+  service?: string;
+  /** The service's name and the user and database names set beside the password. */
+  related?: string[];
 }
 
 /** The first characters only: enough to find the value, never enough to use it. */
@@ -34,7 +91,7 @@ export function mask(value: string): string {
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["']|["']$/g, '');
-  return PLACEHOLDER.test(v) || /^\$\{[^}]+\}$/.test(v);
+  return PLACEHOLDER.test(v) || /^\$\{[^}]+\}$/.test(v) || FILLER_RUN.test(v);
 }
 
 export function knownTokenShape(value: string): string | undefined {
@@ -42,10 +99,11 @@ export function knownTokenShape(value: string): string | undefined {
 }
 
 /** A literal secret in `name=value`, by the value's shape or by a secret-looking name with a real-looking value. */
-export function secretIn(name: string, value: string | undefined): SecretHit | undefined {
+export function secretIn(name: string, value: string | undefined, context: SecretContext = {}): SecretHit | undefined {
   if (value === undefined) return undefined;
-  const shape = knownTokenShape(value);
-  if (shape) return { what: shape, masked: mask(value) };
+  // A token's template (`sk-ant-xxxxxxxx…`) has the shape but not the secret.
+  const shape = FILLER_RUN.test(value) ? undefined : knownTokenShape(value);
+  if (shape) return { what: `${shape} as a literal`, masked: mask(value) };
   // Header names (`X-Api-Key`, `Authorization`) count like variable names.
   const n = name.replace(/-/g, '_');
   const auth = /^(?:PROXY_)?AUTHORIZATION$/i.test(n);
@@ -54,10 +112,48 @@ export function secretIn(name: string, value: string | undefined): SecretHit | u
   const v = (auth ? value.replace(/^\s*(?:Bearer|Basic|Token|Bot)\s+/i, '') : value).trim();
   // Too short to be a credential, a reference to a file or a variable, or a placeholder.
   if (v.length < 6 || v.includes('$') || /^[./~]/.test(v) || isPlaceholder(v)) return undefined;
-  return { what: `a literal value for the secret-named variable ${name}`, masked: mask(v) };
+  // Issued tokens are random: plain words that name a proxy (`claude-docker-proxy`) are a sentinel it swaps for the real one.
+  if (ISSUED_TOKEN_NAME.test(n) && SENTINEL.test(v)) return undefined;
+  const hit: SecretHit = { what: 'a real-looking literal value', masked: mask(v) };
+  const dev = devDefault(n, v, context);
+  if (dev) hit.devDefault = dev;
+  return hit;
 }
 
-/** Host variables that carry cloud or VCS credentials. The agents' own API keys are the documented way in and are not listed. */
+/** Why `value` is a local service's development default for the password-like `name`, or undefined. */
+function devDefault(name: string, value: string, context: SecretContext): string | undefined {
+  if (!PASSWORD_NAME.test(name)) return undefined;
+  const where = context.service ? `the ${context.service} service` : DATABASE_CLIENT_NAME.test(name) ? 'a local database' : undefined;
+  if (!where) return undefined;
+  const v = value.toLowerCase();
+  // `postgres`, `admin123`, `root!`: a default word with the digits people add to pass a length check.
+  const stem = v.replace(/[0-9!]{1,4}$/, '');
+  if (DEV_DEFAULTS.has(v) || DEV_DEFAULTS.has(stem)) return `a common development default of ${where}`;
+  const related = (context.related ?? []).map((r) => r.toLowerCase()).filter((r) => r.length > 0);
+  if (related.includes(v)) return `the same as the service's own user or name, the development default of ${where}`;
+  // Only the service's own stack reads a phrase like `dev_password_change_in_production`.
+  const words = /^[a-z]+(?:[-_][a-z]+)+$/.test(v) ? v.split(/[-_]/) : [];
+  if (context.service && words.some((w) => DEV_MARKER.test(w))) return `a development default of ${where}, named as one`;
+  return undefined;
+}
+
+/** `postgres:16`, `docker.io/library/redis`, `bitnami/postgresql`, `mcr.microsoft.com/mssql/server` → the local service it is. */
+export function localServiceImage(image: string | undefined): string | undefined {
+  if (!image || image.includes('$')) return undefined;
+  const repo = image.trim().replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+  if (/(?:^|\/)mssql\/server$/.test(repo)) return 'mssql';
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  const base = last.replace(/-(?:alpine|slim|server|bookworm|bullseye)$/, '');
+  return LOCAL_SERVICE_IMAGES.has(last) ? last : LOCAL_SERVICE_IMAGES.has(base) ? base : undefined;
+}
+
+/** A variable named like a credential (`*_TOKEN`, `*_SECRET`, `*_PASSWORD`, `*_API_KEY`, `*_PAT` …), whatever it belongs to. */
+export function secretShapedName(name: string): boolean {
+  const n = name.toUpperCase().replace(/-/g, '_');
+  return SECRET_SHAPED_NAME.test(n) && !NOT_SECRET_NAME.test(n);
+}
+
+/** Host variables that carry cloud or VCS credentials, known by name. The agents' own API keys are not listed. */
 const HOST_CREDENTIAL_VARS = new Set([
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_PROFILE',
   'GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_PAT', 'GITLAB_TOKEN', 'GL_TOKEN', 'CI_JOB_TOKEN',
@@ -69,6 +165,29 @@ const HOST_CREDENTIAL_VARS = new Set([
 ]);
 const CLOUD_PREFIX = /^(?:AWS|AZURE|ARM|GOOGLE|GCP|GCLOUD|GITHUB|GH|GITLAB|BITBUCKET|DIGITALOCEAN|CLOUDFLARE)_\w*(?:KEY|TOKEN|SECRET|PASSWORD|CREDENTIALS)$/;
 
+/** A cloud or source-control credential by name (any case: `github_token` in a script is the same token). */
 export function hostCredentialVar(name: string): boolean {
-  return HOST_CREDENTIAL_VARS.has(name) || CLOUD_PREFIX.test(name);
+  const n = name.toUpperCase();
+  return !modelCredentialVar(n) && (HOST_CREDENTIAL_VARS.has(n) || CLOUD_PREFIX.test(n));
+}
+
+/** The model credentials agents are documented to take from the environment, with whose they are. */
+const MODEL_CREDENTIALS: Record<string, string> = {
+  ANTHROPIC_API_KEY: 'Anthropic', ANTHROPIC_AUTH_TOKEN: 'Anthropic', CLAUDE_CODE_OAUTH_TOKEN: 'Claude Code',
+  OPENAI_API_KEY: 'OpenAI', CODEX_API_KEY: 'OpenAI', AZURE_OPENAI_API_KEY: 'Azure OpenAI', GEMINI_API_KEY: 'Gemini',
+  GOOGLE_API_KEY: 'Gemini', GOOGLE_GENERATIVE_AI_API_KEY: 'Gemini', OPENROUTER_API_KEY: 'OpenRouter', MISTRAL_API_KEY: 'Mistral',
+  DEEPSEEK_API_KEY: 'DeepSeek', GROQ_API_KEY: 'Groq', XAI_API_KEY: 'xAI', TOGETHER_API_KEY: 'Together', FIREWORKS_API_KEY: 'Fireworks',
+  CEREBRAS_API_KEY: 'Cerebras', DASHSCOPE_API_KEY: 'Qwen', MOONSHOT_API_KEY: 'Moonshot', ZAI_API_KEY: 'Z.ai', COHERE_API_KEY: 'Cohere',
+  PERPLEXITY_API_KEY: 'Perplexity', FACTORY_API_KEY: 'Factory', CURSOR_API_KEY: 'Cursor', AMP_API_KEY: 'Amp', AUGMENT_API_TOKEN: 'Augment',
+  OLLAMA_API_KEY: 'Ollama', LITELLM_API_KEY: 'LiteLLM', LITELLM_MASTER_KEY: 'LiteLLM', AWS_BEARER_TOKEN_BEDROCK: 'Bedrock',
+};
+
+/** The provider whose model credential this variable is (`ANTHROPIC_API_KEY` → Anthropic), or undefined. */
+export function modelCredentialVar(name: string): string | undefined {
+  return MODEL_CREDENTIALS[name.toUpperCase()];
+}
+
+/** A host variable named for the agent (`AGENT_REPO_TOKEN`, `SANDBOX_GH_TOKEN`): a credential made for it, as the fix asks. */
+export function dedicatedAgentVariable(name: string): boolean {
+  return /(?:^|_)(?:AGENT|SANDBOX|BOT)(?:_|$)/i.test(name);
 }
