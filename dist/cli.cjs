@@ -32803,7 +32803,36 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
       out2.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
     }
   }
+  for (const cmd of depth < MAX_NESTING ? made : []) {
+    for (const code of laterCode(cmd, made)) {
+      const at = placeInParent(code, parent2) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
+      const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
+      out2.push(...fromShell(parseShellText(code.text, at).commands, later, indexes, depth + 1, { text: code.text, at }));
+    }
+  }
   return out2;
+}
+var RC_FILE = /(?:^|\/|\s)(?:\.(?:bash|zsh)rc|\.bash_aliases|\.bash_profile|\.z?profile|\.zshenv|bash\.bashrc|zsh\.zshrc|profile\.d\/[^\s/]+)(?=$|[\s;&|)"'])/;
+function laterCode(cmd, made) {
+  const prog = programOf(cmd);
+  if (prog === "alias") {
+    return cmd.words.slice(1).flatMap((w) => {
+      const eq = w.text.indexOf("=");
+      if (eq <= 0) return [];
+      const value = w.text.slice(eq + 1);
+      const start2 = w.start === void 0 ? void 0 : w.start + eq + 1;
+      return value ? [{ text: value, loc: w.loc, dynamic: w.dynamic, start: start2 }] : [];
+    });
+  }
+  if (prog !== "echo" && prog !== "printf") return [];
+  const intoRc = RC_FILE.test(cmd.statement.slice(cmd.statement.search(/>{1,2}/) + 1 || cmd.statement.length)) || made.some((m) => m.pipedFrom === cmd && programOf(m) === "tee" && m.words.some((w) => RC_FILE.test(w.text)));
+  if (!intoRc) return [];
+  let args2 = cmd.words.slice(1).filter((w, i2) => !(i2 === 0 && /^-[neE]+$/.test(w.text)));
+  if (prog === "printf" && args2.length > 1 && args2[0].text.includes("%")) args2 = args2.slice(1);
+  return args2.length <= 1 ? args2 : [joinWords(args2)];
+}
+function joinWords(words) {
+  return { text: words.map((w) => w.text).join(" "), loc: { file: words[0].loc.file, start: words[0].loc.start, end: words[words.length - 1].loc.end }, dynamic: words.some((w) => w.dynamic) };
 }
 function placeInParent(word, parent2) {
   if (!parent2 || word.start === void 0) return void 0;

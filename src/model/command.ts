@@ -176,7 +176,47 @@ function fromShell(cmds: ShellCommand[], origin: Origin, indexes: Map<string, Te
       out.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
     }
   }
+  // After the loop: `echo … | tee -a ~/.bashrc` needs the command that reads the pipe.
+  for (const cmd of depth < MAX_NESTING ? made : []) {
+    for (const code of laterCode(cmd, made)) {
+      const at = placeInParent(code, parent) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
+      // Code written into a shell rc file runs in the container's shells, not during the build.
+      const later: Origin = origin.context === 'image-build' ? { ...origin, context: 'container', source: `shell rc file written by ${origin.source}` } : origin;
+      out.push(...fromShell(parseShellText(code.text, at).commands, later, indexes, depth + 1, { text: code.text, at }));
+    }
+  }
   return out;
+}
+
+const RC_FILE = /(?:^|\/|\s)(?:\.(?:bash|zsh)rc|\.bash_aliases|\.bash_profile|\.z?profile|\.zshenv|bash\.bashrc|zsh\.zshrc|profile\.d\/[^\s/]+)(?=$|[\s;&|)"'])/;
+
+/**
+ * Shell code a command defines for later: the value of `alias claude='claude --dangerously-skip-permissions'`,
+ * and what `echo`/`printf` (or `… | tee -a`) writes into a shell rc file (`>> ~/.bashrc`): it runs when a shell
+ * starts, so its commands are judged like any other.
+ */
+function laterCode(cmd: Command, made: Command[]): ShellWord[] {
+  const prog = programOf(cmd);
+  if (prog === 'alias') {
+    return cmd.words.slice(1).flatMap((w) => {
+      const eq = w.text.indexOf('=');
+      if (eq <= 0) return [];
+      const value = w.text.slice(eq + 1);
+      const start = w.start === undefined ? undefined : w.start + eq + 1;
+      return value ? [{ text: value, loc: w.loc, dynamic: w.dynamic, start }] : [];
+    });
+  }
+  if (prog !== 'echo' && prog !== 'printf') return [];
+  const intoRc = RC_FILE.test(cmd.statement.slice(cmd.statement.search(/>{1,2}/) + 1 || cmd.statement.length)) || made.some((m) => m.pipedFrom === cmd && programOf(m) === 'tee' && m.words.some((w) => RC_FILE.test(w.text)));
+  if (!intoRc) return [];
+  let args = cmd.words.slice(1).filter((w, i) => !(i === 0 && /^-[neE]+$/.test(w.text)));
+  // `printf '%s\n' 'alias …'`: the format is not the code.
+  if (prog === 'printf' && args.length > 1 && args[0].text.includes('%')) args = args.slice(1);
+  return args.length <= 1 ? args : [joinWords(args)];
+}
+
+function joinWords(words: ShellWord[]): ShellWord {
+  return { text: words.map((w) => w.text).join(' '), loc: { file: words[0].loc.file, start: words[0].loc.start, end: words[words.length - 1].loc.end }, dynamic: words.some((w) => w.dynamic) };
 }
 
 /** A `sh -c` script word placed through the text it was parsed from, when it stands there verbatim (quoted or not). */
