@@ -980,13 +980,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -2388,8 +2388,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -2497,13 +2497,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -5456,8 +5456,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -5534,12 +5534,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -9674,7 +9674,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start2, stop2);
       let digits = zipped.length;
       let pattern = "";
-      let count = 0;
+      let count2 = 0;
       for (let i2 = 0; i2 < digits; i2++) {
         let [startDigit, stopDigit] = zipped[i2];
         if (startDigit === stopDigit) {
@@ -9682,13 +9682,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count++;
+          count2++;
         }
       }
-      if (count) {
+      if (count2) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count], digits };
+      return { pattern, count: [count2], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -11435,13 +11435,13 @@ var require_parse3 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -13007,11 +13007,11 @@ var require_out = __commonJS({
       async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync4(path17, optionsOrSettings) {
+    function statSync5(path17, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path17, settings);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -13219,12 +13219,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name2) => {
+        const tasks = names2.map((name2) => {
           const path17 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
@@ -13303,8 +13303,8 @@ var require_sync2 = __commonJS({
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
     function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name2) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry2 = {
@@ -15462,11 +15462,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
+      let count2 = 0;
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
       let lineEnd = body2.length;
@@ -22035,10 +22035,6 @@ function pathMatcher(cfg, globs) {
   };
 }
 
-// src/lint.ts
-var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path16 = __toESM(require("node:path"), 1);
-
 // src/discover.ts
 var import_node_fs6 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
@@ -22547,12 +22543,12 @@ var createNameComparer = () => {
   };
 };
 var getNegationFinalSegments = (rules) => rules.filter((rule) => isNegativePattern(rule.pattern)).map((rule) => finalSegment(rule.pattern.slice(1))).filter(Boolean);
-var negationsCouldRescue = (rules, names) => {
-  if (names.length === 0) {
+var negationsCouldRescue = (rules, names2) => {
+  if (names2.length === 0) {
     return false;
   }
   const couldNameTheSamePath = createNameComparer();
-  return getNegationFinalSegments(rules).some((negation) => names.some((name2) => couldNameTheSamePath(name2, negation)));
+  return getNegationFinalSegments(rules).some((negation) => names2.some((name2) => couldNameTheSamePath(name2, negation)));
 };
 var expandBraceGroups = (pattern) => {
   if (!pattern.includes("{")) {
@@ -23813,153 +23809,14 @@ var { convertPathToPattern } = import_fast_glob3.default;
 // src/discover.ts
 var import_ignore4 = __toESM(require_ignore(), 1);
 
-// src/concurrency.ts
-var OPEN_LIMIT = 64;
-async function mapLimit(items2, limit2, fn) {
-  const out2 = new Array(items2.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) {
-      const i2 = next++;
-      out2[i2] = await fn(items2[i2]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit2, items2.length) }, worker));
-  return out2;
-}
-
-// src/discover.ts
-var IGNORE = ["**/node_modules/**", "**/.git/**"];
-function kindByName(rel) {
-  const p = rel.replace(/\\/g, "/");
-  const base = p.slice(p.lastIndexOf("/") + 1);
-  const lower = base.toLowerCase();
-  if (base === "devcontainer.json" || base === ".devcontainer.json") return "devcontainer";
-  if (/compose.*\.ya?ml$/i.test(base)) return "compose";
-  if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith(".dockerfile")) return "dockerfile";
-  if (/\.(sh|bash|zsh)$/i.test(base)) return "shell";
-  if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === "managed-settings.json") return "claude-settings";
-  if (base === ".mcp.json") return "mcp";
-  if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return "codex-config";
-  return void 0;
-}
-var SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
-async function hasShellShebang(abs) {
-  let fd;
-  try {
-    fd = (0, import_node_fs6.openSync)(abs, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NONBLOCK);
-    if (!(0, import_node_fs6.fstatSync)(fd).isFile()) return false;
-    const buf = Buffer.alloc(128);
-    const n = (0, import_node_fs6.readSync)(fd, buf, 0, 128, 0);
-    return SHEBANG.test(buf.subarray(0, n).toString("utf8"));
-  } catch {
-    return false;
-  } finally {
-    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
-  }
-}
-async function insideRoot(abs, root, realRoot2) {
-  try {
-    if (!(0, import_node_fs6.statSync)(abs, { throwIfNoEntry: false })) return false;
-    const real = import_node_fs6.realpathSync.native(abs);
-    const rel = import_node_path7.default.relative(realRoot2 ?? import_node_fs6.realpathSync.native(root), real);
-    if (rel !== "" && (rel.startsWith("..") || import_node_path7.default.isAbsolute(rel))) return false;
-    return (0, import_node_fs6.statSync)(real).isFile();
-  } catch {
-    return false;
-  }
-}
-async function discoverDir(root) {
-  const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
-  const all = globbySync("**/*", opts);
-  const ignored = gitignored(root, all.filter((rel) => import_node_path7.default.posix.basename(rel) === ".gitignore"));
-  const out2 = [];
-  const bare = [];
-  for (const rel of all) {
-    const kind = kindByName(rel);
-    const extensionless = !kind && !import_node_path7.default.posix.basename(rel).includes(".");
-    if (!kind && !extensionless || ignored(rel)) continue;
-    if (kind) out2.push({ abs: import_node_path7.default.resolve(root, rel), kind });
-    else bare.push(rel);
-  }
-  const shebang = await mapLimit(bare, OPEN_LIMIT, (rel) => hasShellShebang(import_node_path7.default.resolve(root, rel)));
-  bare.forEach((rel, i2) => {
-    if (shebang[i2]) out2.push({ abs: import_node_path7.default.resolve(root, rel), kind: "shell" });
-  });
-  return out2;
-}
-function gitignored(root, found) {
-  const rules = [];
-  const add = (dirAbs) => {
-    const text = readGitignore(import_node_path7.default.join(dirAbs, ".gitignore"));
-    if (text !== void 0) rules.push({ dir: dirAbs, ig: (0, import_ignore4.default)().add(text) });
-  };
-  for (const dir of foldersUpToRepoTop(root)) add(dir);
-  for (const rel of found) add(import_node_path7.default.resolve(root, import_node_path7.default.posix.dirname(rel)));
-  if (rules.length === 0) return () => false;
-  return (rel) => {
-    const abs = import_node_path7.default.resolve(root, rel);
-    return rules.some(({ dir, ig }) => {
-      const r = import_node_path7.default.relative(dir, abs);
-      return !r.startsWith("..") && !import_node_path7.default.isAbsolute(r) && ig.ignores(r.split(import_node_path7.default.sep).join("/"));
-    });
-  };
-}
-function foldersUpToRepoTop(root) {
-  const up = [];
-  for (let dir = root; ; ) {
-    if ((0, import_node_fs6.existsSync)(import_node_path7.default.join(dir, ".git"))) return up;
-    const parent2 = import_node_path7.default.dirname(dir);
-    if (parent2 === dir) return [];
-    up.push(parent2);
-    dir = parent2;
-  }
-}
-function readGitignore(abs) {
-  try {
-    return (0, import_node_fs6.statSync)(abs).isFile() ? (0, import_node_fs6.readFileSync)(abs, "utf8") : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function explicitRoot(abs, cwd) {
-  const rel = import_node_path7.default.relative(cwd, abs);
-  return rel.startsWith("..") || import_node_path7.default.isAbsolute(rel) ? import_node_path7.default.dirname(abs) : cwd;
-}
-async function discover(paths, cwd) {
-  const candidates = [];
-  const missing = [];
-  for (const p of paths) {
-    const abs = import_node_path7.default.resolve(cwd, p);
-    let st;
-    try {
-      st = await (0, import_promises3.stat)(abs);
-    } catch {
-      missing.push(p);
-      continue;
-    }
-    if (st.isDirectory()) candidates.push(...await discoverDir(abs));
-    else if (await insideRoot(abs, explicitRoot(abs, cwd))) {
-      const kind = kindByName(abs) ?? (await hasShellShebang(abs) ? "shell" : void 0);
-      if (kind) candidates.push({ abs, kind });
-    }
-  }
-  const unique = new Map(candidates.map((c) => [c.abs, c]));
-  return { candidates: [...unique.values()].sort((a, b) => a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0), missing };
-}
-
-// src/load.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
-
 // ../../work/main/node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
+  function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count || !exact) {
+    while (digits < count2 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -23973,7 +23830,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count) {
+    if (digits < count2) {
       value2 = -1;
     }
     return value2;
@@ -24884,6 +24741,283 @@ function printParseErrorCode(code) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/concurrency.ts
+var OPEN_LIMIT = 64;
+async function mapLimit(items2, limit2, fn) {
+  const out2 = new Array(items2.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) {
+      const i2 = next++;
+      out2[i2] = await fn(items2[i2]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit2, items2.length) }, worker));
+  return out2;
+}
+
+// src/discover.ts
+var IGNORE = ["**/node_modules/**", "**/.git/**"];
+function kindByName(rel) {
+  const p = rel.replace(/\\/g, "/");
+  const base = p.slice(p.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (base === "devcontainer.json" || base === ".devcontainer.json") return "devcontainer";
+  if (/compose.*\.ya?ml$/i.test(base)) return "compose";
+  if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith(".dockerfile")) return "dockerfile";
+  if (/\.(sh|bash|zsh)$/i.test(base)) return "shell";
+  if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === "managed-settings.json") return "claude-settings";
+  if (base === ".mcp.json") return "mcp";
+  if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return "codex-config";
+  return void 0;
+}
+var SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
+function readHead(abs, bytes) {
+  let fd;
+  try {
+    fd = (0, import_node_fs6.openSync)(abs, import_node_fs6.constants.O_RDONLY | import_node_fs6.constants.O_NONBLOCK);
+    if (!(0, import_node_fs6.fstatSync)(fd).isFile()) return void 0;
+    const buf = Buffer.alloc(bytes);
+    const n = (0, import_node_fs6.readSync)(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) (0, import_node_fs6.closeSync)(fd);
+  }
+}
+async function hasShellShebang(abs) {
+  const head = readHead(abs, 128);
+  return head !== void 0 && SHEBANG.test(head.toString("utf8"));
+}
+var CONTENT_HEAD_BYTES = 8 * 1024;
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var COLON = 6;
+var STRING = 10;
+var EOF = 17;
+var DEVCONTAINER_SOURCE = ["image", "build", "dockerComposeFile"];
+var DEVCONTAINER_KEYS = /* @__PURE__ */ new Set([
+  "service",
+  "runServices",
+  "workspaceFolder",
+  "workspaceMount",
+  "features",
+  "overrideFeatureInstallOrder",
+  "customizations",
+  "forwardPorts",
+  "portsAttributes",
+  "otherPortsAttributes",
+  "appPort",
+  "runArgs",
+  "mounts",
+  "containerEnv",
+  "remoteEnv",
+  "containerUser",
+  "remoteUser",
+  "updateRemoteUserUID",
+  "userEnvProbe",
+  "overrideCommand",
+  "shutdownAction",
+  "init",
+  "privileged",
+  "capAdd",
+  "securityOpt",
+  "hostRequirements",
+  "initializeCommand",
+  "onCreateCommand",
+  "updateContentCommand",
+  "postCreateCommand",
+  "postStartCommand",
+  "postAttachCommand",
+  "waitFor",
+  "extensions",
+  "settings"
+]);
+var NOT_A_KIND = 'neither its name nor its first lines say it is a file it reads (compose: a top-level "services" key; Dockerfile: a first instruction FROM or ARG; script: a sh, bash or zsh shebang; devcontainer: a JSON object with "image", "build" or "dockerComposeFile")';
+function topLevelKeys(text) {
+  const scanner = createScanner2(text, true);
+  if (scanner.scan() !== OPEN_BRACE) return void 0;
+  const keys = /* @__PURE__ */ new Set();
+  let depth = 1;
+  let last3;
+  for (let kind = scanner.scan(); kind !== EOF && depth > 0; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) depth++;
+    else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
+    else if (kind === COLON && depth === 1 && last3 !== void 0) keys.add(last3);
+    last3 = kind === STRING && depth === 1 ? scanner.getTokenValue() : void 0;
+  }
+  return keys;
+}
+function interpreter(shebang) {
+  const words = shebang.slice(2).trim().split(/\s+/);
+  const first = words[0]?.split("/").pop() ?? "";
+  const prog = first === "env" ? words.slice(1).find((w) => !w.startsWith("-") && !w.includes("=")) ?? "env" : first;
+  return prog.slice(0, 40);
+}
+function kindByContent(head, name2) {
+  if (head.length === 0) return { reason: "it is empty" };
+  if (head.includes(0)) return { reason: "it is binary (it has NUL bytes)" };
+  let text = head.toString("utf8");
+  if (head.length >= CONTENT_HEAD_BYTES && text.includes("\n")) text = text.slice(0, text.lastIndexOf("\n"));
+  if (text.startsWith("#!")) {
+    if (SHEBANG.test(text)) return { kind: "shell" };
+    return { reason: `its shebang runs ${interpreter(text.split("\n", 1)[0])}, not sh, bash or zsh` };
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  const keys = topLevelKeys(text);
+  if (keys) {
+    if (DEVCONTAINER_SOURCE.some((k) => keys.has(k)) && [...keys].some((k) => DEVCONTAINER_KEYS.has(k))) return { kind: "devcontainer" };
+    if (keys.has("services")) return { kind: "compose" };
+    return { reason: 'it is a JSON object without the keys of a devcontainer ("image", "build" or "dockerComposeFile", with "features", "runArgs", "remoteUser" \u2026)' };
+  }
+  const lines = text.split(/\r?\n/);
+  const first = lines.find((l) => !/^\s*(?:#.*|\{\{.*\}\}\s*)?$/.test(l));
+  if (first !== void 0 && /^\s*(?:from|arg)[ \t]+\S/i.test(first)) return { kind: "dockerfile" };
+  if (lines.some((l) => /^(?:services|"services"|'services')[ \t]*:(?:[ \t]|$)/.test(l))) return { kind: "compose" };
+  if (/\.ya?ml$/i.test(name2)) return { reason: `its first ${CONTENT_HEAD_BYTES / 1024} KB have no top-level "services" key, so it is no compose file` };
+  if (/dockerfile|containerfile/i.test(name2)) return { reason: `its first instruction is not FROM or ARG, so it is no Dockerfile` };
+  return { reason: NOT_A_KIND };
+}
+async function insideRoot(abs, root, realRoot2) {
+  try {
+    if (!(0, import_node_fs6.statSync)(abs, { throwIfNoEntry: false })) return false;
+    const real = import_node_fs6.realpathSync.native(abs);
+    const rel = import_node_path7.default.relative(realRoot2 ?? import_node_fs6.realpathSync.native(root), real);
+    if (rel !== "" && (rel.startsWith("..") || import_node_path7.default.isAbsolute(rel))) return false;
+    return (0, import_node_fs6.statSync)(real).isFile();
+  } catch {
+    return false;
+  }
+}
+async function walkDir(root) {
+  const opts = { cwd: root, dot: true, ignore: IGNORE, followSymbolicLinks: false, onlyFiles: true, suppressErrors: true };
+  const all = globbySync("**/*", opts);
+  const ignored = gitignored(root, all.filter((rel) => import_node_path7.default.posix.basename(rel) === ".gitignore"));
+  const out2 = [];
+  const excluded = [];
+  const bare = [];
+  for (const rel of all) {
+    const kind = kindByName(rel);
+    const extensionless = !kind && !import_node_path7.default.posix.basename(rel).includes(".");
+    if (!kind && !extensionless) continue;
+    if (ignored(rel)) {
+      if (kind) excluded.push(import_node_path7.default.resolve(root, rel));
+      continue;
+    }
+    if (kind) out2.push({ abs: import_node_path7.default.resolve(root, rel), kind });
+    else bare.push(rel);
+  }
+  const shebang = await mapLimit(bare, OPEN_LIMIT, (rel) => hasShellShebang(import_node_path7.default.resolve(root, rel)));
+  bare.forEach((rel, i2) => {
+    if (shebang[i2]) out2.push({ abs: import_node_path7.default.resolve(root, rel), kind: "shell" });
+  });
+  return { candidates: out2, gitignored: excluded };
+}
+function gitignored(root, found) {
+  const rules = [];
+  const add = (dirAbs, reinclude = []) => {
+    const text = readGitignore(import_node_path7.default.join(dirAbs, ".gitignore"));
+    if (text !== void 0) rules.push({ dir: dirAbs, ig: (0, import_ignore4.default)().add(text).add(reinclude) });
+  };
+  for (const dir of foldersUpToRepoTop(root)) add(dir, reincludePath(import_node_path7.default.relative(dir, root)));
+  for (const rel of found) add(import_node_path7.default.resolve(root, import_node_path7.default.posix.dirname(rel)));
+  if (rules.length === 0) return () => false;
+  return (rel) => {
+    const abs = import_node_path7.default.resolve(root, rel);
+    return rules.some(({ dir, ig }) => {
+      const r = import_node_path7.default.relative(dir, abs);
+      return !r.startsWith("..") && !import_node_path7.default.isAbsolute(r) && ig.ignores(r.split(import_node_path7.default.sep).join("/"));
+    });
+  };
+}
+function reincludePath(rel) {
+  const parts2 = rel.split(import_node_path7.default.sep);
+  const literal = (s) => s.replace(/[\\*?[\]!#]/g, "\\$&").replace(/ $/, "\\ ");
+  return parts2.map((_, i2) => `!/${parts2.slice(0, i2 + 1).map(literal).join("/")}`);
+}
+function foldersUpToRepoTop(root) {
+  const up = [];
+  for (let dir = root; ; ) {
+    if ((0, import_node_fs6.existsSync)(import_node_path7.default.join(dir, ".git"))) return up;
+    const parent2 = import_node_path7.default.dirname(dir);
+    if (parent2 === dir) return [];
+    up.push(parent2);
+    dir = parent2;
+  }
+}
+function readGitignore(abs) {
+  try {
+    return (0, import_node_fs6.statSync)(abs).isFile() ? (0, import_node_fs6.readFileSync)(abs, "utf8") : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function explicitRoot(abs, cwd) {
+  const rel = import_node_path7.default.relative(cwd, abs);
+  return rel.startsWith("..") || import_node_path7.default.isAbsolute(rel) ? import_node_path7.default.dirname(abs) : cwd;
+}
+async function identifyNamedFile(abs, cwd) {
+  const root = explicitRoot(abs, cwd);
+  if (!await insideRoot(abs, root)) {
+    let regular = false;
+    try {
+      regular = (0, import_node_fs6.statSync)(abs).isFile();
+    } catch {
+    }
+    return { reason: regular ? `it is a symbolic link out of ${root}, and links out are never followed` : "it is not a regular file (a FIFO, socket or device is never opened)" };
+  }
+  const kind = kindByName(abs);
+  if (kind) return { kind };
+  const head = readHead(abs, CONTENT_HEAD_BYTES);
+  if (head === void 0) return { reason: "it could not be read" };
+  return kindByContent(head, import_node_path7.default.basename(abs));
+}
+async function discover(paths, cwd) {
+  const candidates = [];
+  const missing = [];
+  const skipped = [];
+  const excluded = [];
+  for (const p of paths) {
+    const abs = import_node_path7.default.resolve(cwd, p);
+    let st;
+    try {
+      st = await (0, import_promises3.stat)(abs);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const walked = await walkDir(abs);
+      candidates.push(...walked.candidates);
+      excluded.push(...walked.gitignored);
+      continue;
+    }
+    const id = await identifyNamedFile(abs, cwd);
+    if ("kind" in id) candidates.push({ abs, kind: id.kind });
+    else skipped.push({ abs, reason: id.reason });
+  }
+  const unique = new Map(candidates.map((c) => [c.abs, c]));
+  const linted = new Set(unique.keys());
+  return {
+    candidates: [...unique.values()].sort((a, b) => a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0),
+    missing,
+    // A file both named and found in a named folder is read, so it is not skipped.
+    skipped: [...new Map(skipped.filter((s) => !linted.has(s.abs)).map((s) => [s.abs, s])).values()],
+    gitignored: [...new Set(excluded)].filter((abs) => !linted.has(abs)).sort()
+  };
+}
+
+// src/lint.ts
+var import_node_os2 = __toESM(require("node:os"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
+
+// src/load.ts
+var import_node_fs8 = require("node:fs");
+var import_node_path14 = __toESM(require("node:path"), 1);
+
 // src/parse/jsonc.ts
 var MAX_DEPTH2 = 500;
 function parseJsonc(index, options = {}) {
@@ -24902,21 +25036,21 @@ function parseJsonc(index, options = {}) {
   }
   return convert2(root, index);
 }
-var OPEN_BRACE = 1;
-var CLOSE_BRACE = 2;
-var OPEN_BRACKET = 3;
-var CLOSE_BRACKET = 4;
-var EOF = 17;
+var OPEN_BRACE2 = 1;
+var CLOSE_BRACE2 = 2;
+var OPEN_BRACKET2 = 3;
+var CLOSE_BRACKET2 = 4;
+var EOF2 = 17;
 function checkDepth(index) {
   const scanner = createScanner2(index.text, true);
   let depth = 0;
-  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
-    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+  for (let kind = scanner.scan(); kind !== EOF2; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE2 || kind === OPEN_BRACKET2) {
       if (++depth > MAX_DEPTH2) {
         const at = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
         throw syntaxFailure(`nesting deeper than ${MAX_DEPTH2} levels at line ${at.start.line}`, at);
       }
-    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
+    } else if (kind === CLOSE_BRACE2 || kind === CLOSE_BRACKET2) depth--;
   }
 }
 function describe(code) {
@@ -26097,7 +26231,7 @@ var Tokenizer = class {
       hasUnderscore
     };
   }
-  parseUnicode(count) {
+  parseUnicode(count2) {
     const startLoc = this.codePointIterator.start;
     const start2 = this.codePointIterator.end;
     let charCount = 0;
@@ -26108,7 +26242,7 @@ var Tokenizer = class {
         return this.reportParseError("invalid-char-in-escape-sequence");
       }
       charCount++;
-      if (charCount >= count) break;
+      if (charCount >= count2) break;
     }
     const end = this.codePointIterator.end;
     const code = this.text.slice(start2, end);
@@ -27583,12 +27717,12 @@ var Tree = class _Tree {
       throw new TypeError("Argument must be a Tree");
     }
     C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -27599,12 +27733,12 @@ var Tree = class _Tree {
   /** Get the included ranges that were used to parse the syntax tree. */
   getIncludedRanges() {
     C._ts_tree_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -28123,12 +28257,12 @@ var Node = class {
   childrenForFieldId(fieldId) {
     marshalNode(this);
     C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
@@ -28200,12 +28334,12 @@ var Node = class {
     if (!this._children) {
       marshalNode(this);
       C._ts_node_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count);
-      if (count > 0) {
+      this._children = new Array(count2);
+      if (count2 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           this._children[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -28223,12 +28357,12 @@ var Node = class {
     if (!this._namedChildren) {
       marshalNode(this);
       C._ts_node_named_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count);
-      if (count > 0) {
+      this._namedChildren = new Array(count2);
+      if (count2 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           this._namedChildren[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -28673,12 +28807,12 @@ var Language = class _Language {
    */
   get supertypes() {
     C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -28690,12 +28824,12 @@ var Language = class _Language {
    */
   subtypes(supertype) {
     C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -29181,9 +29315,9 @@ async function Module2(moduleArg = {}) {
     }
     __name(getString, "getString");
     function getStringList() {
-      var count2 = getLEB();
+      var count22 = getLEB();
       var rtn = [];
-      while (count2--) rtn.push(getString());
+      while (count22--) rtn.push(getString());
       return rtn;
     }
     __name(getStringList, "getStringList");
@@ -29232,8 +29366,8 @@ async function Module2(moduleArg = {}) {
       } else if (subsectionType === WASM_DYLINK_NEEDED) {
         customSection.neededDynlibs = getStringList();
       } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
+        var count2 = getLEB();
+        while (count2--) {
           var symname = getString();
           var flags2 = getLEB();
           if (flags2 & WASM_SYMBOL_TLS) {
@@ -29241,8 +29375,8 @@ async function Module2(moduleArg = {}) {
           }
         }
       } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
+        var count2 = getLEB();
+        while (count2--) {
           var modname = getString();
           var symname = getString();
           var flags2 = getLEB();
@@ -29401,9 +29535,9 @@ async function Module2(moduleArg = {}) {
     }
     return func2;
   }, "getWasmTableEntry");
-  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+  var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
     if (functionsInTableMap) {
-      for (var i2 = offset; i2 < offset + count; i2++) {
+      for (var i2 = offset; i2 < offset + count2; i2++) {
         var item = getWasmTableEntry(i2);
         if (item) {
           functionsInTableMap.set(item, i2);
@@ -30578,12 +30712,12 @@ var Parser = class {
   /** Get the ranges of text that the parser will include when parsing. */
   getIncludedRanges() {
     C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -31159,14 +31293,14 @@ var Query = class {
       matchLimit,
       maxStartDepth
     );
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
     const result = new Array();
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     const captures = new Array();
     let address = startAddress;
-    for (let i2 = 0; i2 < count; i2++) {
+    for (let i2 = 0; i2 < count2; i2++) {
       const patternIndex = C.getValue(address, "i32");
       address += SIZE_OF_INT;
       const captureCount = C.getValue(address, "i32");
@@ -31611,7 +31745,8 @@ function emptyLaunch(source, name2, anchor) {
     commands: [],
     hostCommands: [],
     features: [],
-    extensions: []
+    extensions: [],
+    ideSettings: []
   };
 }
 function splitOutsideExpansions(s, sep) {
@@ -31982,7 +32117,7 @@ function envFromAssignment(text, token, loc) {
 function joinLaunches(parts2, name2) {
   const [first, ...rest] = parts2;
   const out2 = { ...first, name: name2, namespaces: { ...first.namespaces } };
-  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features", "extensions"];
+  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features", "extensions", "ideSettings"];
   for (const key of lists) out2[key] = [...first[key]];
   for (const p of rest) {
     for (const key of lists) out2[key].push(...p[key]);
@@ -32125,8 +32260,8 @@ function buildDockerfilePath(build, composeAbs, vars) {
   return { abs: import_node_path8.default.resolve(contextAbs, dockerfile), context: contextAbs };
 }
 function readNetworks(launch, nets, internalNets) {
-  const names = isMap2(nets) ? nets.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) : items(nets).flatMap((n) => str(n) ? [{ name: str(n), loc: n.loc }] : []);
-  for (const n of names) launch.networks.push({ ...n, internal: internalNets.has(n.name) });
+  const names2 = isMap2(nets) ? nets.entries.map((e) => ({ name: e.key, loc: e.keyLoc })) : items(nets).flatMap((n) => str(n) ? [{ name: str(n), loc: n.loc }] : []);
+  for (const n of names2) launch.networks.push({ ...n, internal: internalNets.has(n.name) });
 }
 function readVolume(v) {
   const short = str(v);
@@ -32232,7 +32367,12 @@ function buildDevcontainer(root, file, ctx) {
       applyFeature(launch, f.key, f.keyLoc);
     }
   }
-  for (const n of items(get(get(get(root, "customizations"), "vscode"), "extensions"))) if (str(n)) launch.extensions.push({ value: str(n), loc: n.loc });
+  const vscode = get(get(root, "customizations"), "vscode");
+  for (const n of items(get(vscode, "extensions"))) if (str(n)) launch.extensions.push({ value: str(n), loc: n.loc });
+  const settings = get(vscode, "settings");
+  if (isMap2(settings)) {
+    for (const e of settings.entries) if (str(e.value) !== void 0) launch.ideSettings.push({ key: e.key, value: str(e.value), loc: e.value.loc });
+  }
   for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key), key));
   launch.hostCommands.push(...lifecycle(get(root, "initializeCommand"), "initializeCommand"));
   const service = get(root, "service");
@@ -32969,9 +33109,9 @@ function resolveLocalImages(model, cwd) {
   const kindOf = new Map(model.files.map((f) => [f.file, f.kind]));
   const unit = (file) => anchorDir(file, kindOf.get(file) ?? "shell");
   const absOf = (file) => import_node_path13.default.resolve(cwd, file);
-  const names = /* @__PURE__ */ new Map();
+  const names2 = /* @__PURE__ */ new Map();
   const key = (file, image) => `${unit(file)}\0${imageName(image)}`;
-  for (const l of model.launches) if (l.build && l.image && l.dockerfile) names.set(key(l.anchor.file, l.image.value), l.dockerfile);
+  for (const l of model.launches) if (l.build && l.image && l.dockerfile) names2.set(key(l.anchor.file, l.image.value), l.dockerfile);
   for (const c of model.commands) {
     const b = dockerBuild(c.words);
     if (!b || b.tags.length === 0) continue;
@@ -32979,12 +33119,12 @@ function resolveLocalImages(model, cwd) {
     model.read.push(...candidates.map(absOf));
     const d = candidates.map((p) => byFile.get(p)).find(Boolean);
     if (d) {
-      for (const t of b.tags) if (!t.includes("$")) names.set(key(c.loc.file, t), d);
+      for (const t of b.tags) if (!t.includes("$")) names2.set(key(c.loc.file, t), d);
     }
   }
   for (const l of model.launches) {
     if (l.dockerfile || !l.image || l.image.value.includes("$")) continue;
-    let d = names.get(key(l.anchor.file, l.image.value));
+    let d = names2.get(key(l.anchor.file, l.image.value));
     if (!d && !l.image.value.includes("/")) {
       const candidates = besideCandidates(l.anchor.file, imageName(l.image.value));
       model.read.push(...candidates.map(absOf));
@@ -33436,11 +33576,11 @@ function positionals(words, start2, valueFlags, stopAtFirst = false) {
   }
   return out2;
 }
-function optionValues(words, names) {
+function optionValues(words, names2) {
   const out2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
     const t = words[i2].text;
-    for (const n of names) {
+    for (const n of names2) {
       if (t === n && words[i2 + 1]) out2.push(words[i2 + 1]);
       else if (t.startsWith(`${n}=`)) out2.push({ ...words[i2], text: t.slice(n.length + 1) });
     }
@@ -33528,7 +33668,7 @@ function copiesGoModule(c) {
 }
 function cargoSpecs(w, start2, c, tool) {
   if (w.some((t) => t.text === "--path" || t.text.startsWith("--path="))) return [];
-  const flag = (names) => optionValues(w.slice(start2), names)[0];
+  const flag = (names2) => optionValues(w.slice(start2), names2)[0];
   const crates = positionals(w, start2, CARGO_VALUE_FLAGS);
   const git = flag(["--git"]);
   if (git) {
@@ -33690,24 +33830,24 @@ function isLocalHost(host) {
   return false;
 }
 function composeHostnames(model) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const f of model.files) {
     if (f.kind !== "compose") continue;
     const services = get(f.tree, "services");
     if (!isMap2(services)) continue;
     for (const s of services.entries) {
-      names.add(s.key.toLowerCase());
+      names2.add(s.key.toLowerCase());
       for (const k of ["container_name", "hostname"]) {
         const v = str(get(s.value, k));
-        if (v) names.add(v.toLowerCase());
+        if (v) names2.add(v.toLowerCase());
       }
       const nets = get(s.value, "networks");
       if (isMap2(nets)) {
-        for (const n of nets.entries) for (const a of items(get(n.value, "aliases"))) if (str(a)) names.add(str(a).toLowerCase());
+        for (const n of nets.entries) for (const a of items(get(n.value, "aliases"))) if (str(a)) names2.add(str(a).toLowerCase());
       }
     }
   }
-  return names;
+  return names2;
 }
 var BROAD_HOSTS = [
   { re: /^(?:\*\.)?github\.com$/, why: "anyone can push to a repository, gist or issue on GitHub" },
@@ -35992,6 +36132,8 @@ Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claud
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
 
+The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks (0.2, issue 11).
+
 ## Why it matters
 A prompt injection in a README, an issue or a dependency then runs whatever it asks for, with the user's rights, without a prompt. A repository that ships bypass mode turns every older Claude Code that opens it into an unattended agent.
 
@@ -36013,6 +36155,17 @@ After:
       const what = f.agent === "claude" ? "Claude Code runs every tool without asking" : "Codex runs with no sandbox and no approvals";
       const fix = j.severity === "note" ? "Keep the container isolated (no socket, no credential mounts) and its egress restricted." : "Run it only inside an isolated container (capabilities dropped, no engine socket or credential mounts, restricted egress), or drop the flag.";
       report(f.word.loc, `\`${f.agent} ${f.text}\` ${j.where}: ${what}, so a prompt injection executes unreviewed. ${fix}`, { severity: j.severity });
+    }
+    for (const l of model.launches) {
+      for (const s of l.ideSettings) {
+        const bypass = s.key === "claudeCode.initialPermissionMode" && s.value === "bypassPermissions";
+        const allow = s.key === "claudeCode.allowDangerouslySkipPermissions" && s.value === "true";
+        if (!bypass && !allow) continue;
+        const gap = isolationGap(l);
+        const where = gap ? `${l.name} does not isolate it: ${gap}` : `${l.name} passes the isolation checks, so this is a note`;
+        const what = bypass ? "the Claude Code extension starts every session in bypass mode: it runs every tool without asking, so a prompt injection executes unreviewed" : "the Claude Code extension offers bypass mode in its mode picker, one click from running every tool without asking";
+        report(s.loc, `\`"${s.key}": ${bypass ? '"bypassPermissions"' : "true"}\` in ${l.name}'s customizations.vscode.settings: ${what}. VS Code applies these as the container's machine settings, which the extension honours. ${where}. Remove it, or keep the container isolated with restricted egress.`, { severity: gap ? bypass ? "error" : "warning" : "note" });
+      }
     }
     for (const p of claudePolicies(model)) {
       const c = p.claude;
@@ -36541,8 +36694,8 @@ After:
 // src/model/credential-files.ts
 var last2 = (segs) => segs[segs.length - 1] ?? "";
 var parent = (segs) => segs[segs.length - 2] ?? "";
-var named = (...names) => (segs) => names.includes(last2(segs));
-var inside = (folder, ...names) => (segs) => parent(segs) === folder && names.includes(last2(segs));
+var named = (...names2) => (segs) => names2.includes(last2(segs));
+var inside = (folder, ...names2) => (segs) => parent(segs) === folder && names2.includes(last2(segs));
 var PUBLIC_KEY_NAME = /pub|gpg|apt|repo|archive|signing|keyring|release|\.asc$|^ca[-_.]|[-_.]ca\.|cert|chain/;
 var KINDS = [
   // Claude Code writes ~/.claude.json itself; images often seed one with onboarding flags, so only a copied one counts.
@@ -36612,8 +36765,8 @@ function serviceContext(l) {
   const service = localServiceImage(image);
   if (!service) return {};
   const name2 = /"([^"]*)"/.exec(l.name)?.[1];
-  const names = l.env.flatMap((e) => /(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []);
-  return { service, related: [...name2 ? [name2] : [], ...names, service] };
+  const names2 = l.env.flatMap((e) => /(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []);
+  return { service, related: [...name2 ? [name2] : [], ...names2, service] };
 }
 var secret_in_config_default = defineRule({
   id: "secret-in-config",
@@ -37540,6 +37693,8 @@ function* jsonReport(result) {
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
     suppressed: result.findings.flatMap((f) => f.suppressed ? [toJsonSuppressed(f, f.suppressed)] : []),
     files: result.files.map(({ file, kind }) => ({ file, kind })),
+    // Only when a named file was skipped, so the shape of an ordinary run stays as it was.
+    ...result.skipped?.length ? { skipped: result.skipped.map(({ file, reason }) => ({ file, reason })) } : {},
     ...result.baseline && {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale }
     }
@@ -38300,9 +38455,9 @@ function plural(n, word) {
 }
 function summaryLine(c, problems, fileCount) {
   if (problems.length === 0) return c.green(`No problems found in ${plural(fileCount, "file")}.`);
-  const count = (s) => problems.filter((f) => f.severity === s).length;
-  const errors = count("error");
-  const breakdown = `${plural(errors, "error")}, ${plural(count("warning"), "warning")}, ${plural(count("note"), "note")}`;
+  const count2 = (s) => problems.filter((f) => f.severity === s).length;
+  const errors = count2("error");
+  const breakdown = `${plural(errors, "error")}, ${plural(count2("warning"), "warning")}, ${plural(count2("note"), "note")}`;
   const text = `${plural(problems.length, "problem")} (${breakdown}) in ${plural(fileCount, "file")}`;
   return c.bold(errors > 0 ? c.red(text) : c.yellow(text));
 }
@@ -38333,6 +38488,44 @@ function reportPieces(format2, result, opts) {
   }
 }
 
+// src/report/skipped.ts
+var SHOWN = 5;
+function skippedLines(skipped) {
+  return skipped.map((s) => `${TOOL_NAME}: skipped ${clean(s.file)}: ${clean(s.reason)}
+`).join("");
+}
+function nothingLintedMessage(run2) {
+  const why = [];
+  const found = run2.gitignored.length + run2.configIgnored.length + run2.notCompose.length;
+  if (run2.folders.length && found === 0) {
+    why.push(
+      `nothing of a kind it reads in ${names(run2.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh scripts, Claude Code settings, .mcp.json, Codex config.toml: see "What it reads" in the README)`
+    );
+  }
+  if (run2.gitignored.length) {
+    why.push(`${count(run2.gitignored, "is", "are")} of a kind it reads but ignored by .gitignore: ${names(run2.gitignored)} (name a file on the command line to lint it anyway)`);
+  }
+  if (run2.configIgnored.length) {
+    why.push(`${count(run2.configIgnored, "matches", "match")} ignorePaths in ${run2.configFile ? clean(run2.configFile) : "the config"}: ${names(run2.configIgnored)}`);
+  }
+  if (run2.notCompose.length) {
+    why.push(`${count(run2.notCompose, "is", "are")} named like a compose file but ${run2.notCompose.length === 1 ? "has" : "have"} no top-level "services": ${names(run2.notCompose)}`);
+  }
+  const listed = /* @__PURE__ */ new Set([...run2.configIgnored, ...run2.notCompose]);
+  const skipped = run2.skipped.filter((f) => !listed.has(f));
+  if (skipped.length) why.push(`skipped, as said above: ${names(skipped)}`);
+  return `${TOOL_NAME}: no file was linted:
+${why.map((w) => `  - ${w}
+`).join("")}`;
+}
+function count(list2, one, many) {
+  return list2.length === 1 ? `1 file ${one}` : `${list2.length} files ${many}`;
+}
+function names(list2) {
+  const shown = list2.slice(0, SHOWN).map(clean).join(", ");
+  return list2.length > SHOWN ? `${shown} and ${list2.length - SHOWN} more` : shown;
+}
+
 // src/types.ts
 var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
 
@@ -38342,8 +38535,14 @@ var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
 Dockerfiles, shell scripts, Claude Code settings, .mcp.json and Codex config.toml,
 and every command they run (docker run, npx, curl | sh, claude and codex flags).
-Paths are folders (walked, respecting .gitignore) or files (always linted).
-Default path: the current folder.
+Paths are folders or files; default: the current folder. A folder is walked,
+skipping node_modules, .git and what .gitignore files exclude (a folder you
+name is walked even if a .gitignore above it ignores it). A file you name is
+read when its name, or else its first 8 KB, say its kind (compose: a top-level
+services key; Dockerfile: first instruction FROM or ARG; script: a sh/bash/zsh
+shebang; devcontainer: a JSON object with image, build or dockerComposeFile);
+any other is reported as skipped, with the reason, on stderr and in the JSON
+report. A run that lints no file says why on stderr.
 
 Options:
   -f, --format <text|json|sarif|github>  output format (default: text)
@@ -38490,6 +38689,43 @@ function resolveConfig(values, paths, cwd) {
   const found = findConfig(import_node_path17.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
+async function skippedNamedFiles(paths, cwd, run2, config) {
+  const reported = /* @__PURE__ */ new Set([...run2.files.map((f) => f.file), ...run2.findings.map((f) => f.file)]);
+  const ignored = pathMatcher(config, config.ignorePaths);
+  const out2 = /* @__PURE__ */ new Map();
+  for (const p of paths) {
+    const abs = import_node_path17.default.resolve(cwd, p);
+    const file = displayPath(abs, cwd);
+    if (reported.has(file) || out2.has(file) || ((0, import_node_fs9.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
+    const id = await identifyNamedFile(abs, cwd);
+    let reason;
+    if ("reason" in id) reason = id.reason;
+    else if (config.ignorePaths.length && ignored(abs)) reason = `it matches ignorePaths in ${configName(config, cwd)}`;
+    else if (id.kind === "compose") reason = 'its top level has no "services" mapping, so it is no compose file';
+    else reason = "it was not read";
+    out2.set(file, { file, reason });
+  }
+  return [...out2.values()];
+}
+async function whyNothingLinted(paths, cwd, skipped, config) {
+  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path17.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const walked = folders.length ? await discover(folders, cwd) : void 0;
+  const ignored = pathMatcher(config, config.ignorePaths);
+  const found = walked?.candidates ?? [];
+  const byConfig = config.ignorePaths.length ? found.filter((c) => ignored(c.abs)) : [];
+  const show2 = (abs) => displayPath(abs, cwd);
+  return nothingLintedMessage({
+    folders,
+    gitignored: (walked?.gitignored ?? []).map(show2),
+    configIgnored: byConfig.map((c) => show2(c.abs)),
+    configFile: configName(config, cwd),
+    notCompose: found.filter((c) => c.kind === "compose" && !byConfig.includes(c)).map((c) => show2(c.abs)),
+    skipped: skipped.map((s) => s.file)
+  });
+}
+function configName(config, cwd) {
+  return config.source ? displayPath(config.source, cwd) : "the config";
+}
 function writeAll(fd, text) {
   const buf = Buffer.from(text);
   for (let off = 0; off < buf.length; ) off += (0, import_node_fs9.writeSync)(fd, buf, off);
@@ -38544,6 +38780,9 @@ Run ${TOOL_NAME} --help for usage.
 `);
     return 2;
   }
+  run2.skipped = await skippedNamedFiles(opts.paths, cwd, run2, config);
+  process.stderr.write(skippedLines(run2.skipped));
+  if (run2.files.length === 0 && run2.findings.length === 0) process.stderr.write(await whyNothingLinted(opts.paths, cwd, run2.skipped, config));
   const baselineInputs = { findings: run2.findings, sources: run2.sources, files: run2.files.map((f) => f.file), cwd };
   try {
     if (values["write-baseline"] !== void 0) {

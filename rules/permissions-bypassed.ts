@@ -1,4 +1,5 @@
 import { defineRule } from '../src/rule.js';
+import { isolationGap } from '../src/model/policy/isolation.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
 import { scalar, scalarOf } from '../src/model/policy/settings.js';
 import { agentFlags, judgeContext } from '../src/model/policy/agent-cli.js';
@@ -17,6 +18,8 @@ A command is judged where it runs: on the host an error; inside a container that
 Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claude Code honours the value before v2.1.257 and ignores it from v2.1.257 on ("only policy/user/flag settings may grant bypass mode"); in user and managed settings it is honoured. Before v2.1.53 a project's bypass mode also skipped the workspace trust dialog (GHSA-mmgp-wc2j-qcv7). A \`permissions.disableBypassPermissionsMode: "disable"\` in any merged file turns the mode off, and the rule stays quiet.
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
+
+The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks (0.2, issue 11).
 
 ## Why it matters
 A prompt injection in a README, an issue or a dependency then runs whatever it asks for, with the user's rights, without a prompt. A repository that ships bypass mode turns every older Claude Code that opens it into an unattended agent.
@@ -41,6 +44,21 @@ After:
         ? 'Keep the container isolated (no socket, no credential mounts) and its egress restricted.'
         : 'Run it only inside an isolated container (capabilities dropped, no engine socket or credential mounts, restricted egress), or drop the flag.';
       report(f.word.loc, `\`${f.agent} ${f.text}\` ${j.where}: ${what}, so a prompt injection executes unreviewed. ${fix}`, { severity: j.severity });
+    }
+    // The Claude Code VS Code extension (code.claude.com/docs/en/vs-code): a dev container's settings are the
+    // container's machine settings, read like user settings, so they are honoured in every version.
+    for (const l of model.launches) {
+      for (const s of l.ideSettings) {
+        const bypass = s.key === 'claudeCode.initialPermissionMode' && s.value === 'bypassPermissions';
+        const allow = s.key === 'claudeCode.allowDangerouslySkipPermissions' && s.value === 'true';
+        if (!bypass && !allow) continue;
+        const gap = isolationGap(l);
+        const where = gap ? `${l.name} does not isolate it: ${gap}` : `${l.name} passes the isolation checks, so this is a note`;
+        const what = bypass
+          ? 'the Claude Code extension starts every session in bypass mode: it runs every tool without asking, so a prompt injection executes unreviewed'
+          : 'the Claude Code extension offers bypass mode in its mode picker, one click from running every tool without asking';
+        report(s.loc, `\`"${s.key}": ${bypass ? '"bypassPermissions"' : 'true'}\` in ${l.name}'s customizations.vscode.settings: ${what}. VS Code applies these as the container's machine settings, which the extension honours. ${where}. Remove it, or keep the container isolated with restricted egress.`, { severity: gap ? (bypass ? 'error' : 'warning') : 'note' });
+      }
     }
     for (const p of claudePolicies(model)) {
       const c = p.claude;

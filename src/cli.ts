@@ -1,12 +1,15 @@
 /** The command line: arguments, --help, output and exit codes (0 clean, 1 findings, 2 usage/config/internal error). */
-import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyBaseline, BaselineError, writeBaseline } from './baseline.js';
-import { ConfigError, defaultConfig, didYouMean, findConfig, loadConfig, type Config } from './config.js';
-import { lint, RULES } from './lint.js';
+import { ConfigError, defaultConfig, didYouMean, findConfig, loadConfig, pathMatcher, type Config } from './config.js';
+import { discover, identifyNamedFile } from './discover.js';
+import { lint, RULES, type LintRun } from './lint.js';
+import { displayPath } from './load.js';
 import { reportPieces, isFormat, FORMATS, type Format } from './report/index.js';
+import { nothingLintedMessage, skippedLines, type SkippedFile } from './report/skipped.js';
 import { blocks } from './report/pretty-json.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from './meta.js';
 import { SEVERITY_ORDER, type Severity } from './types.js';
@@ -16,8 +19,14 @@ const HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
 Dockerfiles, shell scripts, Claude Code settings, .mcp.json and Codex config.toml,
 and every command they run (docker run, npx, curl | sh, claude and codex flags).
-Paths are folders (walked, respecting .gitignore) or files (always linted).
-Default path: the current folder.
+Paths are folders or files; default: the current folder. A folder is walked,
+skipping node_modules, .git and what .gitignore files exclude (a folder you
+name is walked even if a .gitignore above it ignores it). A file you name is
+read when its name, or else its first 8 KB, say its kind (compose: a top-level
+services key; Dockerfile: first instruction FROM or ARG; script: a sh/bash/zsh
+shebang; devcontainer: a JSON object with image, build or dockerComposeFile);
+any other is reported as skipped, with the reason, on stderr and in the JSON
+report. A run that lints no file says why on stderr.
 
 Options:
   -f, --format <text|json|sarif|github>  output format (default: text)
@@ -165,6 +174,52 @@ function resolveConfig(values: { config?: string; 'no-config'?: boolean }, paths
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 
+/**
+ * The files named on the command line that the run did not lint, each with why. Discovery knows why for a file
+ * of no kind it reads; a file of a kind is dropped later only by the config's ignorePaths or, named like a
+ * compose file, for having no top-level `services`. Only files missing from the result are looked at again.
+ */
+async function skippedNamedFiles(paths: string[], cwd: string, run: LintRun, config: Config): Promise<SkippedFile[]> {
+  const reported = new Set([...run.files.map((f) => f.file), ...run.findings.map((f) => f.file)]);
+  const ignored = pathMatcher(config, config.ignorePaths);
+  const out = new Map<string, SkippedFile>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    const file = displayPath(abs, cwd);
+    if (reported.has(file) || out.has(file) || (statSync(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
+    const id = await identifyNamedFile(abs, cwd);
+    let reason: string;
+    if ('reason' in id) reason = id.reason;
+    else if (config.ignorePaths.length && ignored(abs)) reason = `it matches ignorePaths in ${configName(config, cwd)}`;
+    else if (id.kind === 'compose') reason = 'its top level has no "services" mapping, so it is no compose file';
+    else reason = 'it was not read';
+    out.set(file, { file, reason });
+  }
+  return [...out.values()];
+}
+
+/** Why a run linted no file. Only such a run walks the named folders a second time, to count what was left out. */
+async function whyNothingLinted(paths: string[], cwd: string, skipped: SkippedFile[], config: Config): Promise<string> {
+  const folders = paths.filter((p) => statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const walked = folders.length ? await discover(folders, cwd) : undefined;
+  const ignored = pathMatcher(config, config.ignorePaths);
+  const found = walked?.candidates ?? [];
+  const byConfig = config.ignorePaths.length ? found.filter((c) => ignored(c.abs)) : [];
+  const show = (abs: string) => displayPath(abs, cwd);
+  return nothingLintedMessage({
+    folders,
+    gitignored: (walked?.gitignored ?? []).map(show),
+    configIgnored: byConfig.map((c) => show(c.abs)),
+    configFile: configName(config, cwd),
+    notCompose: found.filter((c) => c.kind === 'compose' && !byConfig.includes(c)).map((c) => show(c.abs)),
+    skipped: skipped.map((s) => s.file),
+  });
+}
+
+function configName(config: Config, cwd: string): string {
+  return config.source ? displayPath(config.source, cwd) : 'the config';
+}
+
 /** writeSync may write less than it is given; the rest follows. */
 function writeAll(fd: number, text: string): void {
   const buf = Buffer.from(text);
@@ -216,6 +271,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run.missing.join(', ')}\n`);
     return 2;
   }
+  // Discovery never passes silently: a named file that is not linted says why, and so does a run that lints nothing.
+  run.skipped = await skippedNamedFiles(opts.paths, cwd, run, config);
+  process.stderr.write(skippedLines(run.skipped));
+  if (run.files.length === 0 && run.findings.length === 0) process.stderr.write(await whyNothingLinted(opts.paths, cwd, run.skipped, config));
   const baselineInputs = { findings: run.findings, sources: run.sources, files: run.files.map((f) => f.file), cwd };
   try {
     if (values['write-baseline'] !== undefined) {

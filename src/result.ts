@@ -12,6 +12,8 @@ export interface LintResult {
   rules: RuleMeta[];
   /** File text by display path, for code frames. */
   sources: Map<string, string>;
+  /** Files named on the command line that were not linted, with why (no kind it reads, a link out, ignorePaths). */
+  skipped?: { file: string; reason: string }[];
   /** Set when a baseline hid known findings (`--baseline`). */
   baseline?: BaselineSummary;
 }

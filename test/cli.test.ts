@@ -182,3 +182,73 @@ describe('files and suppressions', () => {
     expect(run(['--fail-on', 'error', expired]).code).toBe(1);
   });
 });
+
+describe('discovery never passes silently', () => {
+  it('a named file whose name says nothing is linted by its content: stack.yml with a privileged service fails the run', () => {
+    const dir = project({ 'stack.yml': RISKY['compose.yaml'] });
+    const r = run(['-f', 'json', 'stack.yml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.files).toEqual([{ file: 'stack.yml', kind: 'compose' }]);
+    expect(out.skipped).toBeUndefined();
+    expect(out.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('privileged-container');
+  });
+
+  it('a named file of no kind is skipped with the reason, on stderr and in the JSON report; the run still exits 0', () => {
+    const dir = project({ 'notes.yml': 'title: x\n', 'tool': '#!/usr/bin/env python3\n', 'compose.yaml': 'name: no services\n', 'run.sh': 'true\n' });
+    const r = run(['-f', 'json', 'notes.yml', 'tool', 'compose.yaml', 'run.sh'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([
+      'agent-sandbox-lint: skipped notes.yml: its first 8 KB have no top-level "services" key, so it is no compose file',
+      'agent-sandbox-lint: skipped tool: its shebang runs python3, not sh, bash or zsh',
+      'agent-sandbox-lint: skipped compose.yaml: its top level has no "services" mapping, so it is no compose file',
+      '',
+    ]);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files', 'skipped']);
+    expect(out.files).toEqual([{ file: 'run.sh', kind: 'shell' }]);
+    expect(out.skipped).toEqual([
+      { file: 'notes.yml', reason: 'its first 8 KB have no top-level "services" key, so it is no compose file' },
+      { file: 'tool', reason: 'its shebang runs python3, not sh, bash or zsh' },
+      { file: 'compose.yaml', reason: 'its top level has no "services" mapping, so it is no compose file' },
+    ]);
+  });
+
+  it('a run that lints nothing says why on stderr and exits 0', () => {
+    const empty = run([project({ 'README.md': '# nothing here\n' })]);
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toMatch(/^agent-sandbox-lint: no file was linted:\n {2}- nothing of a kind it reads in \S+ \(devcontainer\.json, compose files, Dockerfiles/);
+    const dir = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'generated/\n',
+      'generated/compose.yaml': RISKY['compose.yaml'],
+      'vendor/Dockerfile': 'FROM node:20\n',
+      '.agent-sandbox-lint.yaml': 'ignorePaths:\n  - vendor/**\n',
+      'notes': 'plain text\n',
+    });
+    const r = run(['.', 'notes'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No problems found in 0 files.');
+    expect(r.stderr).toBe(
+      'agent-sandbox-lint: skipped notes: neither its name nor its first lines say it is a file it reads (compose: a top-level "services" key; Dockerfile: a first instruction FROM or ARG; script: a sh, bash or zsh shebang; devcontainer: a JSON object with "image", "build" or "dockerComposeFile")\n' +
+        'agent-sandbox-lint: no file was linted:\n' +
+        '  - 1 file is of a kind it reads but ignored by .gitignore: generated/compose.yaml (name a file on the command line to lint it anyway)\n' +
+        '  - 1 file matches ignorePaths in .agent-sandbox-lint.yaml: vendor/Dockerfile\n' +
+        '  - skipped, as said above: notes\n',
+    );
+  });
+
+  it('a named folder that a .gitignore above it ignores is scanned', () => {
+    const dir = project({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'generated/\n', 'generated/compose.yaml': RISKY['compose.yaml'] });
+    expect(run(['generated'], dir).code).toBe(1);
+    expect(run(['.'], dir).code).toBe(0);
+  });
+
+  it('--help says how files are identified and that others are skipped', () => {
+    const help = run(['--help']).stdout;
+    expect(help).toContain('or else its first 8 KB, say its kind');
+    expect(help).toContain('any other is reported as skipped, with the reason');
+    expect(help).toContain('even if a .gitignore above it ignores it');
+  });
+});

@@ -92,7 +92,10 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
       applyFeature(launch, f.key, f.keyLoc);
     }
   }
-  for (const n of items(get(get(get(root, 'customizations'), 'vscode'), 'extensions'))) if (str(n)) launch.extensions.push({ value: str(n)!, loc: n.loc });
+  const vscode = get(get(root, 'customizations'), 'vscode');
+  for (const n of items(get(vscode, 'extensions'))) if (str(n)) launch.extensions.push({ value: str(n)!, loc: n.loc });
+  const settings = get(vscode, 'settings');
+  if (isMap(settings)) for (const e of settings.entries) if (str(e.value) !== undefined) launch.ideSettings.push({ key: e.key, value: str(e.value)!, loc: e.value.loc });
   for (const key of CONTAINER_LIFECYCLE) launch.commands.push(...lifecycle(get(root, key), key));
   launch.hostCommands.push(...lifecycle(get(root, 'initializeCommand'), 'initializeCommand'));
 

@@ -102,6 +102,11 @@ export interface ContainerLaunch {
   features: Located<string>[];
   /** Devcontainer `customizations.vscode.extensions`: agent extensions (Claude Code, Cline …) mean an agent works here. */
   extensions: Located<string>[];
+  /**
+   * Devcontainer `customizations.vscode.settings` (`claudeCode.initialPermissionMode` …), as written: VS Code
+   * applies them as the container's machine settings, which extensions read like user settings.
+   */
+  ideSettings: { key: string; value: string; loc: Loc }[];
 }
 
 export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc): ContainerLaunch {
@@ -126,6 +131,7 @@ export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc): Co
     hostCommands: [],
     features: [],
     extensions: [],
+    ideSettings: [],
   };
 }
 

@@ -30,6 +30,8 @@ export function* jsonReport(result: LintResult): Generator<string> {
     findings: result.findings.filter((f) => !f.suppressed).map(toJsonFinding),
     suppressed: result.findings.flatMap((f) => (f.suppressed ? [toJsonSuppressed(f, f.suppressed)] : [])),
     files: result.files.map(({ file, kind }) => ({ file, kind })),
+    // Only when a named file was skipped, so the shape of an ordinary run stays as it was.
+    ...(result.skipped?.length ? { skipped: result.skipped.map(({ file, reason }) => ({ file, reason })) } : {}),
     ...(result.baseline && {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale },
     }),

@@ -127,7 +127,7 @@ function marker(line: string, start: number, end: number, win: Window, c: ChalkI
  * Scanned files are untrusted: escape sequences or bidi overrides in a path, message or source line must not
  * reach the terminal. Each is replaced by one visible character so the columns still line up.
  */
-function clean(text: string): string {
+export function clean(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
