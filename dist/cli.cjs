@@ -24768,6 +24768,7 @@ function kindByName(rel) {
   if (/\.(sh|bash|zsh)$/i.test(base)) return "shell";
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === "managed-settings.json") return "claude-settings";
   if (base === ".mcp.json") return "mcp";
+  if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return "vscode-settings";
   if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return "codex-config";
   return void 0;
 }
@@ -31436,13 +31437,24 @@ var ShellValues = class {
       const value = n.childForFieldName("value") ?? void 0;
       const append = n.children.some((c) => c?.type === "+=");
       const a = { start: n.startIndex, append };
-      if (value?.type === "array") a.elements = value.namedChildren.filter((c) => !!c && c.type !== "comment");
+      if (value?.type === "array") a.elements = arrayWords(value);
       else a.value = value;
       const list2 = this.table.get(nameNode.text) ?? [];
       list2.push(a);
       this.table.set(nameNode.text, list2);
     }
     return this.table;
+  }
+  /** The words of a command's argument nodes: nodes that touch are one word (see joinedWord). */
+  expandAll(nodes) {
+    const out2 = [];
+    for (let i2 = 0; i2 < nodes.length; i2++) {
+      let j = i2;
+      while (j + 1 < nodes.length && nodes[j + 1].startIndex === nodes[j].endIndex) j++;
+      out2.push(...j === i2 ? this.expand(nodes[i2]) : [this.joinedWord(nodes.slice(i2, j + 1), 0)]);
+      i2 = j;
+    }
+    return out2;
   }
   /** The words one argument node stands for after expansion. */
   expand(node, depth = 0) {
@@ -31456,6 +31468,12 @@ var ShellValues = class {
   }
   affordable(depth) {
     return depth < EXPANSION_BUDGET.depth && ++this.steps <= EXPANSION_BUDGET.steps;
+  }
+  /** Nodes that touch with no space between them are one word (tree-sitter-bash splits `a:/h/$U/x` inside arrays). */
+  joinedWord(nodes, depth) {
+    const state = { dynamic: false };
+    const text = nodes.map((n) => this.text(n, state, depth)).join("");
+    return { text, loc: this.at(nodes[0].startIndex, nodes[nodes.length - 1].endIndex), dynamic: state.dynamic, start: nodes[0].startIndex };
   }
   /** One word, with known scalars substituted into its text (`"$WORK:/workspace"`). */
   word(node, depth) {
@@ -31486,17 +31504,17 @@ var ShellValues = class {
     try {
       const isArray = known.some((a2) => a2.elements);
       if (isArray && (all || star)) {
-        const elems = known.flatMap((a2) => a2.elements ?? (a2.value ? [a2.value] : [])).slice(0, EXPANSION_BUDGET.elements);
+        const elems = known.flatMap((a2) => a2.elements ?? (a2.value ? [[a2.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words2 = [];
         for (const e of elems) {
           if (words2.length >= EXPANSION_BUDGET.elements) break;
-          words2.push(...this.expand(e, depth + 1));
+          words2.push(...e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]);
         }
         if (star && quoted) return [joined(words2, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words2;
       }
       const a = this.scalarAt(known, node.startIndex);
-      const v = a.value ?? a.elements?.[0];
+      const v = a.value ?? a.elements?.[0]?.[0];
       if (!v) return quoted ? [{ text: "", loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
       const words = this.expand(v, depth + 1);
       if (quoted) return words.length === 1 ? words : [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
@@ -31604,6 +31622,20 @@ function reference(ref) {
   if (op === ":-" || op === "-") return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
   return void 0;
 }
+function arrayWords(array) {
+  const out2 = [];
+  let prevEnd = -1;
+  for (const c of array.children) {
+    if (!c || c.type === "(" || c.type === ")" || c.type === "comment") {
+      prevEnd = -1;
+      continue;
+    }
+    if (c.startIndex === prevEnd && out2.length) out2[out2.length - 1].push(c);
+    else out2.push([c]);
+    prevEnd = c.endIndex;
+  }
+  return out2;
+}
 function unescape(s) {
   return s.replace(/\\(["\\$`])/g, "$1");
 }
@@ -31691,7 +31723,7 @@ function collect(root, at, has) {
   for (const n of found) {
     const name2 = n.childForFieldName("name");
     const nodes = name2 ? [name2, ...n.childrenForFieldName("argument")].filter((w) => !!w) : [];
-    const words = nodes.flatMap((w) => values.expand(w));
+    const words = values.expandAll(nodes);
     const stmt = has.redirects ? statementOf(n) : n;
     out2.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : void 0 });
   }
@@ -32686,7 +32718,10 @@ function buildModel(files, problems) {
   for (const l of patched) absorbed.add(l);
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => f.dockerfile ? [f.dockerfile] : []);
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
+  const workspaceIdeSettings = files.flatMap(
+    (f) => f.kind === "vscode-settings" && isMap2(f.tree) ? f.tree.entries.filter((e) => e.key.startsWith("claudeCode.") && str(e.value) !== void 0).map((e) => ({ file: f.file, key: e.key, value: str(e.value), loc: e.value.loc })) : []
+  );
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [], workspaceIdeSettings };
 }
 
 // src/model/argv.ts
@@ -33082,7 +33117,7 @@ function imageName(ref) {
   const noDigest = ref.trim().replace(/@.*$/, "");
   const slash2 = noDigest.lastIndexOf("/");
   const colon = noDigest.lastIndexOf(":");
-  return (colon > slash2 ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, "");
+  return (colon > slash2 ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^(?:docker\.io\/|localhost\/)?(?:library\/)?/, "");
 }
 function dockerBuild(words) {
   const w = unwrap(words);
@@ -33125,7 +33160,7 @@ function resolveLocalImages(model, cwd) {
   for (const l of model.launches) {
     if (l.dockerfile || !l.image || l.image.value.includes("$")) continue;
     let d = names2.get(key(l.anchor.file, l.image.value));
-    if (!d && !l.image.value.includes("/")) {
+    if (!d && !imageName(l.image.value).includes("/")) {
       const candidates = besideCandidates(l.anchor.file, imageName(l.image.value));
       model.read.push(...candidates.map(absOf));
       d = candidates.map((p) => byFile.get(p)).find(Boolean);
@@ -33139,12 +33174,12 @@ function resolveLocalImages(model, cwd) {
 function besideCandidates(file, name2) {
   if (GENERIC_DIRS.has(name2) || !/^[a-z0-9][a-z0-9._-]*$/.test(name2)) return [];
   const here = import_node_path13.default.posix.dirname(file);
-  return [here, import_node_path13.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `Dockerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path13.default.posix.normalize(import_node_path13.default.posix.join(dir, f))));
+  return [here, import_node_path13.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `${name2}/Containerfile`, `Dockerfile.${name2}`, `Containerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path13.default.posix.normalize(import_node_path13.default.posix.join(dir, f))));
 }
 function builtDockerfileCandidates(b, c) {
   const here = import_node_path13.default.posix.dirname(c.loc.file);
   const ctx = !b.context || b.context.includes("$") ? "." : b.context;
-  const raw = b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : [import_node_path13.default.posix.join(here, ctx, "Dockerfile")];
+  const raw = b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : ["Dockerfile", "Containerfile"].map((f) => import_node_path13.default.posix.join(here, ctx, f));
   return [...new Set(raw.map((p) => import_node_path13.default.posix.normalize(p)))];
 }
 
@@ -33216,7 +33251,8 @@ function parseInto(src) {
     case "devcontainer":
     case "claude-settings":
     case "mcp":
-      src.tree = parseJsonc(src.index, { strict: src.kind !== "devcontainer" });
+    case "vscode-settings":
+      src.tree = parseJsonc(src.index, { strict: src.kind !== "devcontainer" && src.kind !== "vscode-settings" });
       return;
     case "compose":
       src.tree = parseYaml(src.index);
@@ -33366,6 +33402,7 @@ function realRoot(root) {
 // src/suppress.ts
 var COMMENT_KINDS = {
   devcontainer: /(?:\/\/|\/\*)/,
+  "vscode-settings": /(?:\/\/|\/\*)/,
   compose: /#/,
   dockerfile: /#/,
   shell: /#/,
@@ -34075,6 +34112,10 @@ function gitConfig(source) {
 function credentialTarget(target) {
   const p = normalizeHostPath(target);
   return HOME_CREDENTIALS.find((c) => under(p, c.path))?.what;
+}
+var AGENT_SESSION_DATA = /^~\/\.claude\/(?:history\.jsonl|file-history|todos|projects|session-env|shell-snapshots|statsig|logs|debug|plans|ide)(?:\/|$)/;
+function agentSessionData(source) {
+  return AGENT_SESSION_DATA.test(normalizeHostPath(source));
 }
 function agentLogin(source) {
   const p = normalizeHostPath(source);
@@ -35255,6 +35296,8 @@ var host_credentials_mount_default = defineRule({
 
 The SSH agent's socket counts by any path (\`$SSH_AUTH_SOCK\`, \`\${localEnv:SSH_AUTH_SOCK}\`, \`/run/host-services/ssh-auth.sock\`, 1Password's \`agent.sock\`): whoever reaches it signs with every key it holds. So does a bind mount whose container target is a credential path (\`./creds:/home/u/.aws\`): what is mounted there is a credential. A writable \`~/.gitconfig\` or \`~/.config/git\` is a warning (git config can run commands on the host: \`core.fsmonitor\`, \`core.pager\`, aliases); read-only it is quiet.
 
+Parts of \`~/.claude\` that hold session data only (\`history.jsonl\`, \`projects/\`, \`todos/\`, \`file-history/\`, \`shell-snapshots/\`, \`session-env/\`) are not a login and do not fire.
+
 0.2: SSH agent sockets, credential targets, git's configuration and VS Code's \`\${env:HOME}\${env:USERPROFILE}\` spelling were added after real dev containers and wrapper scripts mounted them unnoticed (issue 10).
 
 The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`, \`~/.config/opencode\`, \`~/.cursor\`, \`~/.qwen\`, \`~/.vibe\`, \`~/.factory\`) are the documented way to sign in from a container: a read-only one is a note, a writable one a warning (the agent could change its own settings or hooks that later run on the host).
@@ -35292,7 +35335,7 @@ docker run agent   # the proxy outside the container adds credentials
           continue;
         }
         const login = agentLogin(m.source);
-        if (!login) continue;
+        if (!login || agentSessionData(m.source)) continue;
         if (m.readOnly) {
           report(m.loc, `${l.name} mounts the ${login} (${m.source}) read-only. This is the documented way to sign in; keep it read-only and keep this container away from other credentials.`, { severity: "note" });
         } else {
@@ -36132,7 +36175,7 @@ Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claud
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
 
-The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks (0.2, issue 11).
+The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks. In a repository's \`.vscode/settings.json\` both are warnings: the extension has read \`initialPermissionMode\` from user settings only since v2.1.225 (older versions honour it from the workspace), and the workspace scope of \`allowDangerouslySkipPermissions\` is not documented (0.2, issue 11).
 
 ## Why it matters
 A prompt injection in a README, an issue or a dependency then runs whatever it asks for, with the user's rights, without a prompt. A repository that ships bypass mode turns every older Claude Code that opens it into an unattended agent.
@@ -36165,6 +36208,13 @@ After:
         const where = gap ? `${l.name} does not isolate it: ${gap}` : `${l.name} passes the isolation checks, so this is a note`;
         const what = bypass ? "the Claude Code extension starts every session in bypass mode: it runs every tool without asking, so a prompt injection executes unreviewed" : "the Claude Code extension offers bypass mode in its mode picker, one click from running every tool without asking";
         report(s.loc, `\`"${s.key}": ${bypass ? '"bypassPermissions"' : "true"}\` in ${l.name}'s customizations.vscode.settings: ${what}. VS Code applies these as the container's machine settings, which the extension honours. ${where}. Remove it, or keep the container isolated with restricted egress.`, { severity: gap ? bypass ? "error" : "warning" : "note" });
+      }
+    }
+    for (const s of model.workspaceIdeSettings ?? []) {
+      if (s.key === "claudeCode.initialPermissionMode" && s.value === "bypassPermissions") {
+        report(s.loc, `\`"claudeCode.initialPermissionMode": "bypassPermissions"\` in ${s.file}: the Claude Code extension before v2.1.225 starts every session from this repository in bypass mode, running every tool without asking (later versions read the key from user settings only). Remove it; choose the mode per user.`, { severity: "warning" });
+      } else if (s.key === "claudeCode.allowDangerouslySkipPermissions" && s.value === "true") {
+        report(s.loc, `\`"claudeCode.allowDangerouslySkipPermissions": true\` in ${s.file}: a repository asks the Claude Code extension to offer bypass mode (whether a workspace file may set it is not documented). Remove it; a user who wants bypass mode can turn it on in user settings, in a sandbox.`, { severity: "warning" });
       }
     }
     for (const p of claudePolicies(model)) {
@@ -36579,7 +36629,8 @@ Or set it where the container starts: \`user: "1000:1000"\`, \`--user 1000:1000\
       const v = launchUser(model, l);
       if (v.root === false) continue;
       if (v.root === "unknown") {
-        report(l.anchor, `${l.name} may run as root: no user is set, and the image ${l.image ? `${l.image.value} ` : ""}is not in the scan, so its default user cannot be seen here (most images default to root). Set a non-root user (user: "1000:1000", --user, remoteUser) to be sure.`, { severity: "note" });
+        const image = !l.image ? "its image is not in the scan" : l.image.value.includes("$") ? "its image is chosen at run time" : `the image ${l.image.value} is not in the scan`;
+        report(l.anchor, `${l.name} may run as root: no user is set, and ${image}, so its default user cannot be seen here (most images default to root). Set a non-root user (user: "1000:1000", --user, remoteUser) to be sure.`, { severity: "note" });
       } else if (v.because === "explicit") {
         report(v.user.loc, `${l.name} runs as ${v.user.value}: root in the container can undo every in-container control and is root on the host after an escape. Run as an unprivileged user.`);
       } else if (v.because === "image") {
@@ -37222,7 +37273,7 @@ function pulledImages(d) {
   }
   for (const p of d.pulled) {
     const value = resolve(p.value);
-    if (!stages.has(value.toLowerCase()) && !/^\d+$/.test(value)) out2.push({ img: { value, loc: p.loc }, how: "COPY --from / RUN --mount from" });
+    if (!stages.has(value.toLowerCase()) && /[/:@]/.test(value)) out2.push({ img: { value, loc: p.loc }, how: "COPY --from / RUN --mount from" });
   }
   return out2;
 }
@@ -37235,7 +37286,7 @@ var unpinned_image_default = defineRule({
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=\u2026,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
 
-0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
+A bare \`--from=name\` with no registry, tag or digest may be a build context (\`docker build --build-context name=\u2026\`) and is not judged. 0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
 
 ## Why it matters
 A tag is a pointer the registry owner can move: whatever is pushed under it next is what your agent's sandbox runs, with your mounts and your API key. A digest names exactly one image.
@@ -38499,7 +38550,7 @@ function nothingLintedMessage(run2) {
   const found = run2.gitignored.length + run2.configIgnored.length + run2.notCompose.length;
   if (run2.folders.length && found === 0) {
     why.push(
-      `nothing of a kind it reads in ${names(run2.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh scripts, Claude Code settings, .mcp.json, Codex config.toml: see "What it reads" in the README)`
+      `nothing of a kind it reads in ${names(run2.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh scripts, Claude Code settings, .mcp.json, Codex config.toml, .vscode/settings.json: see "What it reads" in the README)`
     );
   }
   if (run2.gitignored.length) {
@@ -38533,8 +38584,8 @@ var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
 var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
-Dockerfiles, shell scripts, Claude Code settings, .mcp.json and Codex config.toml,
-and every command they run (docker run, npx, curl | sh, claude and codex flags).
+Dockerfiles, shell scripts, Claude Code settings, .mcp.json, Codex config.toml
+and .vscode/settings.json (the Claude Code extension's keys), and every command they run (docker run, npx, curl | sh, claude and codex flags).
 Paths are folders or files; default: the current folder. A folder is walked,
 skipping node_modules, .git and what .gitignore files exclude (a folder you
 name is walked even if a .gitignore above it ignores it). A file you name is

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rule.js';
-import { agentLogin, credentialStore, sshAgentSocket, gitConfig, credentialTarget } from '../src/model/host-paths.js';
+import { agentLogin, credentialStore, sshAgentSocket, gitConfig, credentialTarget, agentSessionData } from '../src/model/host-paths.js';
 
 export default defineRule({
   id: 'host-credentials-mount',
@@ -11,6 +11,8 @@ export default defineRule({
   docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
 
 The SSH agent's socket counts by any path (\`$SSH_AUTH_SOCK\`, \`\${localEnv:SSH_AUTH_SOCK}\`, \`/run/host-services/ssh-auth.sock\`, 1Password's \`agent.sock\`): whoever reaches it signs with every key it holds. So does a bind mount whose container target is a credential path (\`./creds:/home/u/.aws\`): what is mounted there is a credential. A writable \`~/.gitconfig\` or \`~/.config/git\` is a warning (git config can run commands on the host: \`core.fsmonitor\`, \`core.pager\`, aliases); read-only it is quiet.
+
+Parts of \`~/.claude\` that hold session data only (\`history.jsonl\`, \`projects/\`, \`todos/\`, \`file-history/\`, \`shell-snapshots/\`, \`session-env/\`) are not a login and do not fire.
 
 0.2: SSH agent sockets, credential targets, git's configuration and VS Code's \`\${env:HOME}\${env:USERPROFILE}\` spelling were added after real dev containers and wrapper scripts mounted them unnoticed (issue 10).
 
@@ -49,7 +51,8 @@ docker run agent   # the proxy outside the container adds credentials
           continue;
         }
         const login = agentLogin(m.source);
-        if (!login) continue;
+        // Session data inside the login folder (history, todos, transcripts) holds no settings, hooks or tokens.
+        if (!login || agentSessionData(m.source)) continue;
         if (m.readOnly) {
           report(m.loc, `${l.name} mounts the ${login} (${m.source}) read-only. This is the documented way to sign in; keep it read-only and keep this container away from other credentials.`, { severity: 'note' });
         } else {

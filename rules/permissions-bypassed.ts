@@ -19,7 +19,7 @@ Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claud
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
 
-The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks (0.2, issue 11).
+The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks. In a repository's \`.vscode/settings.json\` both are warnings: the extension has read \`initialPermissionMode\` from user settings only since v2.1.225 (older versions honour it from the workspace), and the workspace scope of \`allowDangerouslySkipPermissions\` is not documented (0.2, issue 11).
 
 ## Why it matters
 A prompt injection in a README, an issue or a dependency then runs whatever it asks for, with the user's rights, without a prompt. A repository that ships bypass mode turns every older Claude Code that opens it into an unattended agent.
@@ -58,6 +58,15 @@ After:
           ? 'the Claude Code extension starts every session in bypass mode: it runs every tool without asking, so a prompt injection executes unreviewed'
           : 'the Claude Code extension offers bypass mode in its mode picker, one click from running every tool without asking';
         report(s.loc, `\`"${s.key}": ${bypass ? '"bypassPermissions"' : 'true'}\` in ${l.name}'s customizations.vscode.settings: ${what}. VS Code applies these as the container's machine settings, which the extension honours. ${where}. Remove it, or keep the container isolated with restricted egress.`, { severity: gap ? (bypass ? 'error' : 'warning') : 'note' });
+      }
+    }
+    // A repository's .vscode/settings.json: the extension reads initialPermissionMode from user settings only
+    // since v2.1.225; the workspace scope of allowDangerouslySkipPermissions is not documented.
+    for (const s of model.workspaceIdeSettings ?? []) {
+      if (s.key === 'claudeCode.initialPermissionMode' && s.value === 'bypassPermissions') {
+        report(s.loc, `\`"claudeCode.initialPermissionMode": "bypassPermissions"\` in ${s.file}: the Claude Code extension before v2.1.225 starts every session from this repository in bypass mode, running every tool without asking (later versions read the key from user settings only). Remove it; choose the mode per user.`, { severity: 'warning' });
+      } else if (s.key === 'claudeCode.allowDangerouslySkipPermissions' && s.value === 'true') {
+        report(s.loc, `\`"claudeCode.allowDangerouslySkipPermissions": true\` in ${s.file}: a repository asks the Claude Code extension to offer bypass mode (whether a workspace file may set it is not documented). Remove it; a user who wants bypass mode can turn it on in user settings, in a sandbox.`, { severity: 'warning' });
       }
     }
     for (const p of claudePolicies(model)) {

@@ -46,7 +46,8 @@ Or set it where the container starts: \`user: "1000:1000"\`, \`--user 1000:1000\
       const v = launchUser(model, l);
       if (v.root === false) continue;
       if (v.root === 'unknown') {
-        report(l.anchor, `${l.name} may run as root: no user is set, and the image ${l.image ? `${l.image.value} ` : ''}is not in the scan, so its default user cannot be seen here (most images default to root). Set a non-root user (user: "1000:1000", --user, remoteUser) to be sure.`, { severity: 'note' });
+        const image = !l.image ? 'its image is not in the scan' : l.image.value.includes('$') ? 'its image is chosen at run time' : `the image ${l.image.value} is not in the scan`;
+        report(l.anchor, `${l.name} may run as root: no user is set, and ${image}, so its default user cannot be seen here (most images default to root). Set a non-root user (user: "1000:1000", --user, remoteUser) to be sure.`, { severity: 'note' });
       } else if (v.because === 'explicit') {
         report(v.user.loc, `${l.name} runs as ${v.user.value}: root in the container can undo every in-container control and is root on the host after an escape. Run as an unprivileged user.`);
       } else if (v.because === 'image') {

@@ -28,7 +28,9 @@ function pulledImages(d: DockerfileDoc): { img: Located<string>; how: string }[]
   }
   for (const p of d.pulled) {
     const value = resolve(p.value);
-    if (!stages.has(value.toLowerCase()) && !/^\d+$/.test(value)) out.push({ img: { value, loc: p.loc }, how: 'COPY --from / RUN --mount from' });
+    // A bare name may be a build context given with `--build-context name=…`, which the scan cannot see: only a
+    // reference that is plainly an image (a registry path, a tag or a digest) is judged.
+    if (!stages.has(value.toLowerCase()) && /[/:@]/.test(value)) out.push({ img: { value, loc: p.loc }, how: 'COPY --from / RUN --mount from' });
   }
   return out;
 }
@@ -42,7 +44,7 @@ export default defineRule({
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=…,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
 
-0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
+A bare \`--from=name\` with no registry, tag or digest may be a build context (\`docker build --build-context name=…\`) and is not judged. 0.2: \`COPY --from\` and \`RUN --mount from=\` images are judged (they pull an image as much as FROM does), and local images are no longer reported (issue 10: both were seen in real Dockerfiles and wrapper scripts).
 
 ## Why it matters
 A tag is a pointer the registry owner can move: whatever is pushed under it next is what your agent's sandbox runs, with your mounts and your API key. A digest names exactly one image.

@@ -43,6 +43,7 @@ export function kindByName(rel: string): FileKind | undefined {
   if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === 'managed-settings.json') return 'claude-settings';
   if (base === '.mcp.json') return 'mcp';
+  if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return 'vscode-settings';
   if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return 'codex-config';
   return undefined;
 }

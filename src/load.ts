@@ -112,7 +112,9 @@ function parseInto(src: SourceFile): void {
     case 'devcontainer':
     case 'claude-settings':
     case 'mcp':
-      src.tree = parseJsonc(src.index, { strict: src.kind !== 'devcontainer' });
+    case 'vscode-settings':
+      // VS Code's settings.json is JSONC, like devcontainer.json.
+      src.tree = parseJsonc(src.index, { strict: src.kind !== 'devcontainer' && src.kind !== 'vscode-settings' });
       return;
     case 'compose':
       src.tree = parseYaml(src.index);

@@ -18,6 +18,7 @@ export interface Suppression {
 
 const COMMENT_KINDS: Partial<Record<FileKind, RegExp>> = {
   devcontainer: /(?:\/\/|\/\*)/,
+  'vscode-settings': /(?:\/\/|\/\*)/,
   compose: /#/,
   dockerfile: /#/,
   shell: /#/,

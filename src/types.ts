@@ -28,7 +28,8 @@ export type FileKind =
   | 'shell'
   | 'claude-settings'
   | 'mcp'
-  | 'codex-config';
+  | 'codex-config'
+  | 'vscode-settings';
 
 export interface Finding {
   ruleId: string;

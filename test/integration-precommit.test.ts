@@ -53,7 +53,7 @@ describe('files pattern', () => {
     'Dockerfile', 'Dockerfile.dev', 'app.Dockerfile', 'build/app.dockerfile', 'Containerfile', 'dockerfile',
     'run.sh', 'scripts/a.bash', 'x.zsh', 'RUN.SH',
     '.claude/settings.json', '.claude/settings.local.json', 'pkg/.claude/settings.json', 'managed-settings.json',
-    '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml',
+    '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml', '.vscode/settings.json',
   ];
   it.each(named)('selects %s, which the linter reads by name', (p) => {
     expect(kindByName(p)).toBeDefined();

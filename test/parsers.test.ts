@@ -140,3 +140,10 @@ describe('shell constant propagation', () => {
     expect(words.every((w) => w.text.length <= 2 * EXPANSION_BUDGET.length)).toBe(true);
   });
 });
+
+it('words that touch are one word, also where tree-sitter-bash splits them (`"$P":/home/$U/x` in an array or a command)', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const script = 'args+=(\n  -v "$P":/home/$U/.box\n)\ndocker run "${args[@]}" -v "$Q":/root/$U/.x img\n';
+  expect(parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((w) => w.text)).toEqual(['docker', 'run', '-v', '$P:/home/$U/.box', '-v', '$Q:/root/$U/.x', 'img']);
+});

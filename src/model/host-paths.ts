@@ -68,6 +68,13 @@ export function credentialTarget(target: string): string | undefined {
   return HOME_CREDENTIALS.find((c) => under(p, c.path))?.what;
 }
 
+/** Parts of `~/.claude` that hold session data only (no settings, hooks, commands or credentials). */
+const AGENT_SESSION_DATA = /^~\/\.claude\/(?:history\.jsonl|file-history|todos|projects|session-env|shell-snapshots|statsig|logs|debug|plans|ide)(?:\/|$)/;
+
+export function agentSessionData(source: string): boolean {
+  return AGENT_SESSION_DATA.test(normalizeHostPath(source));
+}
+
 export function agentLogin(source: string): string | undefined {
   const p = normalizeHostPath(source);
   return AGENT_LOGINS.find((c) => under(p, c.path))?.what;

@@ -28,7 +28,8 @@ export function imageName(ref: string): string {
   const noDigest = ref.trim().replace(/@.*$/, '');
   const slash = noDigest.lastIndexOf('/');
   const colon = noDigest.lastIndexOf(':');
-  return (colon > slash ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  // `localhost/claude` is how podman and buildah name a local `claude` image.
+  return (colon > slash ? noDigest.slice(0, colon) : noDigest).toLowerCase().replace(/^(?:docker\.io\/|localhost\/)?(?:library\/)?/, '');
 }
 
 interface BuildCommand {
@@ -84,7 +85,7 @@ export function resolveLocalImages(model: ProjectModel, cwd: string): void {
   for (const l of model.launches) {
     if (l.dockerfile || !l.image || l.image.value.includes('$')) continue;
     let d = names.get(key(l.anchor.file, l.image.value));
-    if (!d && !l.image.value.includes('/')) {
+    if (!d && !imageName(l.image.value).includes('/')) {
       const candidates = besideCandidates(l.anchor.file, imageName(l.image.value));
       model.read.push(...candidates.map(absOf));
       d = candidates.map((p) => byFile.get(p)).find(Boolean);
@@ -100,7 +101,7 @@ export function resolveLocalImages(model: ProjectModel, cwd: string): void {
 function besideCandidates(file: string, name: string): string[] {
   if (GENERIC_DIRS.has(name) || !/^[a-z0-9][a-z0-9._-]*$/.test(name)) return [];
   const here = path.posix.dirname(file);
-  return [here, path.posix.dirname(here)].flatMap((dir) => [`${name}/Dockerfile`, `Dockerfile.${name}`, `${name}.Dockerfile`].map((f) => path.posix.normalize(path.posix.join(dir, f))));
+  return [here, path.posix.dirname(here)].flatMap((dir) => [`${name}/Dockerfile`, `${name}/Containerfile`, `Dockerfile.${name}`, `Containerfile.${name}`, `${name}.Dockerfile`].map((f) => path.posix.normalize(path.posix.join(dir, f))));
 }
 
 /** The Dockerfile a build may use: `-f` (relative to where the command runs, else to the context), else `<context>/Dockerfile`. */
@@ -110,6 +111,6 @@ function builtDockerfileCandidates(b: BuildCommand, c: Command): string[] {
   const ctx = !b.context || b.context.includes('$') ? '.' : b.context;
   const raw = b.file && !b.file.includes('$')
     ? [path.posix.join(here, b.file), path.posix.join(here, ctx, b.file)]
-    : [path.posix.join(here, ctx, 'Dockerfile')];
+    : ['Dockerfile', 'Containerfile'].map((f) => path.posix.join(here, ctx, f));
   return [...new Set(raw.map((p) => path.posix.normalize(p)))];
 }

@@ -3,7 +3,8 @@
  * Dockerfile they name), every Dockerfile, and the files that could not be parsed.
  */
 import path from 'node:path';
-import type { FileKind } from '../types.js';
+import type { FileKind, Loc } from '../types.js';
+import { isMap, str } from '../parse/tree.js';
 import type { TextIndex } from '../parse/text-index.js';
 import type { LNode } from '../parse/tree.js';
 import type { DockerfileDoc } from '../parse/dockerfile.js';
@@ -44,6 +45,8 @@ export interface ProjectModel {
   problems: ParseProblem[];
   /** Absolute path of every file read, also those not kept (unreadable, or named like a compose file but not one). */
   read: string[];
+  /** Claude Code extension keys (`claudeCode.*`) of workspace `.vscode/settings.json` files. */
+  workspaceIdeSettings: { file: string; key: string; value: string; loc: Loc }[];
   /** Options from the config that change what rules judge; absent means the defaults. */
   options?: ModelOptions;
 }
@@ -120,5 +123,10 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
   for (const l of patched) absorbed.add(l);
   for (const services of composeLaunches.values()) for (const l of services.values()) if (!absorbed.has(l)) launches.push(l);
   const dockerfiles = files.flatMap((f) => (f.dockerfile ? [f.dockerfile] : []));
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [] };
+  const workspaceIdeSettings = files.flatMap((f) =>
+    f.kind === 'vscode-settings' && isMap(f.tree)
+      ? f.tree.entries.filter((e) => e.key.startsWith('claudeCode.') && str(e.value) !== undefined).map((e) => ({ file: f.file, key: e.key, value: str(e.value)!, loc: e.value.loc }))
+      : [],
+  );
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [], workspaceIdeSettings };
 }

@@ -16,8 +16,8 @@ export const EXPANSION_BUDGET = { depth: 6, steps: 20000, elements: 512, length:
 interface Assignment {
   start: number;
   append: boolean;
-  /** The `(…)` elements of an array assignment, else undefined. */
-  elements?: TSNode[];
+  /** The `(…)` elements of an array assignment (each the nodes of one word), else undefined. */
+  elements?: TSNode[][];
   value?: TSNode;
 }
 
@@ -47,13 +47,25 @@ export class ShellValues {
       const value = n.childForFieldName('value') ?? undefined;
       const append = n.children.some((c) => c?.type === '+=');
       const a: Assignment = { start: n.startIndex, append };
-      if (value?.type === 'array') a.elements = value.namedChildren.filter((c): c is TSNode => !!c && c.type !== 'comment');
+      if (value?.type === 'array') a.elements = arrayWords(value);
       else a.value = value;
       const list = this.table.get(nameNode.text) ?? [];
       list.push(a);
       this.table.set(nameNode.text, list);
     }
     return this.table;
+  }
+
+  /** The words of a command's argument nodes: nodes that touch are one word (see joinedWord). */
+  expandAll(nodes: TSNode[]): ShellWord[] {
+    const out: ShellWord[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      let j = i;
+      while (j + 1 < nodes.length && nodes[j + 1].startIndex === nodes[j].endIndex) j++;
+      out.push(...(j === i ? this.expand(nodes[i]) : [this.joinedWord(nodes.slice(i, j + 1), 0)]));
+      i = j;
+    }
+    return out;
   }
 
   /** The words one argument node stands for after expansion. */
@@ -69,6 +81,13 @@ export class ShellValues {
 
   private affordable(depth: number): boolean {
     return depth < EXPANSION_BUDGET.depth && ++this.steps <= EXPANSION_BUDGET.steps;
+  }
+
+  /** Nodes that touch with no space between them are one word (tree-sitter-bash splits `a:/h/$U/x` inside arrays). */
+  private joinedWord(nodes: TSNode[], depth: number): ShellWord {
+    const state = { dynamic: false };
+    const text = nodes.map((n) => this.text(n, state, depth)).join('');
+    return { text, loc: this.at(nodes[0].startIndex, nodes[nodes.length - 1].endIndex), dynamic: state.dynamic, start: nodes[0].startIndex };
   }
 
   /** One word, with known scalars substituted into its text (`"$WORK:/workspace"`). */
@@ -103,17 +122,17 @@ export class ShellValues {
     try {
       const isArray = known.some((a) => a.elements);
       if (isArray && (all || star)) {
-        const elems = known.flatMap((a) => a.elements ?? (a.value ? [a.value] : [])).slice(0, EXPANSION_BUDGET.elements);
+        const elems = known.flatMap((a) => a.elements ?? (a.value ? [[a.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words: ShellWord[] = [];
         for (const e of elems) {
           if (words.length >= EXPANSION_BUDGET.elements) break;
-          words.push(...this.expand(e, depth + 1));
+          words.push(...(e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]));
         }
         if (star && quoted) return [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words;
       }
       const a = this.scalarAt(known, node.startIndex);
-      const v = a.value ?? a.elements?.[0];
+      const v = a.value ?? a.elements?.[0]?.[0];
       // An empty value: `""` is one empty word, an unquoted `$x` none.
       if (!v) return quoted ? [{ text: '', loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
       const words = this.expand(v, depth + 1);
@@ -237,6 +256,22 @@ function reference(ref: TSNode): Reference | undefined {
   const op = ref.childForFieldName('operator')?.text;
   if (op === ':-' || op === '-') return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
   return undefined;
+}
+
+/** The words of `(…)`: its element nodes, with the ones that touch (no space between) kept together. */
+function arrayWords(array: TSNode): TSNode[][] {
+  const out: TSNode[][] = [];
+  let prevEnd = -1;
+  for (const c of array.children) {
+    if (!c || c.type === '(' || c.type === ')' || c.type === 'comment') {
+      prevEnd = -1;
+      continue;
+    }
+    if (c.startIndex === prevEnd && out.length) out[out.length - 1].push(c);
+    else out.push([c]);
+    prevEnd = c.endIndex;
+  }
+  return out;
 }
 
 function unescape(s: string): string {

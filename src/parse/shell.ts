@@ -147,7 +147,7 @@ function collect(root: TSNode, at: LocMapper, has: TextHas): ShellCommand[] {
   for (const n of found) {
     const name = n.childForFieldName('name');
     const nodes = name ? [name, ...n.childrenForFieldName('argument')].filter((w): w is TSNode => !!w) : [];
-    const words = nodes.flatMap((w) => values.expand(w));
+    const words = values.expandAll(nodes);
     const stmt = has.redirects ? statementOf(n) : n;
     out.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : undefined });
   }
