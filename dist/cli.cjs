@@ -32345,8 +32345,8 @@ function devcontainerReferences(root, abs) {
   const dockerfile = str(get(build, "dockerfile")) ?? str(get(root, "dockerFile"));
   const context = import_node_path9.default.resolve(dir, str(get(build, "context")) ?? str(get(root, "context")) ?? ".");
   const composeNode = get(root, "dockerComposeFile");
-  const composeFiles = (isSeq2(composeNode) ? composeNode.items : composeNode ? [composeNode] : []).flatMap((n) => str(n) ? [import_node_path9.default.resolve(dir, str(n))] : []);
-  return { dockerfiles: dockerfile ? [{ abs: import_node_path9.default.resolve(dir, dockerfile), context }] : [], composeFiles };
+  const composeFiles2 = (isSeq2(composeNode) ? composeNode.items : composeNode ? [composeNode] : []).flatMap((n) => str(n) ? [import_node_path9.default.resolve(dir, str(n))] : []);
+  return { dockerfiles: dockerfile ? [{ abs: import_node_path9.default.resolve(dir, dockerfile), context }] : [], composeFiles: composeFiles2 };
 }
 function buildDevcontainer(root, file, ctx) {
   const name2 = str(get(root, "name"));
@@ -33139,6 +33139,33 @@ function dockerBuild(words) {
   }
   return out2;
 }
+function commandReferences(model) {
+  const absOf = new Map(model.files.map((f) => [f.file, f.abs]));
+  const out2 = [];
+  for (const c of model.commands) {
+    const fileAbs = absOf.get(c.loc.file);
+    if (!fileAbs) continue;
+    const dir = import_node_path13.default.dirname(fileAbs);
+    const b = dockerBuild(c.words);
+    if (b?.file && !b.file.includes("$")) out2.push({ abs: import_node_path13.default.resolve(dir, b.file), kind: "dockerfile", from: c.loc.file });
+    for (const f of composeFiles(c.words)) out2.push({ abs: import_node_path13.default.resolve(dir, f), kind: "compose", from: c.loc.file });
+  }
+  return out2;
+}
+function composeFiles(words) {
+  const w = unwrap(words);
+  const prog = basename(w[0]?.text ?? "");
+  const start2 = prog === "docker-compose" || prog === "podman-compose" ? 1 : ENGINES2.has(prog) && w[1]?.text === "compose" ? 2 : -1;
+  if (start2 < 0) return [];
+  const out2 = [];
+  for (let i2 = start2; i2 < w.length; i2++) {
+    const t = w[i2].text;
+    const inline = /^--file=(.+)$/.exec(t);
+    if (inline) out2.push(inline[1]);
+    else if ((t === "-f" || t === "--file") && w[i2 + 1]) out2.push(w[++i2].text);
+  }
+  return out2.filter((f) => !f.includes("$") && f !== "-");
+}
 function resolveLocalImages(model, cwd) {
   const byFile = new Map(model.dockerfiles.map((d) => [d.file, d]));
   const kindOf = new Map(model.files.map((f) => [f.file, f.kind]));
@@ -33147,15 +33174,20 @@ function resolveLocalImages(model, cwd) {
   const names2 = /* @__PURE__ */ new Map();
   const key = (file, image) => `${unit(file)}\0${imageName(image)}`;
   for (const l of model.launches) if (l.build && l.image && l.dockerfile) names2.set(key(l.anchor.file, l.image.value), l.dockerfile);
+  const fileOf = new Map(model.files.map((f) => [f.abs, f.file]));
+  const alsoFor = /* @__PURE__ */ new Map();
+  for (const r of commandReferences(model)) {
+    const named2 = fileOf.get(r.abs);
+    if (named2) alsoFor.set(r.from, [...alsoFor.get(r.from) ?? [], named2]);
+  }
   for (const c of model.commands) {
     const b = dockerBuild(c.words);
     if (!b || b.tags.length === 0) continue;
     const candidates = builtDockerfileCandidates(b, c);
     model.read.push(...candidates.map(absOf));
     const d = candidates.map((p) => byFile.get(p)).find(Boolean);
-    if (d) {
-      for (const t of b.tags) if (!t.includes("$")) names2.set(key(c.loc.file, t), d);
-    }
+    if (!d) continue;
+    for (const t of b.tags) if (!t.includes("$")) for (const f of [c.loc.file, ...alsoFor.get(c.loc.file) ?? []]) names2.set(key(f, t), d);
   }
   for (const l of model.launches) {
     if (l.dockerfile || !l.image || l.image.value.includes("$")) continue;
@@ -33217,31 +33249,54 @@ async function loadProject(candidates, opts) {
     await load2(c.abs, c.kind, false);
     opts.onProgress?.(++done, candidates.length);
   });
-  for (let round = 0; round < 3; round++) {
-    const wanted = [];
-    for (const f of files.values()) wanted.push(...references(f));
-    const fresh = wanted.filter((w) => !attempted.has(w.abs));
-    if (fresh.length === 0) break;
-    await Promise.all(
-      fresh.map(async (w) => {
-        if (!await allowedReference(w.abs, opts.roots)) return;
-        await load2(w.abs, w.kind, true);
-      })
-    );
-  }
-  for (const f of files.values()) {
-    for (const r of references(f)) {
-      const doc = files.get(r.abs)?.dockerfile;
-      if (doc && r.context && contextInside(r.context, opts.roots)) {
-        doc.dockerignore = readDockerignore(r.abs, r.context);
-        doc.dotenvInContext = dotenvIn(r.context);
+  const followReferences = async () => {
+    for (let round = 0; round < 3; round++) {
+      const wanted = [];
+      for (const f of files.values()) wanted.push(...references(f));
+      const fresh = wanted.filter((w) => !attempted.has(w.abs));
+      if (fresh.length === 0) break;
+      await Promise.all(
+        fresh.map(async (w) => {
+          if (!await allowedReference(w.abs, opts.roots)) return;
+          await load2(w.abs, w.kind, true);
+        })
+      );
+    }
+    for (const f of files.values()) {
+      for (const r of references(f)) {
+        const doc = files.get(r.abs)?.dockerfile;
+        if (doc && r.context && contextInside(r.context, opts.roots)) {
+          doc.dockerignore = readDockerignore(r.abs, r.context);
+          doc.dotenvInContext = dotenvIn(r.context);
+        }
       }
     }
+  };
+  await followReferences();
+  const build = async () => {
+    const ordered = [...files.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    const model2 = buildModel(ordered, problems);
+    if (needsShellParser(model2)) await loadShellParser();
+    model2.commands = buildCommands(model2);
+    return model2;
+  };
+  let model = await build();
+  const named2 = commandReferences(model).filter((r) => !attempted.has(r.abs));
+  if (named2.length) {
+    let added = false;
+    for (const r of named2) {
+      if (!(0, import_node_fs8.statSync)(r.abs, { throwIfNoEntry: false })?.isFile() || !await allowedReference(r.abs, opts.roots)) {
+        attempted.add(r.abs);
+        continue;
+      }
+      await load2(r.abs, r.kind, true);
+      added ||= files.has(r.abs);
+    }
+    if (added) {
+      await followReferences();
+      model = await build();
+    }
   }
-  const ordered = [...files.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  const model = buildModel(ordered, problems);
-  if (needsShellParser(model)) await loadShellParser();
-  model.commands = buildCommands(model);
   model.read = [...attempted];
   resolveLocalImages(model, opts.cwd);
   return model;

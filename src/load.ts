@@ -21,7 +21,7 @@ import { buildDockerfilePath } from './model/compose.js';
 import { devcontainerReferences } from './model/devcontainer.js';
 import { buildModel, type ProjectModel, type SourceFile } from './model/project.js';
 import { buildCommands, needsShellParser } from './model/command.js';
-import { resolveLocalImages } from './model/local-images.js';
+import { commandReferences, resolveLocalImages } from './model/local-images.js';
 
 export interface LoadOptions {
   cwd: string;
@@ -72,36 +72,61 @@ export async function loadProject(candidates: Candidate[], opts: LoadOptions): P
     opts.onProgress?.(++done, candidates.length);
   });
 
-  // Follow references until nothing new appears: devcontainer → compose → Dockerfile.
-  for (let round = 0; round < 3; round++) {
-    const wanted: Reference[] = [];
-    for (const f of files.values()) wanted.push(...references(f));
-    const fresh = wanted.filter((w) => !attempted.has(w.abs));
-    if (fresh.length === 0) break;
-    await Promise.all(
-      fresh.map(async (w) => {
-        if (!(await allowedReference(w.abs, opts.roots))) return;
-        await load(w.abs, w.kind, true);
-      }),
-    );
-  }
+  const followReferences = async (): Promise<void> => {
+    // Follow references until nothing new appears: devcontainer → compose → Dockerfile.
+    for (let round = 0; round < 3; round++) {
+      const wanted: Reference[] = [];
+      for (const f of files.values()) wanted.push(...references(f));
+      const fresh = wanted.filter((w) => !attempted.has(w.abs));
+      if (fresh.length === 0) break;
+      await Promise.all(
+        fresh.map(async (w) => {
+          if (!(await allowedReference(w.abs, opts.roots))) return;
+          await load(w.abs, w.kind, true);
+        }),
+      );
+    }
 
-  // A Dockerfile built from a context elsewhere (compose `context: ..`) reads that context's .dockerignore.
-  for (const f of files.values()) {
-    for (const r of references(f)) {
-      const doc = files.get(r.abs)?.dockerfile;
-      if (doc && r.context && contextInside(r.context, opts.roots)) {
-        doc.dockerignore = readDockerignore(r.abs, r.context);
-        doc.dotenvInContext = dotenvIn(r.context);
+    // A Dockerfile built from a context elsewhere (compose `context: ..`) reads that context's .dockerignore.
+    for (const f of files.values()) {
+      for (const r of references(f)) {
+        const doc = files.get(r.abs)?.dockerfile;
+        if (doc && r.context && contextInside(r.context, opts.roots)) {
+          doc.dockerignore = readDockerignore(r.abs, r.context);
+          doc.dotenvInContext = dotenvIn(r.context);
+        }
       }
     }
-  }
+  };
+  await followReferences();
 
-  const ordered = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const model = buildModel(ordered, problems);
-  // The WASM shell parser loads only when something is in shell form (a script, a RUN line, a command string).
-  if (needsShellParser(model)) await loadShellParser();
-  model.commands = buildCommands(model);
+  const build = async (): Promise<ProjectModel> => {
+    const ordered = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    const model = buildModel(ordered, problems);
+    // The WASM shell parser loads only when something is in shell form (a script, a RUN line, a command string).
+    if (needsShellParser(model)) await loadShellParser();
+    model.commands = buildCommands(model);
+    return model;
+  };
+  let model = await build();
+  // Files the commands name (`docker compose -f stack.yml`, `docker build -f agent.Dockerfile`) are read as
+  // those kinds, and the model is built again with them (only when there are such files).
+  const named = commandReferences(model).filter((r) => !attempted.has(r.abs));
+  if (named.length) {
+    let added = false;
+    for (const r of named) {
+      if (!statSync(r.abs, { throwIfNoEntry: false })?.isFile() || !(await allowedReference(r.abs, opts.roots))) {
+        attempted.add(r.abs);
+        continue;
+      }
+      await load(r.abs, r.kind, true);
+      added ||= files.has(r.abs);
+    }
+    if (added) {
+      await followReferences();
+      model = await build();
+    }
+  }
   model.read = [...attempted];
   resolveLocalImages(model, opts.cwd);
   return model;

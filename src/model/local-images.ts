@@ -61,6 +61,40 @@ export function dockerBuild(words: ShellWord[]): BuildCommand | undefined {
 }
 
 /**
+ * Files the scanned commands name by a flag: `docker compose -f X` (compose), `docker build -f X` (Dockerfile).
+ * A relative path is taken from the script's folder, where wrappers that `cd "$(dirname "$0")"` run.
+ */
+export function commandReferences(model: ProjectModel): { abs: string; kind: 'compose' | 'dockerfile'; from: string }[] {
+  const absOf = new Map(model.files.map((f) => [f.file, f.abs]));
+  const out: { abs: string; kind: 'compose' | 'dockerfile'; from: string }[] = [];
+  for (const c of model.commands) {
+    const fileAbs = absOf.get(c.loc.file);
+    if (!fileAbs) continue;
+    const dir = path.dirname(fileAbs);
+    const b = dockerBuild(c.words);
+    if (b?.file && !b.file.includes('$')) out.push({ abs: path.resolve(dir, b.file), kind: 'dockerfile', from: c.loc.file });
+    for (const f of composeFiles(c.words)) out.push({ abs: path.resolve(dir, f), kind: 'compose', from: c.loc.file });
+  }
+  return out;
+}
+
+/** The `-f`/`--file` values of `docker compose …` / `docker-compose …`. */
+function composeFiles(words: ShellWord[]): string[] {
+  const w = unwrap(words);
+  const prog = basename(w[0]?.text ?? '');
+  const start = prog === 'docker-compose' || prog === 'podman-compose' ? 1 : ENGINES.has(prog) && w[1]?.text === 'compose' ? 2 : -1;
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (let i = start; i < w.length; i++) {
+    const t = w[i].text;
+    const inline = /^--file=(.+)$/.exec(t);
+    if (inline) out.push(inline[1]);
+    else if ((t === '-f' || t === '--file') && w[i + 1]) out.push(w[++i].text);
+  }
+  return out.filter((f) => !f.includes('$') && f !== '-');
+}
+
+/**
  * Links launches that run a locally built image to its Dockerfile; commands the image starts get the launch.
  * A name links only within one project folder (shard.ts's anchorDir), and the un-namespaced guess only to
  * Dockerfiles at fixed places beside the launch, so the result never depends on how a large scan is split;
@@ -74,13 +108,22 @@ export function resolveLocalImages(model: ProjectModel, cwd: string): void {
   const names = new Map<string, DockerfileDoc>();
   const key = (file: string, image: string) => `${unit(file)}\0${imageName(image)}`;
   for (const l of model.launches) if (l.build && l.image && l.dockerfile) names.set(key(l.anchor.file, l.image.value), l.dockerfile);
+  // A script that builds an image and names the compose file that runs it (`docker compose -f deploy/stack.yml`)
+  // links the two folders: that file was read because of the script, so both are always in one shard.
+  const fileOf = new Map(model.files.map((f) => [f.abs, f.file]));
+  const alsoFor = new Map<string, string[]>();
+  for (const r of commandReferences(model)) {
+    const named = fileOf.get(r.abs);
+    if (named) alsoFor.set(r.from, [...(alsoFor.get(r.from) ?? []), named]);
+  }
   for (const c of model.commands) {
     const b = dockerBuild(c.words);
     if (!b || b.tags.length === 0) continue;
     const candidates = builtDockerfileCandidates(b, c);
     model.read.push(...candidates.map(absOf));
     const d = candidates.map((p) => byFile.get(p)).find(Boolean);
-    if (d) for (const t of b.tags) if (!t.includes('$')) names.set(key(c.loc.file, t), d);
+    if (!d) continue;
+    for (const t of b.tags) if (!t.includes('$')) for (const f of [c.loc.file, ...(alsoFor.get(c.loc.file) ?? [])]) names.set(key(f, t), d);
   }
   for (const l of model.launches) {
     if (l.dockerfile || !l.image || l.image.value.includes('$')) continue;
