@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path17, { windows } = {}) => {
-      const segs = path17.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last3 = segs[segs.length - 1];
       if (last3 === "") {
         return segs[segs.length - 2];
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path17) {
-      const ctrl = callVisitor(key, node, visitor, path17);
+    function visit_(key, node, visitor, path18) {
+      const ctrl = callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path17);
+            const ci = visit_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = visit_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = visit_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path17);
+          const cv = visit_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path17) {
-      const ctrl = await callVisitor(key, node, visitor, path17);
+    async function visitAsync_(key, node, visitor, path18) {
+      const ctrl = await callVisitor(key, node, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path17 = Object.freeze(path17.concat(node));
+          path18 = Object.freeze(path18.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path17);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path17 = Object.freeze(path17.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path17);
+          const cv = await visitAsync_("value", node.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path17) {
+    function callVisitor(key, node, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node, path17);
+        return visitor(key, node, path18);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path17);
+        return visitor.Map?.(key, node, path18);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path17);
+        return visitor.Seq?.(key, node, path18);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path17);
+        return visitor.Pair?.(key, node, path18);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path17);
+        return visitor.Scalar?.(key, node, path18);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path17);
+        return visitor.Alias?.(key, node, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node) {
-      const parent2 = path17[path17.length - 1];
+    function replaceNode(key, path18, node) {
+      const parent2 = path18[path18.length - 1];
       if (identity.isCollection(parent2)) {
         parent2.items[key] = node;
       } else if (identity.isPair(parent2)) {
@@ -2627,10 +2627,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i2 = path17.length - 1; i2 >= 0; --i2) {
-        const k = path17[i2];
+      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
+        const k = path18[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent2 = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path18) => {
+      const parent2 = visit2.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,10 +7396,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9222,7 +9222,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path17 = require("path");
+    var path18 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path17.resolve(cwd, filepath);
+      return path18.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -10531,7 +10531,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path17 = require("path");
+    var path18 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path17.sep,
+      SEP: path18.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10732,7 +10732,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path17 = require("path");
+    var path18 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path17.sep === "\\";
+      return win32 === true || path18.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -12125,7 +12125,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "../../work/main/node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path17 = require("path");
+    var path18 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path17.basename(input));
+      return regex.test(path18.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12437,7 +12437,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path17 = require("path");
+    var path18 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path17.basename(pattern);
+      const basename2 = path18.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,7 +12590,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path17.isAbsolute(pattern);
+      return path18.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path17 = require_path();
-    exports2.path = path17;
+    var path18 = require_path();
+    exports2.path = path18;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12880,8 +12880,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path17, settings, callback) {
-      settings.fs.lstat(path17, (lstatError, lstat) => {
+    function read(path18, settings, callback) {
+      settings.fs.lstat(path18, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path17, (statError, stat2) => {
+        settings.fs.stat(path18, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12922,13 +12922,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path17, settings) {
-      const lstat = settings.fs.lstatSync(path17);
+    function read(path18, settings) {
+      const lstat = settings.fs.lstatSync(path18);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path17);
+        const stat2 = settings.fs.statSync(path18);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path17, optionsOrSettingsOrCallback, callback) {
+    function stat2(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync5(path17, optionsOrSettings) {
+    function statSync5(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path17 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path18 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path17, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path17,
+                path: path18,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13352,7 +13352,7 @@ var require_settings2 = __commonJS({
   "../../work/main/node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path17 = require("path");
+    var path18 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path17, optionsOrSettingsOrCallback, callback) {
+    function scandir(path18, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path17, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path17, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path17, optionsOrSettings) {
+    function scandirSync(path18, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path17, settings);
+      return sync.read(path18, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -14045,7 +14045,7 @@ var require_settings3 = __commonJS({
   "../../work/main/node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path17 = require("path");
+    var path18 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path17.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14117,7 +14117,7 @@ var require_reader2 = __commonJS({
   "../../work/main/node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path17 = require("path");
+    var path18 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path17.resolve(this._settings.cwd, filepath);
+        return path18.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14546,7 +14546,7 @@ var require_provider = __commonJS({
   "../../work/main/node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path17 = require("path");
+    var path18 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path17.resolve(this._settings.cwd, task.base);
+        return path18.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path17) => {
-      const end = path17.length - 1;
-      const index = path17.lastIndexOf(
+    var basenameOf = (path18) => {
+      const end = path18.length - 1;
+      const index = path18.lastIndexOf(
         SLASH,
-        path17[end] === SLASH ? end - 1 : end
+        path18[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path17 : path17.slice(index + 1);
+      return index < 0 ? path18 : path18.slice(index + 1);
     };
-    var parentOf = (path17) => {
-      if (path17.charCodeAt(0) === SLASH_CODE || path17.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path17.split(SLASH).filter(Boolean);
+    var parentOf = (path18) => {
+      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path18.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path17.length - 1;
-      const cut = path17.lastIndexOf(
+      const end = path18.length - 1;
+      const cut = path18.lastIndexOf(
         SLASH,
-        path17.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path17.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path17) {
+      testLiteral(path18) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path17)) {
+          if (rule.checkRegex.test(path18)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path17, mode) {
+      test(path18, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path17) : path17;
+        const basename2 = shortcut ? basenameOf(path18) : path18;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path17
+            shortcut && rule._basenameOnly ? basename2 : path18
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path17, originalPath, doThrow) => {
-      if (!isString2(path17)) {
+    var checkPath = (path18, originalPath, doThrow) => {
+      if (!isString2(path18)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path17) {
+      if (!path18) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path17)) {
+      if (checkPath.isNotRelative(path18)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path17) => {
-      const first = path17.charCodeAt(0);
+    var isNotRelative = (path18) => {
+      const first = path18.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path17.length === 1) {
+      if (path18.length === 1) {
         return true;
       }
-      const second = path17.charCodeAt(1);
+      const second = path18.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path17.length === 2 || path17.charCodeAt(2) === SLASH_CODE;
+      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path17) {
+      _test(originalPath, cache2, path18) {
         checkPath(
-          path17,
+          path18,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path17 ? this._t(path17, cache2) : {
+        return path18 ? this._t(path18, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path17 = convertPath(target);
-        if (!path17 || path17.charCodeAt(path17.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path17);
+        const path18 = convertPath(target);
+        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path18);
         }
-        const dir = this._t(path17, this._testCache);
+        const dir = this._t(path18, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path17);
+        const literal = this._rules.testLiteral(path18);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path17, cache2) {
-        if (path17 in cache2) {
-          return cache2[path17];
+      _t(path18, cache2) {
+        if (path18 in cache2) {
+          return cache2[path18];
         }
-        const parentPath = parentOf(path17);
+        const parentPath = parentOf(path18);
         const parent2 = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path17] = parent2 && parent2.ignored ? parent2 : this._rules.test(path17, MODE_IGNORE);
+        return cache2[path18] = parent2 && parent2.ignored ? parent2 : this._rules.test(path18, MODE_IGNORE);
       }
-      ignores(path17) {
-        return this._test(path17, this._ignoreCache, convertPath(path17)).ignored;
+      ignores(path18) {
+        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
       }
       createFilter() {
-        return (path17) => !this.ignores(path17);
+        return (path18) => !this.ignores(path18);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path17) {
-        return this._test(path17, this._testCache, convertPath(path17));
+      test(path18) {
+        return this._test(path18, this._testCache, convertPath(path18));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path17) => checkPath(convertPath(path17), path17, RETURN_FALSE);
+    var isPathValid2 = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path17) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path17) || isNotRelative(path17);
+      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path17 = this.getPath();
-        if (path17 === null || path17.startsWith("/")) {
-          return path17;
+        const path18 = this.getPath();
+        if (path18 === null || path18.startsWith("/")) {
+          return path18;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent2 === void 0 || parent2 === null) {
                 return void 0;
               }
-              return parent2.endsWith("/") ? parent2 + path17 : parent2 + "/" + path17;
+              return parent2.endsWith("/") ? parent2 + path18 : parent2 + "/" + path18;
             }
           }
         }
@@ -20690,9 +20690,9 @@ var require_imageTemplate = __commonJS({
             }
           }
         }
-        for (const env2 of this.getENVs()) {
-          if (env2.isBefore(currentLine)) {
-            for (const property of env2.getProperties()) {
+        for (const env3 of this.getENVs()) {
+          if (env3.isBefore(currentLine)) {
+            for (const property of env3.getProperties()) {
               const variable = property.getName();
               if (variables.indexOf(variable) === -1) {
                 variables.push(variable);
@@ -21578,7 +21578,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -21781,9 +21781,9 @@ var import_yaml = __toESM(require_dist(), 1);
 
 // src/parse/result.ts
 var ParseFailure = class extends Error {
-  constructor(problem) {
-    super(problem.message);
-    this.problem = problem;
+  constructor(problem2) {
+    super(problem2.message);
+    this.problem = problem2;
   }
   problem;
 };
@@ -21848,8 +21848,8 @@ function convert(node, doc, index, budget, depth) {
         entries.push({ key, keyLoc, value });
       }
     }
-    const own = new Set(entries.map((e) => e.key));
-    return { type: "map", loc, entries: [...merged.filter((e) => !own.has(e.key)), ...entries] };
+    const own2 = new Set(entries.map((e) => e.key));
+    return { type: "map", loc, entries: [...merged.filter((e) => !own2.has(e.key)), ...entries] };
   }
   if ((0, import_yaml.isSeq)(node)) {
     return { type: "seq", loc, items: node.items.map((i2) => convert(i2, doc, index, budget, depth + 1)) };
@@ -21932,7 +21932,7 @@ var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 var ConfigError = class extends Error {
 };
 function defaultConfig(dir) {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: "agent-containers" };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: "agent-containers", scopes: [] };
 }
 function findConfig(start2) {
   let dir = import_node_path2.default.resolve(start2);
@@ -21948,8 +21948,10 @@ function findConfig(start2) {
   }
 }
 var SEVERITIES = ["error", "warning", "note", "off"];
-var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize", "hardening"];
+var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize", "hardening", "scopes"];
 var HARDENING = ["agent-containers", "all-containers"];
+var SCOPES = ["user", "project", "local", "managed"];
+var SCOPE_KEYS = ["paths", "scope"];
 function loadConfig(file, knownRules) {
   let text;
   try {
@@ -22014,7 +22016,29 @@ function loadConfig(file, knownRules) {
     if (!HARDENING.includes(v)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(" or ")}${v ? didYouMean(v, HARDENING) : ""}`);
     cfg.hardening = v;
   }
+  const scopes = get(root, "scopes");
+  if (scopes) {
+    if (!isSeq2(scopes)) throw new ConfigError(`${where(scopes)}: "scopes" must be a list of {paths, scope}`);
+    for (const item of scopes.items) {
+      if (!isMap2(item)) throw new ConfigError(`${where(item)}: each "scopes" entry must be {paths, scope}`);
+      for (const e of item.entries) {
+        if (!SCOPE_KEYS.includes(e.key)) throw new ConfigError(`${where(e.value)}: unknown key "${e.key}" in a "scopes" entry${didYouMean(e.key, SCOPE_KEYS)}; known keys: ${SCOPE_KEYS.join(", ")}`);
+      }
+      const scope = str(get(item, "scope"));
+      if (!scope || !SCOPES.includes(scope)) throw new ConfigError(`${where(item)}: a "scopes" entry needs "scope": ${SCOPES.join(", ")}${scope ? didYouMean(scope, SCOPES) : ""}`);
+      const paths = stringList(get(item, "paths"), "paths", where);
+      if (paths.length === 0) throw new ConfigError(`${where(item)}: the "scopes" entry for ${scope} needs "paths" (globs of settings files)`);
+      cfg.scopes.push({ paths, scope });
+    }
+  }
   return cfg;
+}
+function scopeOverrides(cfg, cwd) {
+  const stated = cfg.source ? import_node_path2.default.relative(cwd, cfg.source).split(import_node_path2.default.sep).join("/") || import_node_path2.default.basename(cfg.source) : "the config";
+  return cfg.scopes.map((s) => {
+    const match = pathMatcher(cfg, s.paths);
+    return { scope: s.scope, stated: `${stated} (scopes)`, matches: (file) => match(import_node_path2.default.resolve(cwd, file)) };
+  });
 }
 function stringList(n, key, where) {
   if (!n) return [];
@@ -22295,12 +22319,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // ../../work/main/node_modules/slash/index.js
-function slash(path17) {
-  const isExtendedLengthPath = path17.startsWith("\\\\?\\");
+function slash(path18) {
+  const isExtendedLengthPath = path18.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path17;
+    return path18;
   }
-  return path17.replace(/\\/g, "/");
+  return path18.replace(/\\/g, "/");
 }
 
 // ../../work/main/node_modules/globby/utilities.js
@@ -23338,25 +23362,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path17, fsImplementation) => {
+var isDirectory = async (path18, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path17);
+    const stats = await getStatMethod(fsImplementation)(path18);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path17, fsImplementation) => {
+var isDirectorySync = (path18, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path17);
+    const stats = getStatSyncMethod2(fsImplementation)(path18);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path17 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path17) ? path17 : import_node_path6.default.join(cwd, path17);
+  const path18 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path18) ? path18 : import_node_path6.default.join(cwd, path18);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23441,9 +23465,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path17) => {
-  const globalResult = globalMatcher ? globalMatcher(path17) : void 0;
-  const result = matcher ? matcher(path17) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path18) => {
+  const globalResult = globalMatcher ? globalMatcher(path18) : void 0;
+  const result = matcher ? matcher(path18) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -24767,9 +24791,10 @@ function kindByName(rel) {
   if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith(".dockerfile")) return "dockerfile";
   if (/\.(sh|bash|zsh)$/i.test(base)) return "shell";
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === "managed-settings.json") return "claude-settings";
+  if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return "claude-settings";
   if (base === ".mcp.json") return "mcp";
   if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return "vscode-settings";
-  if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return "codex-config";
+  if (/(^|\/)(?:\.?codex|dot-codex|(?:(?:private|exact|readonly|empty|literal)_)*dot_codex)\/config\.toml$/.test(p)) return "codex-config";
   return void 0;
 }
 var SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
@@ -25013,7 +25038,7 @@ async function discover(paths, cwd) {
 
 // src/lint.ts
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/load.ts
 var import_node_fs8 = require("node:fs");
@@ -27142,26 +27167,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path17 = node.key.keys.map(keyName);
+    const path18 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent2 = descend(root, path17.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent2 = descend(root, path18.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last3 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent2, path17[path17.length - 1]);
+      let seq = findEntry(parent2, path18[path18.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path17[path17.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
+        seq = { key: path18[path18.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
         parent2.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path17, node.key.keys, index, headerLoc);
+      table = descend(root, path18, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path17.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path17.length);
+    checkDepth2(path18.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path18.length);
   }
   return root;
 }
@@ -27180,9 +27205,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at.start.line}`, at);
   }
 }
-function descend(map, path17, keys, index, loc) {
+function descend(map, path18, keys, index, loc) {
   let cur = map;
-  path17.forEach((k, i2) => {
+  path18.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27203,13 +27228,13 @@ function descend(map, path17, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path17 = keys.map(keyName);
-  checkDepth2(depth + path17.length, index, kv.range);
-  const parent2 = descend(map, path17.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path18 = keys.map(keyName);
+  checkDepth2(depth + path18.length, index, kv.range);
+  const parent2 = descend(map, path18.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent2.entries.push({
-    key: path17[path17.length - 1],
+    key: path18[path18.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path17.length)
+    value: convert3(kv.value, index, depth + path18.length)
   });
 }
 function convert3(node, index, depth) {
@@ -28937,11 +28962,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path17) {
+  function locateFile(path18) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path17, scriptDirectory);
+      return Module["locateFile"](path18, scriptDirectory);
     }
-    return scriptDirectory + path17;
+    return scriptDirectory + path18;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -32431,16 +32456,122 @@ function lifecycle(n, key) {
 }
 
 // src/model/project.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/model/agent-policy.ts
+var import_node_path11 = __toESM(require("node:path"), 1);
+
+// src/shard.ts
 var import_node_path10 = __toESM(require("node:path"), 1);
+var SHARD_SIZE = 500;
+function anchorDir(rel, kind) {
+  const own2 = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path10.default.posix.dirname(rel);
+  const parts2 = own2 === "." ? [] : own2.split("/");
+  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
+  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
+}
+function planShards(candidates, cwd, size = SHARD_SIZE) {
+  if (candidates.length <= size || candidates.some((c) => import_node_path10.default.basename(c.abs) === "managed-settings.json")) return [candidates];
+  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
+  for (const c of candidates) {
+    const rel = import_node_path10.default.relative(cwd, c.abs).split(import_node_path10.default.sep).join("/");
+    let folder = top;
+    folder.total++;
+    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
+      let next = folder.children.get(part);
+      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
+      folder = next;
+      folder.total++;
+    }
+    folder.files.push(c);
+  }
+  const units = [];
+  const split = (f) => {
+    if (f.total <= size) {
+      units.push(everything(f));
+      return;
+    }
+    if (f.files.length) units.push(f.files);
+    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
+  };
+  split(top);
+  const shards = [];
+  for (const u of units) {
+    const last3 = shards.at(-1);
+    if (last3 && last3.length + u.length <= size) last3.push(...u);
+    else shards.push([...u]);
+  }
+  return shards;
+}
+function everything(f) {
+  const out2 = [...f.files];
+  for (const c of f.children.values()) out2.push(...everything(c));
+  return out2;
+}
 
 // src/model/policy/permission-rule.ts
+var BASH_PARAMS = /* @__PURE__ */ new Set(["run_in_background", "dangerouslyDisableSandbox", "timeout", "description"]);
+var KNOWN_TOOLS = [
+  "Agent",
+  "Task",
+  "Bash",
+  "BashOutput",
+  "PowerShell",
+  "Read",
+  "Edit",
+  "Write",
+  "MultiEdit",
+  "NotebookEdit",
+  "NotebookRead",
+  "Glob",
+  "Grep",
+  "LS",
+  "WebFetch",
+  "WebSearch",
+  "TodoWrite",
+  "TodoRead",
+  "Skill",
+  "SlashCommand",
+  "ExitPlanMode",
+  "EnterPlanMode",
+  "KillShell",
+  "KillBash",
+  "Monitor",
+  "Cd",
+  "AskUserQuestion",
+  "ListMcpResourcesTool",
+  "ReadMcpResourceTool",
+  "TaskOutput",
+  "TaskStop",
+  "TaskCreate",
+  "TaskUpdate",
+  "TaskList",
+  "TaskGet",
+  "LSP"
+];
+var TOOL_ALIASES = { Fetch: "WebFetch", WebBrowser: "WebFetch", Browse: "WebFetch", Search: "WebSearch", Shell: "Bash", Terminal: "Bash", Command: "Bash", Exec: "Bash", View: "Read", Cat: "Read", Create: "Write" };
+var SECRET_PATH = /(?:^|\/|\*)\.env\b|(?:^|\/)secrets?(?:\/|$|\*)|\.pem\b|\.key\b|\.p12\b|\.pfx\b|id_(?:rsa|ed25519|ecdsa|dsa)|(?:^|\/)\.ssh\b|(?:^|\/)\.aws\b|(?:^|\/)\.config\/gcloud|(?:^|\/)\.azure\b|(?:^|\/)\.kube\b|(?:^|\/)\.docker\/config|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.pypirc\b|credentials/i;
 var PATH_TOOLS = /* @__PURE__ */ new Set(["Read", "Edit"]);
 var NEVER_MATCHED_PATH_TOOLS = /* @__PURE__ */ new Set(["Write", "NotebookEdit", "MultiEdit", "Glob"]);
 var PRIMARY_PARAM = { Bash: "command", PowerShell: "command", Read: "file_path", Edit: "file_path", Write: "file_path", WebFetch: "url" };
 function parsePermissionRule(raw, list2, loc, file, scope) {
+  const r = parseRule(raw, list2, loc, file, scope);
+  if (r.malformed || r.inert) return { ...r, defect: r.defect ?? defectOf(r) };
+  return r;
+}
+function defectOf(r) {
+  const why = r.malformed ?? r.inert ?? "";
+  if (/tool name|uppercase/.test(why)) return "tool-name";
+  if (/^MCP rules/.test(why)) return "mcp-pattern";
+  if (/primary input/.test(why)) return "primary-param";
+  if (/legacy|needs a command prefix/.test(why)) return "legacy-prefix";
+  if (/Bash syntax; file rules/.test(why)) return "file-colon-star";
+  if (/^WebFetch/.test(why)) return "webfetch-form";
+  if (/^WebSearch/.test(why)) return "websearch-wildcard";
+  if (/only against/.test(why)) return "path-tool";
+  return "syntax";
+}
+function parseRule(raw, list2, loc, file, scope) {
   const base = { raw, list: list2, loc, file, scope };
   const text = raw.trim();
   const open = text.indexOf("(");
@@ -32476,9 +32607,32 @@ function parsePermissionRule(raw, list2, loc, file, scope) {
   }
   if (tool === "WebSearch" && spec.includes("*")) return { ...base, tool, specifier: spec, malformed: "WebSearch rules do not take wildcards" };
   if (NEVER_MATCHED_PATH_TOOLS.has(tool)) {
-    return { ...base, tool, specifier: spec, inert: `Claude Code checks file paths only against \`Read(\u2026)\` and \`Edit(\u2026)\` rules; \`${tool}(\u2026)\` path rules are never matched (v2.1.210 and later warn at start-up)` };
+    return { ...base, tool, specifier: spec, inert: "Claude Code checks file paths only against `Read(\u2026)` and `Edit(\u2026)` rules; `Write(\u2026)`, `NotebookEdit(\u2026)`, `MultiEdit(\u2026)` and `Glob(\u2026)` path rules are never matched (v2.1.210 and later warn at start-up)" };
   }
+  if (tool === "Bash" || tool === "PowerShell") {
+    const inert = bashPatternProblem(spec);
+    if (inert) return { ...base, tool, specifier: spec, ...inert };
+  }
+  const meant = unknownToolMeant(tool);
+  if (meant) return { ...base, tool, specifier: spec, defect: "unknown-tool", inert: `no Claude Code tool is named \`${tool}\` (did you mean \`${meant}\`?), so the rule never matches` };
   return { ...base, tool, specifier: spec };
+}
+function bashPatternProblem(spec) {
+  const body2 = spec.endsWith(":*") ? spec.slice(0, -2) : spec;
+  const first = body2.trim().split(/\s+/)[0] ?? "";
+  if (BASH_PARAMS.has(first.split(":")[0])) return void 0;
+  if (/^[A-Za-z0-9_.~\/-]*[A-Za-z0-9]:(?!\/\/)\S/.test(first) && !/^[A-Za-z]:[\\/]/.test(first) && !first.includes("*")) {
+    return { defect: "colons-for-spaces", inert: 'Claude Code reads the colons literally (only a final `:*` is special), so a pattern such as `rm:-rf:/` matches the text "rm:-rf:/", never the command `rm -rf /`; write the words with spaces (`Bash(rm -rf /)`, `Bash(rm -rf:*)`)' };
+  }
+  if (!/\s|\*/.test(body2) && SECRET_PATH.test(body2) && !/^(?:ssh|aws|gcloud|az|kubectl|docker|npm|gpg|git-credential[\w-]*|ssh-\w+)$/.test(body2)) {
+    return { defect: "path-as-command", inert: "a Bash rule matches command lines, and a file name is not a program: `Bash(id_rsa)` matches only a command literally called `id_rsa`, not `cat` or a script reading the file; use `Read(\u2026)` rules for files" };
+  }
+  return void 0;
+}
+function unknownToolMeant(tool) {
+  if (tool.startsWith("mcp__") || tool.includes("*") || KNOWN_TOOLS.includes(tool)) return void 0;
+  if (Object.prototype.hasOwnProperty.call(TOOL_ALIASES, tool)) return TOOL_ALIASES[tool];
+  return tool.length >= 4 ? closest(tool, KNOWN_TOOLS) : void 0;
 }
 function depthProblem(spec) {
   let d = 0;
@@ -32509,26 +32663,52 @@ var PRECEDENCE = { user: 0, project: 1, local: 2, managed: 4 };
 function scopeOf(file) {
   if (/(^|\/)managed-settings\.json$/.test(file)) return "managed";
   if (/(^|\/)settings\.local\.json$/.test(file)) return "local";
-  return "project";
+  return inferScope(file)?.scope ?? "project";
 }
-function entryAt(tree, path17) {
+var CHEZMOI = (tool) => new RegExp(`^(?:(?:private|exact|readonly|empty|literal)_)*dot_${tool}$`);
+function inferScope(file) {
+  const parts2 = file.split("/");
+  const base = parts2[parts2.length - 1];
+  const tool = base === "settings.json" ? "claude" : base === "config.toml" ? "codex" : void 0;
+  if (!tool) return void 0;
+  const dir = parts2[parts2.length - 2] ?? "";
+  const above = parts2[parts2.length - 3] ?? "";
+  const home = `~/.${tool}/${base}`;
+  if (CHEZMOI(tool).test(dir)) return { scope: "user", why: `${file} is a chezmoi source of ${home}` };
+  if (dir === `dot-${tool}`) return { scope: "user", why: `${file} is a stow (--dotfiles) package file for ${home}` };
+  if (dir === `.${tool}` && above === "home") return { scope: "user", why: `${file} sits in a home/ tree of a dotfiles repository: it is ${home}` };
+  if (dir === `.${tool}` && (above === tool || above === `${tool}-code`)) return { scope: "user", why: `${file} is in a stow package (${above}/) of a dotfiles repository: it is ${home}` };
+  if (dir === tool) return { scope: "user", why: `${file} is kept outside .${tool}/ in a dotfiles folder, so it is the user's ${home}` };
+  return void 0;
+}
+function scopeNote(s) {
+  return s.scopeWhy ? ` (${s.scope} scope: ${s.scopeWhy})` : "";
+}
+function entryAt(tree, path18) {
   let node = tree;
   let e;
-  for (const k of path17) {
+  for (const k of path18) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
   }
   return e;
 }
+function sortByPrecedence(sources) {
+  sources.sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
+}
 function buildClaudeSettings(files) {
-  const sources = files.map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree })).sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
-  const each = (...path17) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path17);
+  const sources = files.map((f) => {
+    const inferred = scopeOf(f.file) === "project" ? void 0 : inferScope(f.file);
+    return { file: f.file, scope: scopeOf(f.file), tree: f.tree, ...inferred ? { scopeWhy: inferred.why } : {} };
+  });
+  sortByPrecedence(sources);
+  const each = (...path18) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path18);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path17) => {
-    const all = each(...path17);
+  const get2 = (...path18) => {
+    const all = each(...path18);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32540,7 +32720,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list2 = (...path17) => each(...path17).flatMap(
+  const list2 = (...path18) => each(...path18).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -32615,9 +32795,10 @@ function readHooks(tree) {
 
 // src/model/agent-policy.ts
 function projectDir(file, kind) {
-  const parent2 = import_node_path10.default.posix.dirname(file);
-  if (kind === "mcp") return import_node_path10.default.posix.basename(parent2) === ".claude" ? import_node_path10.default.posix.dirname(parent2) : parent2;
-  if (kind === "claude-settings" || kind === "codex-config") return import_node_path10.default.posix.dirname(parent2);
+  const parent2 = import_node_path11.default.posix.dirname(file);
+  if (kind === "mcp") return import_node_path11.default.posix.basename(parent2) === ".claude" ? import_node_path11.default.posix.dirname(parent2) : parent2;
+  if (kind === "claude-settings" && import_node_path11.default.posix.basename(parent2) !== ".claude" && import_node_path11.default.posix.basename(file) !== "managed-settings.json") return parent2;
+  if (kind === "claude-settings" || kind === "codex-config") return import_node_path11.default.posix.dirname(parent2);
   return parent2;
 }
 function buildAgentPolicies(files) {
@@ -32631,13 +32812,13 @@ function buildAgentPolicies(files) {
   for (const f of files) {
     if (!isMap2(f.tree)) continue;
     if (f.kind === "claude-settings") {
-      if (import_node_path10.default.posix.basename(f.file) === "managed-settings.json") managed.push({ file: f.file, tree: f.tree });
+      if (import_node_path11.default.posix.basename(f.file) === "managed-settings.json") managed.push({ file: f.file, tree: f.tree });
       else at(projectDir(f.file, f.kind)).settings.push({ file: f.file, tree: f.tree });
     } else if (f.kind === "mcp") at(projectDir(f.file, f.kind)).mcp.push(f);
     else if (f.kind === "codex-config") at(projectDir(f.file, f.kind)).codex.push(f);
   }
   if (managed.length && ![...byDir.values()].some((g) => g.settings.length)) {
-    for (const m of managed) at(import_node_path10.default.posix.dirname(m.file)).settings.push(m);
+    for (const m of managed) at(import_node_path11.default.posix.dirname(m.file)).settings.push(m);
     managed.length = 0;
   }
   const out2 = [];
@@ -32655,23 +32836,85 @@ function buildAgentPolicies(files) {
       ...g.mcp.flatMap((f) => readMcpServers(isMap2(f.tree) ? get(f.tree, "mcpServers") : void 0, f.file, false)),
       ...g.codex.flatMap((f) => readMcpServers(isMap2(f.tree) ? get(f.tree, "mcp_servers") : void 0, f.file, true))
     ];
-    const codex = g.codex.flatMap((f) => isMap2(f.tree) ? [{ file: f.file, scope: /(^|\/)\.codex\/config\.toml$/.test(f.file) ? "project" : "user", tree: f.tree }] : []);
+    const codex = g.codex.flatMap((f) => isMap2(f.tree) ? [codexConfig(f.file, f.tree)] : []);
     const settingsEnv = (claude?.sources ?? []).flatMap((s) => envEntries(get(s.tree, "env")).map((e) => ({ ...e, file: s.file, scope: s.scope })));
     out2.push({ dir, mcpServers, hooks, httpHooks, settingsEnv, claude, codex });
   }
   return out2;
+}
+function codexConfig(file, tree) {
+  const inferred = inferScope(file);
+  if (inferred) return { file, scope: "user", scopeWhy: inferred.why, tree };
+  return { file, scope: /(^|\/)\.codex\/config\.toml$/.test(file) ? "project" : "user", tree };
+}
+var HOME_CONFIG_TARGET = /^(?:~|\$HOME|\$\{HOME\}|\$\{containerEnv:HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)\/\.(claude|codex)$/;
+var HERE = /^(?:\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\}|\$\{localWorkspaceFolder\}|\.)(?:\/|$)/;
+function mountedHomes(model) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const l of model.launches) {
+    for (const m of l.mounts) {
+      if (m.type !== "bind" || !m.source || !m.target) continue;
+      const target = HOME_CONFIG_TARGET.exec(m.target.trim().replace(/\/+$/, ""));
+      if (!target) continue;
+      const src = m.source.trim().replace(/\/+$/, "");
+      if (/^(?:~|\$HOME|\$\{HOME\}|\$\{localEnv:HOME\})(?:\/|$)/.test(src)) continue;
+      if (src.startsWith("/")) continue;
+      const rest = src.replace(HERE, "");
+      const fileDir = import_node_path11.default.posix.dirname(l.anchor.file);
+      const bases = [fileDir, "."];
+      if (l.source === "devcontainer" && import_node_path11.default.posix.basename(fileDir) === ".devcontainer") bases.unshift(import_node_path11.default.posix.dirname(fileDir));
+      for (const b of bases) {
+        const dir = import_node_path11.default.posix.normalize(import_node_path11.default.posix.join(b, HERE.test(src) ? rest || "." : src));
+        if (!out2.has(dir)) out2.set(dir, { why: `${l.name} (${l.anchor.file}:${l.anchor.start.line}) mounts ${m.source} as the container's ~/.${target[1]}`, unit: anchorDir(l.anchor.file, "shell") });
+      }
+    }
+  }
+  return out2;
+}
+function resolvePolicyScopes(model, overrides = []) {
+  const homes = mountedHomes(model);
+  const decide = (file) => {
+    const o = overrides.find((x) => x.matches(file));
+    if (o) return { scope: o.scope, why: `stated in ${o.stated}` };
+    if (import_node_path11.default.posix.basename(file) !== "settings.json" && import_node_path11.default.posix.basename(file) !== "config.toml") return void 0;
+    const home = homes.get(import_node_path11.default.posix.dirname(file));
+    if (!home || home.unit !== anchorDir(file, import_node_path11.default.posix.extname(file) === ".toml" ? "codex-config" : "claude-settings")) return void 0;
+    return { scope: "user", why: home.why };
+  };
+  for (const p of model.policies) {
+    let changed = false;
+    for (const s of p.claude?.sources ?? []) {
+      const d = decide(s.file);
+      if (!d || d.scope === s.scope && s.scopeWhy) continue;
+      s.scope = d.scope;
+      s.scopeWhy = d.why;
+      changed = true;
+    }
+    if (p.claude && changed) {
+      sortByPrecedence(p.claude.sources);
+      const scopeOfFile = new Map(p.claude.sources.map((s) => [s.file, s.scope]));
+      for (const r of p.claude.rules) r.scope = scopeOfFile.get(r.file) ?? r.scope;
+      for (const e of p.settingsEnv) e.scope = scopeOfFile.get(e.file) ?? e.scope;
+    }
+    for (const c of p.codex) {
+      const d = decide(c.file);
+      if (!d || d.scope !== "user" && d.scope !== "project") continue;
+      c.scope = d.scope;
+      c.scopeWhy = d.why;
+    }
+  }
 }
 
 // src/model/project.ts
 var BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
 var OVERLAY_COMPOSE = /^((?:docker-)?compose)\.[^/]+\.ya?ml$/i;
 function overlayBase(abs, composeAbs) {
-  const name2 = import_node_path11.default.basename(abs);
+  const name2 = import_node_path12.default.basename(abs);
   const m = OVERLAY_COMPOSE.exec(name2);
   if (!m || BASE_COMPOSE.test(name2)) return void 0;
-  const dir = import_node_path11.default.dirname(abs);
+  const dir = import_node_path12.default.dirname(abs);
   const stem = m[1].toLowerCase();
-  return [...composeAbs].find((b) => import_node_path11.default.dirname(b) === dir && BASE_COMPOSE.test(import_node_path11.default.basename(b)) && import_node_path11.default.basename(b).toLowerCase().startsWith(`${stem}.`));
+  return [...composeAbs].find((b) => import_node_path12.default.dirname(b) === dir && BASE_COMPOSE.test(import_node_path12.default.basename(b)) && import_node_path12.default.basename(b).toLowerCase().startsWith(`${stem}.`));
 }
 function buildModel(files, problems) {
   const byAbs = new Map(files.map((f) => [f.abs, f]));
@@ -32821,54 +33064,6 @@ function dockerExec(input) {
   const command = words.slice(i2 + 1);
   if (!container || container.includes("$") || command.length === 0) return void 0;
   return { container, compose, command };
-}
-
-// src/shard.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
-var SHARD_SIZE = 500;
-function anchorDir(rel, kind) {
-  const own = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path12.default.posix.dirname(rel);
-  const parts2 = own === "." ? [] : own.split("/");
-  const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
-  return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
-}
-function planShards(candidates, cwd, size = SHARD_SIZE) {
-  if (candidates.length <= size || candidates.some((c) => import_node_path12.default.basename(c.abs) === "managed-settings.json")) return [candidates];
-  const top = { files: [], children: /* @__PURE__ */ new Map(), total: 0 };
-  for (const c of candidates) {
-    const rel = import_node_path12.default.relative(cwd, c.abs).split(import_node_path12.default.sep).join("/");
-    let folder = top;
-    folder.total++;
-    for (const part of anchorDir(rel, c.kind).split("/").filter(Boolean)) {
-      let next = folder.children.get(part);
-      if (!next) folder.children.set(part, next = { files: [], children: /* @__PURE__ */ new Map(), total: 0 });
-      folder = next;
-      folder.total++;
-    }
-    folder.files.push(c);
-  }
-  const units = [];
-  const split = (f) => {
-    if (f.total <= size) {
-      units.push(everything(f));
-      return;
-    }
-    if (f.files.length) units.push(f.files);
-    for (const name2 of [...f.children.keys()].sort()) split(f.children.get(name2));
-  };
-  split(top);
-  const shards = [];
-  for (const u of units) {
-    const last3 = shards.at(-1);
-    if (last3 && last3.length + u.length <= size) last3.push(...u);
-    else shards.push([...u]);
-  }
-  return shards;
-}
-function everything(f) {
-  const out2 = [...f.files];
-  for (const c of f.children.values()) out2.push(...everything(c));
-  return out2;
 }
 
 // src/model/command.ts
@@ -33872,7 +34067,7 @@ After:
 RUN npm install -g @anthropic-ai/claude-code@2.1.331
 \`\`\``,
   check(model, report) {
-    const judge2 = (version, loc, how) => {
+    const judge3 = (version, loc, how) => {
       const missed = CLAUDE_CODE_FIXES.filter((f) => compareVersions(version, f.version) < 0);
       if (missed.length === 0) return;
       const latest = missed[missed.length - 1];
@@ -33883,12 +34078,12 @@ RUN npm install -g @anthropic-ai/claude-code@2.1.331
         if (ref.ecosystem !== "npm" || ref.name !== PKG || !isExactVersion(ref.version)) continue;
         const arg = /\$\{?([A-Za-z_]\w*)/.exec(ref.word.text)?.[1];
         const def = arg ? c.dockerfile?.env.filter((e) => e.keyword === "ARG" && e.name === arg && e.value !== null).at(-1) : void 0;
-        judge2(ref.version, def?.valueLoc ?? ref.word.loc, def ? `is installed (${ref.tool}) at the ARG ${arg} default` : `is pinned (${ref.tool}) to`);
+        judge3(ref.version, def?.valueLoc ?? ref.word.loc, def ? `is installed (${ref.tool}) at the ARG ${arg} default` : `is pinned (${ref.tool}) to`);
       }
     }
     for (const l of model.launches) {
       for (const a of l.buildArgs) {
-        if (a.name === VERSION_ARG && a.value !== void 0 && isExactVersion(a.value.trim())) judge2(a.value.trim(), a.valueLoc, `is built (${l.name} build argument ${VERSION_ARG}) at`);
+        if (a.name === VERSION_ARG && a.value !== void 0 && isExactVersion(a.value.trim())) judge3(a.value.trim(), a.valueLoc, `is built (${l.name} build argument ${VERSION_ARG}) at`);
       }
     }
   }
@@ -33942,25 +34137,28 @@ function composeHostnames(model) {
   return names2;
 }
 var BROAD_HOSTS = [
-  { re: /^(?:\*\.)?github\.com$/, why: "anyone can push to a repository, gist or issue on GitHub" },
-  { re: /^(?:\*\.)?githubusercontent\.com$|^(?:raw|gist|objects|user-images)\.githubusercontent\.com$/, why: "it serves content any GitHub user uploads" },
-  { re: /^(?:\*\.)?gitlab\.com$|^(?:\*\.)?bitbucket\.org$/, why: "anyone can push to a repository there" },
-  { re: /^(?:\*\.|s3\.|[\w-]+\.s3\.)?amazonaws\.com$|^\*\.s3\.amazonaws\.com$/, why: "any AWS customer can receive data on an amazonaws.com host" },
-  { re: /^(?:\*\.|storage\.)?googleapis\.com$|^(?:\*\.)?appspot\.com$|^(?:\*\.)?run\.app$/, why: "any Google Cloud customer can receive data there" },
-  { re: /^(?:\*\.)?cloudfront\.net$|^(?:\*\.)?azurewebsites\.net$|^(?:\*\.)?blob\.core\.windows\.net$|^(?:\*\.)?workers\.dev$|^(?:\*\.)?pages\.dev$|^(?:\*\.)?vercel\.app$|^(?:\*\.)?netlify\.app$|^(?:\*\.)?herokuapp\.com$/, why: "any customer of that cloud can host an endpoint under it" },
-  { re: /^(?:\*\.)?(?:pastebin\.com|paste\.ee|hastebin\.com|dpaste\.org|ghostbin\.\w+|termbin\.com|transfer\.sh|file\.io|0x0\.st)$/, why: "it is a paste or file-drop service" },
-  { re: /^(?:\*\.)?(?:webhook\.site|requestbin\.\w+|pipedream\.net|m\.pipedream\.net|beeceptor\.com|hookbin\.com|interact\.sh|oast\.\w+|burpcollaborator\.net)$/, why: "it is a request-capture service" },
-  { re: /^(?:\*\.)?(?:ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|serveo\.net|localhost\.run)$/, why: "it is a tunnel to a machine anyone can run" },
-  { re: /^(?:\*\.)?discord(?:app)?\.com$|^hooks\.slack\.com$/, why: "its webhooks accept posts from anyone holding a URL" }
+  { re: /^(?:\*\.)?github\.com$/, why: "anyone can push to a repository, gist or issue on GitHub", seesGet: false },
+  { re: /^(?:\*\.)?githubusercontent\.com$|^(?:raw|gist|objects|user-images)\.githubusercontent\.com$/, why: "it serves content any GitHub user uploads", seesGet: false },
+  { re: /^(?:\*\.)?gitlab\.com$|^(?:\*\.)?bitbucket\.org$/, why: "anyone can push to a repository there", seesGet: false },
+  { re: /^(?:\*\.|s3\.|[\w-]+\.s3\.)?amazonaws\.com$|^\*\.s3\.amazonaws\.com$/, why: "any AWS customer can receive data on an amazonaws.com host", seesGet: true },
+  { re: /^(?:\*\.|storage\.)?googleapis\.com$|^(?:\*\.)?appspot\.com$|^(?:\*\.)?run\.app$/, why: "any Google Cloud customer can receive data there", seesGet: true },
+  { re: /^(?:\*\.)?cloudfront\.net$|^(?:\*\.)?azurewebsites\.net$|^(?:\*\.)?blob\.core\.windows\.net$|^(?:\*\.)?workers\.dev$|^(?:\*\.)?pages\.dev$|^(?:\*\.)?vercel\.app$|^(?:\*\.)?netlify\.app$|^(?:\*\.)?herokuapp\.com$/, why: "any customer of that cloud can host an endpoint under it", seesGet: true },
+  { re: /^(?:\*\.)?(?:pastebin\.com|paste\.ee|hastebin\.com|dpaste\.org|ghostbin\.\w+|termbin\.com|transfer\.sh|file\.io|0x0\.st)$/, why: "it is a paste or file-drop service", seesGet: false },
+  { re: /^(?:\*\.)?(?:webhook\.site|requestbin\.\w+|pipedream\.net|m\.pipedream\.net|beeceptor\.com|hookbin\.com|interact\.sh|oast\.\w+|burpcollaborator\.net)$/, why: "it is a request-capture service", seesGet: true },
+  { re: /^(?:\*\.)?(?:ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|serveo\.net|localhost\.run)$/, why: "it is a tunnel to a machine anyone can run", seesGet: true },
+  { re: /^(?:\*\.)?discord(?:app)?\.com$|^hooks\.slack\.com$/, why: "its webhooks accept posts from anyone holding a URL", seesGet: false }
 ];
 function broadDomain(domain) {
-  const d = domain.trim().toLowerCase().replace(/:\d+$/, "");
-  if (d === "*") return "it allows every host";
-  if (/^\*\.[a-z0-9-]+$/.test(d)) return `it allows every host under the top-level domain .${d.slice(2)}`;
-  if (/^\*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}$/.test(d)) return `it allows every host under ${d.slice(2)}`;
-  return BROAD_HOSTS.find((b) => b.re.test(d))?.why;
+  return broadDomainInfo(domain)?.why;
 }
-var SECRET_PATH = /(?:^|\/|\*)\.env\b|(?:^|\/)secrets?(?:\/|$|\*)|\.pem\b|\.key\b|\.p12\b|\.pfx\b|id_(?:rsa|ed25519|ecdsa|dsa)|(?:^|\/)\.ssh\b|(?:^|\/)\.aws\b|(?:^|\/)\.config\/gcloud|(?:^|\/)\.azure\b|(?:^|\/)\.kube\b|(?:^|\/)\.docker\/config|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.pypirc\b|credentials/i;
+function broadDomainInfo(domain) {
+  const d = domain.trim().toLowerCase().replace(/:\d+$/, "");
+  if (d === "*") return { why: "it allows every host", seesGet: true };
+  if (/^\*\.[a-z0-9-]+$/.test(d)) return { why: `it allows every host under the top-level domain .${d.slice(2)}`, seesGet: true };
+  if (/^\*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}$/.test(d)) return { why: `it allows every host under ${d.slice(2)}`, seesGet: true };
+  const hit = BROAD_HOSTS.find((b) => b.re.test(d));
+  return hit ? { why: hit.why, seesGet: hit.seesGet } : void 0;
+}
 
 // rules/api-endpoint-redirect.ts
 var URL_VARS = /^(?:ANTHROPIC_BASE_URL|ANTHROPIC_BEDROCK_BASE_URL|ANTHROPIC_VERTEX_BASE_URL|ANTHROPIC_FOUNDRY_BASE_URL|OPENAI_BASE_URL|HTTPS?_PROXY|ALL_PROXY|https?_proxy|all_proxy)$/;
@@ -34008,9 +34206,9 @@ After:
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
         if (s.scope !== "project" && s.scope !== "local") continue;
-        const env2 = s.tree.entries.filter((e) => e.key === "env").at(-1)?.value;
-        if (!isMap2(env2)) continue;
-        for (const e of env2.entries) {
+        const env3 = s.tree.entries.filter((e) => e.key === "env").at(-1)?.value;
+        if (!isMap2(env3)) continue;
+        for (const e of env3.entries) {
           const v = str(e.value);
           const why = v === void 0 ? void 0 : redirect(e.key, v);
           if (why) report(e.keyLoc, `\`env.${e.key}\` in ${s.file} ${why}. A cloned repository should not set it: move it to your user settings or shell, or remove it.`);
@@ -34028,7 +34226,9 @@ var broad_network_allowlist_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-200"],
-  docs: `A Claude Code \`sandbox.network.allowedDomains\` entry, a \`WebFetch(domain:\u2026)\` allow rule, or a Codex \`[permissions.<name>.network] domains\` entry set to \`allow\` names \`*\`, a whole top-level domain (\`*.com\`), or a host that carries arbitrary user content: \`github.com\`, \`*.githubusercontent.com\`, \`*.amazonaws.com\`, \`*.googleapis.com\`, cloud app hosts (\`*.workers.dev\`, \`*.vercel.app\`), paste and file-drop services, request-capture services (\`webhook.site\`), tunnels (\`ngrok\`), chat webhooks. Each \`WebFetch(domain:\u2026)\` allow rule is also added to the sandbox's allowed domains.
+  docs: `A Claude Code \`sandbox.network.allowedDomains\` entry, a \`WebFetch(domain:\u2026)\` allow rule, or a Codex \`[permissions.<name>.network] domains\` entry set to \`allow\` names \`*\`, a whole top-level domain (\`*.com\`), or a host that carries arbitrary user content: \`github.com\`, \`*.githubusercontent.com\`, \`*.amazonaws.com\`, \`*.googleapis.com\`, cloud app hosts (\`*.workers.dev\`, \`*.vercel.app\`), paste and file-drop services, request-capture services (\`webhook.site\`), tunnels (\`ngrok\`), chat webhooks. With the sandbox on, each \`WebFetch(domain:\u2026)\` allow rule is also added to the sandbox's allowed domains, so Bash reaches the host too.
+
+**Changed in 0.2:** a \`WebFetch(domain:\u2026)\` allow rule with the sandbox off is no longer a warning. Without the sandbox the rule only lets the WebFetch tool, which makes read-only GET requests, fetch from the host without a prompt; it widens nothing for Bash, which was never limited by it (code.claude.com/docs/en/permissions#bash: "using WebFetch alone doesn't prevent network access"; code.claude.com/docs/en/sandboxing: WebFetch domain rules feed the sandbox's network allowlist). Such a rule is now a \`note\` when the host shows a plain GET to whoever runs it (\`*\`, a TLD wildcard, cloud app hosts, request-capture services, tunnels), and is not reported for hosts where leaking needs a push or a POST (\`github.com\`, paste sites). With the sandbox on it stays a warning: the domain is then open to Bash too, and \`github.com\` allows a \`git push\`. \`sandbox.network.allowedDomains\` entries are judged as before.
 
 Sources: code.claude.com/docs/en/sandboxing#security-limitations (broad domains allow exfiltration; the proxy decides on the client-supplied host name, so domain fronting works); developers.openai.com/codex/config-reference (permission profiles); @anthropic-ai/sandbox-runtime 0.0.83 (its CLI rejects \`*\` and \`*.tld\`; what Claude Code does with \`*\` was not verified).
 
@@ -34053,11 +34253,17 @@ After:
         const why = i2.value ? broadDomain(i2.value) : void 0;
         if (why) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowedDomains (${i2.file}): ${why}, so data can leave through it. Allow only the specific hosts the work needs.`);
       }
+      const sandboxOn = sandbox(c).on;
       for (const r of c.rules) {
         if (r.list !== "allow") continue;
         const d = webFetchDomain(r);
-        const why = d ? broadDomain(d) : void 0;
-        if (why) report(r.loc, `\`${r.raw}\` in ${r.file}: ${why}, so data can leave through it (the rule is also added to the sandbox's allowed domains). Allow only the specific hosts the work needs.`);
+        const info2 = d ? broadDomainInfo(d) : void 0;
+        if (!info2) continue;
+        if (sandboxOn) {
+          report(r.loc, `\`${r.raw}\` in ${r.file}: ${info2.why}, so data can leave through it. The sandbox is on, so Claude Code adds the domain to the sandbox's allowed hosts and Bash reaches it too (\`git push\`, \`curl -d\`). Allow only the specific hosts the work needs.`);
+        } else if (info2.seesGet) {
+          report(r.loc, `\`${r.raw}\` in ${r.file}: ${info2.why}. The sandbox is off, so this rule only lets the read-only WebFetch tool fetch there without a prompt, but a GET's URL can still carry data to whoever runs the endpoint. Allow only the specific hosts the work needs.`, { severity: "note" });
+        }
       }
     }
     for (const p of model.policies) {
@@ -34570,8 +34776,8 @@ function agentContainer(model, l) {
   return v;
 }
 function judge(model, l) {
-  const own = model.commands.filter((c) => c.launch === l && c.context === "container");
-  const runsAgent = own.find(isAgentCommand);
+  const own2 = model.commands.filter((c) => c.launch === l && c.context === "container");
+  const runsAgent = own2.find(isAgentCommand);
   if (runsAgent) return { agent: true, seen: true, why: `its command runs ${clip(runsAgent.statement)}` };
   if (l.source !== "devcontainer") {
     const not = notAgent(l);
@@ -34602,8 +34808,8 @@ function agentSeen(model, l) {
   if (l.image && AGENT_IMAGE.test(l.image.value)) return `its image is ${l.image.value}`;
   const base = l.dockerfile?.stages.at(-1)?.image.value;
   if (base && AGENT_IMAGE.test(base)) return `its image is built FROM ${base}`;
-  const env2 = l.env.find((e) => AGENT_ENV.test(e.name));
-  if (env2) return `it sets ${env2.name}`;
+  const env3 = l.env.find((e) => AGENT_ENV.test(e.name));
+  if (env3) return `it sets ${env3.name}`;
   for (const m of l.mounts) {
     const login = m.source && agentLogin(m.source) || m.target && agentLogin(m.target);
     if (login) return `it mounts the ${login} folder`;
@@ -34760,6 +34966,27 @@ function layers(tree) {
   }
   return out2;
 }
+function layerValue(layer, top, key, sub) {
+  const at = (m) => (sub ? entry(get(m, key), sub) : entry(m, key))?.value;
+  return at(layer) ?? (layer === top ? void 0 : at(top));
+}
+function judgeNever(layer, top, flagged) {
+  const mode = str(layerValue(layer, top, "sandbox_mode"));
+  const perms = str(layerValue(layer, top, "default_permissions")) ?? "";
+  const fix = 'Use `approval_policy = "on-request"` so it asks before leaving the sandbox.';
+  if (mode === "danger-full-access" || /^:danger-(?:no-sandbox|full-access)$/.test(perms)) {
+    return { severity: "error", what: ` and has no sandbox (${mode === "danger-full-access" ? '`sandbox_mode = "danger-full-access"`' : `\`default_permissions = "${perms}"\``}): a prompt injection runs anything with your full access.`, fix };
+  }
+  if (flagged) {
+    return { severity: "error", what: `, and \`codex ${flagged.text}\` (${flagged.word.loc.file}:${flagged.word.loc.start.line}) runs it with no sandbox: a prompt injection runs anything with your full access.`, fix };
+  }
+  const net = layerValue(layer, top, "sandbox_workspace_write", "network_access");
+  if (mode !== "read-only" && net && truthy(net)) {
+    return { severity: "warning", what: " and its sandboxed commands reach the network (`network_access = true`): what a prompt injection runs can send the workspace anywhere.", fix: `${fix} Or turn network access off.` };
+  }
+  const box = mode === "read-only" ? "the read-only sandbox" : `the ${mode ? `\`${mode}\`` : "default"} sandbox without network access`;
+  return { severity: "note", what: `; commands stay inside ${box}, and what fails there fails instead of asking.`, fix: "Fine for unattended runs; keep the sandbox and network settings as they are." };
+}
 var codex_sandbox_disabled_default = defineRule({
   id: "codex-sandbox-disabled",
   title: "Codex runs without its sandbox",
@@ -34770,7 +34997,9 @@ var codex_sandbox_disabled_default = defineRule({
   docs: `Codex's OS sandbox is off or opened in \`config.toml\` (\`.codex/config.toml\` of a project, or a \`codex/config.toml\` kept in a dotfiles repository), at the top level or in a \`[profiles.<name>]\`:
 - error: \`sandbox_mode = "danger-full-access"\`, or \`default_permissions = ":danger-no-sandbox"\` (also spelled \`":danger-full-access"\`): model-run commands have no sandbox at all;
 - warning: \`[sandbox_workspace_write] network_access = true\` (the default is false): sandboxed commands reach the network;
-- warning: \`approval_policy = "never"\` together with network access: the agent never asks, and what it runs can send data out.
+- \`approval_policy = "never"\`, reported on its own line (0.2): an **error** together with \`sandbox_mode = "danger-full-access"\` (or \`default_permissions = ":danger-no-sandbox"\`, or a launch in the same folder as the config (a script beside \`.codex/\`) with \`--dangerously-bypass-approvals-and-sandbox\`/\`--yolo\`/\`--sandbox danger-full-access\` outside an isolated container); a **warning** with \`workspace-write\` and \`network_access = true\`; a **note** alone (the sandbox still bounds what runs, and what it blocks fails instead of asking). A profile inherits \`sandbox_mode\` and \`network_access\` from the top level when it does not set them.
+
+Changed in 0.2: \`approval_policy = "never"\` was reported only together with network access. Turning approvals off is the other half of "no sandbox": with \`danger-full-access\` nothing is left between a prompt injection and your machine (developers.openai.com/codex/agent-approvals-security: \`--dangerously-bypass-approvals-and-sandbox\` is exactly these two settings), so it is now its own finding at the level of what the sandbox still bounds. It stays in this rule (no new rule id) because it is judged together with the sandbox settings; \`network_access = true\` is still reported on its own line. User scope is read from a dotfiles layout (\`codex/.codex/config.toml\`, \`home/.codex/config.toml\`, chezmoi \`dot_codex/config.toml\`) and named in the message.
 
 On the command line (any script, Dockerfile, compose or devcontainer command): \`codex -s danger-full-access\`, \`--sandbox danger-full-access\`, \`-c sandbox_mode=danger-full-access\`, \`-c default_permissions=":danger-no-sandbox"\`, judged where it runs: an error on the host, a note inside a container that passes the isolation rules, a warning where the container's launch is not in the scan. (\`--yolo\` is reported by \`permissions-bypassed\`.)
 
@@ -34796,7 +35025,9 @@ approval_policy = "on-request"
 network_access = false
 \`\`\``,
   check(model, report) {
-    for (const f of agentFlags(model.commands ?? [])) {
+    const codexFlags = agentFlags(model.commands ?? []).filter((f) => f.agent === "codex");
+    const sandboxOffBeside = (file) => codexFlags.find((f) => (f.kind === "sandbox-off" || f.text === "--dangerously-bypass-approvals-and-sandbox" || f.text === "--yolo") && anchorDir(f.word.loc.file, "shell") === anchorDir(file, "codex-config") && judgeContext(f.command).severity !== "note");
+    for (const f of codexFlags) {
       if (f.kind !== "sandbox-off") continue;
       const j = judgeContext(f.command);
       report(f.word.loc, `\`codex ${f.text}\` ${j.where}: model commands run with no sandbox and the full access of that environment. ${j.severity === "note" ? "Keep the container isolated and its egress restricted." : "Use `--sandbox workspace-write`, or run it only inside an isolated container."}`, { severity: j.severity });
@@ -34818,10 +35049,9 @@ network_access = false
             report(net.value.loc, `\`[sandbox_workspace_write] network_access = true\` (${layer.name} of ${cfg.file}): sandboxed commands reach the network, so a prompt injection can download tools or send data out. Leave it false and allow network per command when asked.`, { severity: "warning" });
           }
           const approval = entry(layer.map, "approval_policy");
-          const topNet = layer.map === cfg.tree ? void 0 : entry(get(cfg.tree, "sandbox_workspace_write"), "network_access");
-          const networkOn = net && truthy(net.value) || topNet && truthy(topNet.value);
-          if (str(approval?.value) === "never" && networkOn && str(mode?.value) !== "danger-full-access") {
-            report(approval.value.loc, `\`approval_policy = "never"\` with network access on (${layer.name} of ${cfg.file}): Codex never asks, and what it runs can reach any host. Use \`on-request\`, or turn network access off.`, { severity: "warning" });
+          if (str(approval?.value) === "never") {
+            const j = judgeNever(layer.map, cfg.tree, sandboxOffBeside(cfg.file));
+            report(approval.value.loc, `\`approval_policy = "never"\` (${layer.name} of ${cfg.file}${cfg.scopeWhy ? `; user scope: ${cfg.scopeWhy}` : ""}): Codex never asks before a command${j.what} ${j.fix}`, { severity: j.severity });
           }
         }
       }
@@ -35052,13 +35282,13 @@ After:
   check(model, report) {
     for (const l of model.launches) {
       for (const c of l.capAdd) {
-        const cap = c.value.toUpperCase().replace(/^CAP_/, "");
-        if (CRITICAL[cap]) {
-          report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
-        } else if (cap === "NET_RAW" && quietNetRaw(model, l)) {
+        const cap2 = c.value.toUpperCase().replace(/^CAP_/, "");
+        if (CRITICAL[cap2]) {
+          report(c.loc, `${l.name} adds the ${cap2} capability: ${CRITICAL[cap2]}. An agent in the container can use it to reach the host. Remove it.`);
+        } else if (cap2 === "NET_RAW" && quietNetRaw(model, l)) {
           report(c.loc, `${l.name} adds back NET_RAW after dropping every capability, for a non-root user with no-new-privileges: raw sockets (ping, spoofed packets) stay possible, but the user cannot gain more. Remove it if nothing needs ping.`, { severity: "note" });
-        } else if (NETWORK[cap]) {
-          report(c.loc, `${l.name} adds the ${cap} capability: ${NETWORK[cap]}. If a firewall needs it, make sure the agent's user cannot use it (non-root, no passwordless sudo); otherwise remove it.`, { severity: "warning" });
+        } else if (NETWORK[cap2]) {
+          report(c.loc, `${l.name} adds the ${cap2} capability: ${NETWORK[cap2]}. If a firewall needs it, make sure the agent's user cannot use it (non-root, no passwordless sudo); otherwise remove it.`, { severity: "warning" });
         }
       }
     }
@@ -35073,7 +35303,9 @@ var deny_rules_bypassed_by_proxy_default = defineRule({
   securitySeverity: 6,
   precision: "high",
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-693"],
-  docs: `The Claude Code sandbox is on and \`sandbox.network.httpProxyPort\` or \`socksProxyPort\` sends its traffic to your own proxy, while \`WebFetch(domain:\u2026)\` allow/deny rules or \`sandbox.network.allowedDomains\`/\`deniedDomains\` are written as if Claude Code enforced them. With a custom port, Claude Code and its sandbox runtime stop filtering domains for that protocol: only the proxy's own ACL decides. The finding points at each domain rule and at the port.
+  docs: `The Claude Code sandbox is on and \`sandbox.network.httpProxyPort\` or \`socksProxyPort\` sends its traffic to your own proxy, while \`WebFetch(domain:\u2026)\` allow/deny rules or \`sandbox.network.allowedDomains\`/\`deniedDomains\` are written as if Claude Code enforced them. With a custom port, Claude Code and its sandbox runtime stop filtering domains for that protocol: only the proxy's own ACL decides. The finding points at the port and names every domain rule it switches off.
+
+**Changed in 0.2:** one finding per port instead of one per domain rule plus one per port: the rules are bypassed for the same reason and one change fixes them all (issue "one gap, one finding"). Source: code.claude.com/docs/en/settings-reference (\`sandbox.network.httpProxyPort\`, \`socksProxyPort\`).
 
 Sources: @anthropic-ai/sandbox-runtime 0.0.83 \`sandbox-config.js\` and README ("the external proxy must handle domain filtering"; the sandbox manager skips its own HTTP proxy when the port is set); code.claude.com/docs/en/settings-reference (\`sandbox.network.httpProxyPort\`); reproduced on Claude Code 2.0.31 with Squid on port 3128 (zenn.dev/tomioka, "\u30CD\u30C3\u30C8\u30EF\u30FC\u30AF\u5206\u96E2": \`WebFetch(domain:github.com)\` in deny, \`git clone\` from github.com succeeded and appeared in Squid's log). Setting only one of the two ports keeps the built-in filter for the other protocol. On builds after ~2.1.240 a project's port is ignored when managed settings lock the domains (\`allowManagedDomainsOnly\`).
 
@@ -35100,17 +35332,15 @@ After:
         return e && scalarOf(e) !== null && scalarOf(e) !== void 0 ? [{ key: k, e }] : [];
       });
       if (ports.length === 0) continue;
-      const portText = ports.map((x) => `\`${x.key}: ${String(scalarOf(x.e))}\` (${x.e.file}:${x.e.keyLoc.start.line})`).join(" and ");
       const domainRules = [
         ...c.rules.filter((r) => webFetchDomain(r) !== void 0).map((r) => ({ loc: r.loc, file: r.file, what: `\`${r.raw}\`` })),
         ...["allowedDomains", "deniedDomains"].flatMap((k) => c.list("sandbox", "network", k).map((i2) => ({ loc: i2.loc, file: i2.file, what: `\`${i2.value ?? "?"}\` in sandbox.network.${k}` })))
       ];
       if (domainRules.length === 0) continue;
-      for (const r of domainRules) {
-        report(r.loc, `${r.what} in ${r.file} is not enforced for proxied traffic: with ${portText}, Claude Code's sandbox hands domain filtering to that proxy, so only the proxy's ACL decides. Enforce the rule in the proxy, or remove the custom port.`);
-      }
+      const named2 = domainRules.map((r) => `${r.what} (${r.file}:${r.loc.start.line})`);
+      const list2 = named2.length > 6 ? `${named2.slice(0, 6).join(", ")} and ${named2.length - 6} more` : named2.join(", ");
       for (const x of ports) {
-        report(x.e.keyLoc, `\`sandbox.network.${x.key}\` in ${x.e.file} routes sandboxed traffic through your own proxy, which switches off Claude Code's domain rules (${domainRules.length} here) for that protocol. Make sure the proxy enforces them, or remove the port.`);
+        report(x.e.keyLoc, `\`sandbox.network.${x.key}: ${String(scalarOf(x.e))}\` in ${x.e.file} routes sandboxed traffic through your own proxy, which switches off Claude Code's domain rules for that protocol: ${list2} ${domainRules.length > 1 ? "are" : "is"} not enforced there, only the proxy's ACL decides. Enforce the rules in the proxy, or remove the port.`);
       }
     }
   }
@@ -35561,7 +35791,11 @@ var ineffective_permission_rule_default = defineRule({
   docs: `A Claude Code permission rule that does nothing:
 - **dropped** as malformed (a "Settings Warning": the entry is skipped, the rest of the file stays): unbalanced or empty parentheses, a lowercase tool name, \`:*\` anywhere but the end (\`Bash(:*)\`, \`Bash(git:* push)\`), \`:*\` in a file rule, \`WebFetch\` with a URL or without \`domain:\`, wildcards in \`WebSearch\`, MCP rules with parentheses, and in allow rules an unanchored wildcard tool name (\`*\`, \`B*\`, \`mcp__*\`);
 - **never matched**: path rules on \`Write(\u2026)\`, \`NotebookEdit(\u2026)\`, \`MultiEdit(\u2026)\` or \`Glob(\u2026)\` (only \`Read\` and \`Edit\` are checked for paths; v2.1.210 and later warn at start-up), and \`Tool(param:\u2026)\` rules on the primary input (\`Bash(command:\u2026)\`, \`Read(file_path:\u2026)\`, \`WebFetch(url:\u2026)\`);
-- **not what it says**: \`Read(/etc/\u2026)\` with one leading slash is relative to the settings file's project (to \`~/.claude\` in user settings); an absolute path needs two (\`Read(//etc/\u2026)\`).
+- **not what it says**: \`Read(/etc/\u2026)\` with one leading slash is relative to the settings file's project (to \`~/.claude\` in user settings); an absolute path needs two (\`Read(//etc/\u2026)\`); Bash patterns with colons for spaces (\`Bash(rm:-rf:/)\`, \`Bash(chmod:-R:777:*)\`: only a final \`:*\` is special, so the colons are matched literally and no real command matches); a Bash rule that names a file instead of a program (\`Bash(id_rsa)\` matches only a command called \`id_rsa\`, not \`cat ~/.ssh/id_rsa\`); a tool name that is no Claude Code tool but close to one (\`Fetch(\u2026)\` for \`WebFetch\`).
+
+The level follows the failure mode. An ineffective **allow** rule fails closed: the agent asks where the rule meant it not to, so it is a \`note\`. An ineffective **deny** or **ask** rule fails open: what it was meant to block or question runs, so it is a \`warning\`. Rules of one settings set with the same defect in the same list are one finding, at the first rule, naming the others.
+
+**Changed in 0.2:** allow rules are a \`note\` (they were a warning: a rule that only causes prompts is not a security gap); one finding per defect and list instead of one per rule; colons-for-spaces Bash patterns, file names written as Bash commands and misnamed tools are new, and are all "never matched" rather than dropped. \`Bash(param:value)\` rules on the Bash tool's scalar inputs (\`run_in_background\`, \`dangerouslyDisableSandbox\`, \`timeout\`) are the documented parameter form and are not reported. Sources: code.claude.com/docs/en/permissions#permission-rule-syntax (wildcards, \`:*\` only at the end, parameter rules), /settings#fix-a-broken-settings-file ("a malformed deny rule fails open").
 
 Sources: code.claude.com/docs/en/permissions#permission-rule-syntax, #read-and-edit, /settings#fix-a-broken-settings-file; the rule validator of @anthropic-ai/claude-code 2.1.197 and 2.1.331.
 
@@ -35581,20 +35815,37 @@ After:
 \`\`\``,
   check(model, report) {
     for (const p of claudePolicies(model)) {
+      const gaps = /* @__PURE__ */ new Map();
       for (const r of p.claude.rules) {
-        const failOpen = r.list === "deny" || r.list === "ask" ? ` A ${r.list} rule that does nothing fails open.` : "";
-        if (r.malformed) {
-          report(r.loc, `Permission rule \`${r.raw}\` in ${r.file} is malformed: ${r.malformed}. Claude Code drops it with only a warning.${failOpen}`);
-        } else if (r.inert) {
-          report(r.loc, `Permission rule \`${r.raw}\` in ${r.file} is never enforced: ${r.inert}.${failOpen}`);
-        } else if ((r.tool === "Read" || r.tool === "Edit") && r.specifier && LOOKS_ABSOLUTE.test(r.specifier)) {
-          const base = r.scope === "user" ? "~/.claude" : "the project folder";
-          report(r.loc, `Permission rule \`${r.raw}\` in ${r.file}: a path with one leading slash is relative to ${base}, so this matches ${base}${r.specifier}, not ${r.specifier}.${failOpen} Use \`${r.tool}(/${r.specifier})\` for an absolute path.`);
-        }
+        const found = problem(r);
+        if (!found) continue;
+        const k = `${r.list}|${found.key}`;
+        const g = gaps.get(k) ?? { rules: [], whys: /* @__PURE__ */ new Set(), dropped: found.dropped };
+        g.rules.push(r);
+        g.whys.add(found.why);
+        gaps.set(k, g);
+      }
+      for (const g of gaps.values()) {
+        const [first, ...more] = g.rules;
+        const named2 = [`\`${first.raw}\` in ${first.file}`, ...more.map((x) => `\`${x.raw}\` (${x.file === first.file ? "" : `${x.file}:`}line ${x.loc.start.line})`)];
+        const what = more.length ? `Permission rules ${named2.join(", ")} are` : `Permission rule ${named2[0]} is`;
+        const why = [...g.whys].join("; ");
+        const state = g.dropped ? `malformed: ${why}. Claude Code drops ${more.length ? "them" : "it"} with only a warning` : `never enforced: ${why}`;
+        const failOpen = first.list === "allow" ? ` An allow rule that does nothing fails closed: the agent asks instead.` : ` A ${first.list} rule that does nothing fails open: the ${first.list === "deny" ? "action it was meant to block is allowed" : "prompt it was meant to force does not appear"}.`;
+        report(first.loc, `${what} ${state}.${failOpen}`, { severity: first.list === "allow" ? "note" : "warning" });
       }
     }
   }
 });
+function problem(r) {
+  if (r.malformed) return { key: r.defect ?? "syntax", why: r.malformed, dropped: true };
+  if (r.inert) return { key: r.defect ?? "inert", why: r.inert, dropped: false };
+  if ((r.tool === "Read" || r.tool === "Edit") && r.specifier && LOOKS_ABSOLUTE.test(r.specifier)) {
+    const base = r.scope === "user" ? "~/.claude" : "the project folder";
+    return { key: `single-slash ${r.tool} ${base}`, why: `a path with one leading slash is relative to ${base}, not the file-system root, so \`${r.tool}(/tmp/\u2026)\` means ${r.scope === "user" ? "~/.claude" : "<project>"}/tmp/\u2026; an absolute path needs two slashes (\`${r.tool}(//tmp/\u2026)\`)`, dropped: false };
+  }
+  return void 0;
+}
 
 // rules/invalid-config.ts
 var invalid_config_default = defineRule({
@@ -35811,32 +36062,37 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 ]);
 
 // rules/invalid-setting.ts
-function walk(map, schema, path17, file, report) {
+var GRANTS_ONLY = /* @__PURE__ */ new Set(["mcpServers"]);
+function walk(map, schema, path18, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path17, e.key].join(".");
+    const full = [...path18, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
       if (moved) {
+        if (GRANTS_ONLY.has(full)) {
+          report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored: ${moved}. It would only grant something, so ignoring it fails closed (nothing is started or allowed); move it if you meant it.`, { severity: "note" });
+          continue;
+        }
         report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored: did you mean \`${moved}\`? Nothing it says is enforced.`, { severity: "warning" });
         continue;
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path17, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path18, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path17, e.key], file, report);
+      else walk(e.value, t, [...path18, e.key], file, report);
       continue;
     }
-    const problem = typeProblem(t, e.value);
-    if (problem) {
+    const problem2 = typeProblem(t, e.value);
+    if (problem2) {
       const hint = full.endsWith("disableBypassPermissionsMode") || full.endsWith("disableAutoMode") ? ' Only the string "disable" turns the mode off; `true` leaves it on.' : "";
-      report(e.value.loc, `\`${full}\` in ${file} ${problem}. Claude Code rejects the value ("Settings Error"): the setting is lost, and \`claude -p\` may skip the whole file.${hint}`);
+      report(e.value.loc, `\`${full}\` in ${file} ${problem2}. Claude Code rejects the value ("Settings Error"): the setting is lost, and \`claude -p\` may skip the whole file.${hint}`);
     }
   }
 }
@@ -35849,9 +36105,12 @@ var invalid_setting_default = defineRule({
   tags: ["security", "agent-policy", "claude-code", "correctness"],
   docs: `A Claude Code settings file holds a value Claude Code will not use:
 - **error**: a value the schema rejects, such as \`disableBypassPermissionsMode: true\` (only \`"disable"\` is accepted), \`defaultMode: "yolo"\`, \`sandbox.enabled: "true"\` (a string), a proxy port out of range, a rule list that is not a list of strings. Claude Code reports a "Settings Error"; interactive sessions show a dialog, \`claude -p\` runs skip the broken values or file silently;
+- **note** (0.2): a misplaced key that would only grant something, \`mcpServers\` in a settings file (MCP servers are defined in \`.mcp.json\` or with \`claude mcp add\`): ignored, it starts nothing, so it fails closed;
 - **warning**: an unknown key in \`permissions\`, \`sandbox\`, \`sandbox.network\` or \`sandbox.filesystem\`, a misplaced or old key (\`sandbox.network.allowedHosts\`, \`permissions.allowedTools\`, a top-level \`allow\`), a top-level key one typo away from a security setting, and an unknown hook event. These objects accept unknown keys and ignore them, so the protection they describe does not exist. The message offers the likely key.
 
 Sources: the zod settings schema of @anthropic-ai/claude-code 2.1.197 and 2.1.331 (\`permissions\`, \`sandbox\` and the top level are \`.passthrough()\`; \`disableBypassPermissionsMode\` is \`enum(["disable"])\`); code.claude.com/docs/en/settings#fix-a-broken-settings-file; anthropics/claude-code#16076 (\`allowedHosts\`). Whether a rejected value drops only its key or the whole file in non-interactive runs is not pinned down by the docs; the message says both.
+
+Changed in 0.2: \`mcpServers\` in \`settings.json\` was a warning like every misplaced key. Its being ignored only means fewer servers, never less protection (issue 11 item 7: the level follows the failure mode), so it is a note. Source: code.claude.com/docs/en/mcp (servers live in \`.mcp.json\` or \`~/.claude.json\`, not in settings files).
 
 ## Why it matters
 A misspelt deny list or a lock written as \`true\` looks like protection in review and protects nothing.
@@ -35994,8 +36253,8 @@ function egressOf(model, l, visiting = /* @__PURE__ */ new Set()) {
   if (shared) return throughOther(model, l, shared[1], visiting);
   if (l.networks.length > 0 && l.networks.every((n) => n.internal)) return { kind: "restricted", why: "it joins only internal networks" };
   for (const f of l.features) if (FIREWALL_FEATURE.test(f.value)) return { kind: "restricted", why: `the feature ${f.value} sets up a firewall` };
-  const own = model.commands.filter((c) => c.launch === l && c.context === "container");
-  const started = [...own, ...l.dockerfile ? startCommands(model, l.dockerfile) : []].find(isFirewallCommand);
+  const own2 = model.commands.filter((c) => c.launch === l && c.context === "container");
+  const started = [...own2, ...l.dockerfile ? startCommands(model, l.dockerfile) : []].find(isFirewallCommand);
   if (started) return { kind: "restricted", why: `a firewall is started by ${started.source} (${started.loc.file}:${started.loc.start.line})` };
   const partial = partialEvidence(model, l);
   return partial ? { kind: "partial", why: partial } : { kind: "open" };
@@ -36111,26 +36370,318 @@ In a script: \`docker run --security-opt no-new-privileges \u2026\`; in devconta
   }
 });
 
+// src/model/policy/bash-breadth.ts
+function bashPatternEscape(spec) {
+  const { fixed, wild, quoted } = patternWords(spec);
+  return wild ? judge2(fixed, { depth: 0, quoted }) : void 0;
+}
+function patternWords(spec) {
+  let s = spec.trim();
+  if (s.endsWith(":*")) s = `${s.slice(0, -2)} *`;
+  const quoted = insideQuotes(s, s.indexOf("*"));
+  const fixed = [];
+  for (const raw of s.split(/\s+/)) {
+    const w = raw.replace(/^['"]+/, "");
+    const star = w.indexOf("*");
+    if (star < 0) {
+      const bare = w.replace(/['"]+$/, "");
+      if (bare) fixed.push(bare);
+      continue;
+    }
+    if (star > 0) fixed.push(w.slice(0, star));
+    return { fixed, wild: true, quoted };
+  }
+  return { fixed, wild: false, quoted: false };
+}
+function insideQuotes(s, at) {
+  let quote;
+  for (let i2 = 0; i2 < at && i2 < s.length; i2++) {
+    const c = s[i2];
+    if (quote) {
+      if (c === quote) quote = void 0;
+      else if (c === "\\" && quote === '"') i2++;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "\\") i2++;
+  }
+  return quote !== void 0;
+}
+var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+function judge2(words, at) {
+  if (at.depth > 6) return void 0;
+  let i2 = 0;
+  while (i2 < words.length && ASSIGNMENT.test(words[i2])) i2++;
+  if (i2 >= words.length) return "puts the wildcard where the program goes, so it matches any command (`bash -c \u2026` included)";
+  const j = own(PROGRAMS, programName(words[i2]));
+  return j ? j(words.slice(i2 + 1), { ...at, depth: at.depth + 1 }) : void 0;
+}
+function programName(word) {
+  const n = basename(word.replace(/\\/g, "/")).replace(/\.exe$/i, "").toLowerCase();
+  if (own(PROGRAMS, n)) return n;
+  const unversioned = n.replace(/-?[0-9][0-9.]*$/, "");
+  return own(PROGRAMS, unversioned) ? unversioned : n;
+}
+function own(rec, key) {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : void 0;
+}
+function interpreter2(name2, s) {
+  const norm = (w) => s.caseless ? w.toLowerCase() : w;
+  const choosers = new Set(s.choosers.map(norm));
+  const valueFlags = new Set((s.valueFlags ?? []).map(norm));
+  const code = new Set((s.code ?? s.choosers.filter((c) => !/^-(?:m|f|-?file)$/i.test(c))).map(norm));
+  return (rest, at) => {
+    for (let k = 0; k < rest.length; k++) {
+      const w = norm(rest[k]);
+      if (choosers.has(w) || s.cluster?.test(w)) {
+        if (k === rest.length - 1) return `lets the wildcard be the code \`${name2} ${rest[k]}\` runs`;
+        return at.quoted && (code.has(w) || s.cluster?.test(w)) ? `puts the wildcard inside the code \`${name2} ${rest[k]}\` runs, where it can stand for \`; <any command>\`` : void 0;
+      }
+      if (w === "--") return k === rest.length - 1 ? `lets the wildcard name the script ${name2} runs` : void 0;
+      if (w.startsWith("-") || s.caseless && w.startsWith("/")) {
+        if (valueFlags.has(w)) k++;
+        continue;
+      }
+      return void 0;
+    }
+    return `lets the wildcard choose the code \`${name2}\` runs (inline code, or a script the agent writes)`;
+  };
+}
+function runner(name2, s) {
+  const valueFlags = new Set(s.valueFlags ?? []);
+  const choosers = new Set(s.choosers ?? []);
+  return (rest, at) => {
+    let skip = s.skip ?? 0;
+    for (let k = 0; k < rest.length; k++) {
+      const w = rest[k];
+      if (choosers.has(w)) return k === rest.length - 1 ? `lets the wildcard be the shell code \`${name2} ${w}\` runs` : void 0;
+      if (w === "--") continue;
+      if (w.startsWith("-")) {
+        if (valueFlags.has(w)) k++;
+        continue;
+      }
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      return judge2(rest.slice(k), at);
+    }
+    return `lets the wildcard choose ${s.what} \`${name2}\` runs`;
+  };
+}
+function anyWildcard(reason) {
+  return () => reason;
+}
+function multi(s) {
+  const valueFlags = new Set(s.valueFlags ?? []);
+  return (rest, at) => {
+    for (let k = 0; k < rest.length; k++) {
+      const w = rest[k];
+      const chooser = own(s.choosers ?? {}, w);
+      if (chooser) {
+        if (k === rest.length - 1) return chooser;
+        k++;
+        continue;
+      }
+      if (w === "--version" || w === "--help") return void 0;
+      if (w.startsWith("-")) {
+        if (valueFlags.has(w)) k++;
+        continue;
+      }
+      const sub = own(s.subs, w);
+      return sub ? sub(rest.slice(k + 1), at) : void 0;
+    }
+    return s.anySub;
+  };
+}
+var DOCKER_RUN_ESCAPE = "lets the wildcard choose the image and the flags (`--privileged`, `-v /:/host`, `--pid host`), which is root on the host";
+var dockerRun = (rest) => {
+  const loc = fileStart("rule");
+  const parsed = parseRunFlags(rest.map((text) => ({ text, loc, dynamic: false })));
+  return parsed.image ? void 0 : DOCKER_RUN_ESCAPE;
+};
+var dockerExec2 = runner("docker exec", { valueFlags: ["-e", "--env", "--env-file", "-u", "--user", "-w", "--workdir", "--detach-keys"], skip: 1, what: "the command" });
+var COMPOSE = multi({
+  valueFlags: ["-p", "--project-name", "--profile", "--env-file", "--project-directory", "--ansi", "--progress", "--parallel"],
+  choosers: { "-f": "lets the wildcard name the compose file, whose services can be privileged and mount the host", "--file": "lets the wildcard name the compose file, whose services can be privileged and mount the host" },
+  anySub: "covers `docker compose -f <any file> up` and `docker compose run`, so any container with any mounts runs",
+  subs: {
+    run: anyWildcard("lets the wildcard choose the command and flags (`-v /:/host`) of a service container"),
+    exec: anyWildcard("lets the wildcard be the command run inside a service container")
+  }
+});
+var DOCKER_SUBS = {
+  run: dockerRun,
+  create: dockerRun,
+  exec: dockerExec2,
+  compose: COMPOSE,
+  container: multi({ anySub: DOCKER_RUN_ESCAPE, subs: { run: dockerRun, create: dockerRun, exec: dockerExec2 } })
+};
+var DOCKER = multi({
+  valueFlags: ["-H", "--host", "--context", "-c", "--config", "-l", "--log-level"],
+  anySub: "covers `docker run --privileged -v /:/host \u2026`, which is root on the host",
+  subs: DOCKER_SUBS
+});
+var NPX = runner("npx", { valueFlags: ["-p", "--package", "--cache", "--registry"], choosers: ["-c", "--call"], what: "the package (any package on the registry)" });
+var UV_RUN = runner("uv run", { valueFlags: ["--with", "--from", "--python", "-p", "--project", "--directory", "--package", "--env-file", "--group", "--extra", "--index", "--index-url"], choosers: [], what: "the script or tool" });
+var UVX = runner("uvx", { valueFlags: ["--with", "--from", "--python", "-p", "--index", "--index-url"], what: "the package (any package on PyPI)" });
+var env = (name2) => runner(name2, { what: "the program" });
+var NETWORK2 = anyWildcard("lets the wildcard choose the host and the data, so anything can be sent anywhere");
+var ROOT = anyWildcard("runs as root with a wildcard in the command, which is root on the machine");
+var SHELL = { choosers: ["-c"], valueFlags: ["-o", "+o", "-O", "+O"], cluster: /^-[a-z]*c$/ };
+var PROGRAMS = {
+  // Shells and interpreters.
+  ...Object.fromEntries(["bash", "sh", "zsh", "dash", "ksh", "ash", "fish", "csh", "tcsh", "mksh"].map((n) => [n, interpreter2(n, SHELL)])),
+  python: interpreter2("python", { choosers: ["-c", "-m"], valueFlags: ["-W", "-X"] }),
+  pypy: interpreter2("pypy", { choosers: ["-c", "-m"], valueFlags: ["-W", "-X"] }),
+  ipython: interpreter2("ipython", { choosers: ["-c", "-m"] }),
+  node: interpreter2("node", { choosers: ["-e", "--eval", "-p", "--print"], valueFlags: ["-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions"] }),
+  nodejs: interpreter2("node", { choosers: ["-e", "--eval", "-p", "--print"], valueFlags: ["-r", "--require", "--import"] }),
+  "ts-node": interpreter2("ts-node", { choosers: ["-e", "--eval", "-p", "--print"], valueFlags: ["-r", "--require", "-P", "--project"] }),
+  tsx: interpreter2("tsx", { choosers: ["-e", "--eval", "-p", "--print"], valueFlags: ["--tsconfig"] }),
+  perl: interpreter2("perl", { choosers: ["-e", "-E"], valueFlags: ["-I", "-M", "-m"] }),
+  ruby: interpreter2("ruby", { choosers: ["-e"], valueFlags: ["-I", "-r"] }),
+  irb: interpreter2("irb", { choosers: [] }),
+  php: interpreter2("php", { choosers: ["-r", "-f", "-B", "-R", "-E"], valueFlags: ["-d", "-c", "-z"] }),
+  lua: interpreter2("lua", { choosers: ["-e"], valueFlags: ["-l"] }),
+  luajit: interpreter2("luajit", { choosers: ["-e"], valueFlags: ["-l"] }),
+  rscript: interpreter2("Rscript", { choosers: ["-e"] }),
+  julia: interpreter2("julia", { choosers: ["-e", "--eval", "-E", "--print"] }),
+  tclsh: interpreter2("tclsh", { choosers: [] }),
+  osascript: interpreter2("osascript", { choosers: ["-e"], valueFlags: ["-l"] }),
+  awk: interpreter2("awk", { choosers: ["-f"], valueFlags: ["-F", "-v"] }),
+  gawk: interpreter2("gawk", { choosers: ["-f", "-e", "--source"], valueFlags: ["-F", "-v"] }),
+  mawk: interpreter2("mawk", { choosers: ["-f"], valueFlags: ["-F", "-v"] }),
+  nawk: interpreter2("nawk", { choosers: ["-f"], valueFlags: ["-F", "-v"] }),
+  pwsh: interpreter2("pwsh", { choosers: ["-command", "-c", "-encodedcommand", "-e", "-ec", "-file", "-f"], valueFlags: ["-executionpolicy", "-ep", "-workingdirectory", "-wd"], caseless: true }),
+  powershell: interpreter2("powershell", { choosers: ["-command", "-c", "-encodedcommand", "-e", "-ec", "-file", "-f"], valueFlags: ["-executionpolicy", "-ep"], caseless: true }),
+  cmd: interpreter2("cmd", { choosers: ["/c", "/k"], caseless: true }),
+  deno: multi({
+    anySub: "covers `deno eval` and `deno run <any script or URL>`",
+    subs: {
+      eval: interpreter2("deno eval", { choosers: [] }),
+      run: interpreter2("deno run", { choosers: [], valueFlags: ["--config", "-c", "--import-map", "--env-file"] }),
+      x: runner("deno x", { what: "the package" })
+    }
+  }),
+  bun: multi({
+    choosers: { "-e": "lets the wildcard be the code `bun -e` runs", "--eval": "lets the wildcard be the code `bun --eval` runs" },
+    anySub: "covers `bun x <any package>`, `bun -e <code>` and `bun run <any script>`",
+    subs: { x: runner("bun x", { what: "the package (any package on the registry)" }), exec: interpreter2("bun exec", { choosers: [] }), run: interpreter2("bun run", { choosers: [] }) }
+  }),
+  // Package runners.
+  npx: NPX,
+  bunx: runner("bunx", { valueFlags: ["-p", "--package"], what: "the package (any package on the registry)" }),
+  pnpx: NPX,
+  uvx: UVX,
+  npm: multi({
+    valueFlags: ["-w", "--workspace", "--prefix", "-C"],
+    anySub: "covers `npm exec <any package>`, which downloads and runs it",
+    subs: { exec: NPX, x: NPX }
+  }),
+  pnpm: multi({
+    valueFlags: ["-C", "--dir", "-F", "--filter", "-w", "--workspace"],
+    anySub: "covers `pnpm dlx <any package>` and `pnpm exec <any command>`",
+    subs: { dlx: runner("pnpm dlx", { valueFlags: ["--package"], what: "the package (any package on the registry)" }), exec: runner("pnpm exec", { what: "the command" }) }
+  }),
+  yarn: multi({
+    anySub: "covers `yarn dlx <any package>` and `yarn exec <any command>`",
+    subs: { dlx: runner("yarn dlx", { valueFlags: ["-p", "--package"], what: "the package (any package on the registry)" }), exec: runner("yarn exec", { what: "the command" }) }
+  }),
+  uv: multi({
+    valueFlags: ["--directory", "--project", "--python", "-p", "--config-file", "--cache-dir"],
+    anySub: "covers `uv run <any script or command>`",
+    subs: { run: UV_RUN, tool: multi({ anySub: "covers `uv tool run <any package>`", subs: { run: UVX } }) }
+  }),
+  pipx: multi({ anySub: "covers `pipx run <any package>`", subs: { run: runner("pipx run", { valueFlags: ["--spec", "--python", "--pip-args"], what: "the package (any package on PyPI)" }) } }),
+  ...Object.fromEntries(["poetry", "pdm", "hatch", "rye", "pixi"].map((n) => [n, multi({ anySub: `covers \`${n} run <any command>\``, subs: { run: runner(`${n} run`, { what: "the command" }) } })])),
+  ...Object.fromEntries(["conda", "mamba", "micromamba"].map((n) => [n, multi({ anySub: `covers \`${n} run <any command>\``, subs: { run: runner(`${n} run`, { valueFlags: ["-n", "--name", "-p", "--prefix", "--cwd"], what: "the command" }) } })])),
+  go: multi({ anySub: "covers `go run <any file or module>`", subs: { run: runner("go run", { valueFlags: ["-C", "-exec", "-tags", "-ldflags", "-gcflags"], what: "the file or module" }) } }),
+  devbox: multi({ anySub: "covers `devbox run <any command>`", subs: { run: runner("devbox run", { what: "the command" }) } }),
+  direnv: multi({ anySub: "covers `direnv exec <dir> <any command>`", subs: { exec: runner("direnv exec", { skip: 1, what: "the command" }) } }),
+  mise: multi({ anySub: "covers `mise exec -- <any command>`", subs: { exec: miseExec, x: miseExec } }),
+  nix: multi({ anySub: "covers `nix run <any package>`", subs: { run: runner("nix run", { what: "the package" }) } }),
+  // Engines and clusters.
+  docker: DOCKER,
+  podman: DOCKER,
+  nerdctl: DOCKER,
+  "docker-compose": COMPOSE,
+  "podman-compose": COMPOSE,
+  kubectl: multi({
+    valueFlags: ["-n", "--namespace", "--context", "--kubeconfig", "--cluster", "--user", "-s", "--server"],
+    anySub: "covers `kubectl exec`, `kubectl run` and `kubectl apply`, which run any code in the cluster",
+    subs: Object.fromEntries(["exec", "run", "debug", "attach", "apply", "create", "replace", "patch", "cp"].map((s) => [s, anyWildcard(`lets the wildcard choose what \`kubectl ${s}\` runs or changes in the cluster`)]))
+  }),
+  // git runs configured commands (core.pager, core.fsmonitor, aliases) of its own accord.
+  git: multi({
+    valueFlags: ["-C", "--git-dir", "--work-tree", "--namespace"],
+    choosers: { "-c": "lets the wildcard set `-c core.pager=<command>` (or an alias), which runs any command", "--exec-path": "lets the wildcard choose the directory git runs its helpers from" },
+    anySub: 'covers `git -c core.pager=<command>` and `git config alias.x "!<command>"`, which run any command',
+    subs: {
+      config: gitConfig2,
+      submodule: multi({ anySub: "covers `git submodule foreach <any command>`", subs: { foreach: anyWildcard("lets the wildcard be the command `git submodule foreach` runs") } })
+    }
+  }),
+  // Commands that run another command.
+  env: runner("env", { valueFlags: ["-u", "--unset", "-C", "--chdir"], choosers: ["-S", "--split-string"], what: "the program" }),
+  xargs: runner("xargs", { valueFlags: ["-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"], what: "the command" }),
+  exec: env("exec"),
+  // `command -v x` only looks a name up.
+  command: (rest, at) => rest.some((w) => w === "-v" || w === "-V") ? void 0 : env("command")(rest, at),
+  builtin: env("builtin"),
+  nohup: env("nohup"),
+  time: env("time"),
+  setsid: env("setsid"),
+  nice: runner("nice", { valueFlags: ["-n", "--adjustment"], what: "the program" }),
+  stdbuf: env("stdbuf"),
+  timeout: runner("timeout", { valueFlags: ["-s", "--signal", "-k", "--kill-after"], skip: 1, what: "the program" }),
+  watch: runner("watch", { valueFlags: ["-n", "--interval", "-d"], what: "the command" }),
+  chroot: runner("chroot", { skip: 1, what: "the program" }),
+  flock: runner("flock", { valueFlags: ["-w", "--timeout", "-E"], choosers: ["-c", "--command"], skip: 1, what: "the command" }),
+  strace: runner("strace", { valueFlags: ["-e", "-o", "-p", "-s", "-u"], what: "the program" }),
+  script: runner("script", { choosers: ["-c", "--command"], what: "the command" }),
+  eval: anyWildcard("lets the wildcard be shell code that `eval` runs"),
+  source: anyWildcard("runs any shell file the agent can write (`source` executes it in the shell)"),
+  ".": anyWildcard("runs any shell file the agent can write (`.` executes it in the shell)"),
+  find: anyWildcard("lets the wildcard add `-exec <any command>` (`*` matches spaces too)"),
+  // Privilege.
+  sudo: ROOT,
+  doas: ROOT,
+  su: ROOT,
+  pkexec: ROOT,
+  run0: ROOT,
+  // The network.
+  ...Object.fromEntries(["curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "telnet"].map((n) => [n, NETWORK2]))
+};
+function gitConfig2(rest) {
+  const reads = /* @__PURE__ */ new Set(["--get", "--get-all", "--get-regexp", "--get-urlmatch", "--list", "-l", "get", "list"]);
+  if (rest.some((w) => reads.has(w))) return void 0;
+  return "lets the wildcard set `core.fsmonitor`, `core.pager` or an alias, which the next git command runs";
+}
+function miseExec(rest, at) {
+  const dash = rest.indexOf("--");
+  if (dash < 0) return "lets the wildcard be the command `mise exec` runs";
+  return judge2(rest.slice(dash + 1), at) ?? (dash === rest.length - 1 ? "lets the wildcard be the command `mise exec` runs" : void 0);
+}
+
 // rules/overbroad-allow-rule.ts
-var ESCAPES = /^(?:sudo|su|doas|pkexec|docker|podman|nerdctl|kubectl|bash|sh|zsh|dash|fish|ksh|eval|exec|env|xargs|python[0-9.]*|node|deno|bun|perl|ruby|php|npx|bunx|curl|wget|nc|ncat|netcat|socat|ssh|scp|devbox run|mise exec|direnv exec|docker exec)$/;
 function overbroad(r) {
   if (r.malformed || r.inert) return void 0;
   const spec = r.specifier;
-  if ((r.tool === "Bash" || r.tool === "PowerShell") && spec === void 0) return `\`${r.raw}\` approves every shell command`;
   if (r.tool === "Bash" || r.tool === "PowerShell") {
-    const prog = spec.replace(/:\*$/, "").replace(/\s*\*$/, "").trim();
-    const first = prog.split(/\s+/).slice(0, /^(?:devbox|mise|direnv|docker)$/.test(prog.split(/\s+/)[0]) && prog.split(/\s+/).length > 1 ? 2 : 1).join(" ");
-    if (spec.trimEnd().endsWith("*") && ESCAPES.test(first)) return `\`${r.raw}\` approves any \`${first}\` command, which runs arbitrary code or leaves the sandbox`;
-    if (/^(?:python[0-9.]*|node|bash|sh)\*$/.test(spec)) return `\`${r.raw}\` approves an interpreter with any arguments`;
-    return void 0;
+    if (spec === void 0) return "approves every shell command";
+    return bashPatternEscape(spec);
   }
-  if (r.tool === "WebFetch" && spec === void 0) return `\`${r.raw}\` lets the WebFetch tool reach any host`;
+  if (r.tool === "WebFetch" && spec === void 0) return "lets the WebFetch tool reach any host";
   if (r.tool === "Read" || r.tool === "Edit") {
-    if (spec === void 0) return `\`${r.raw}\` covers every file on the machine`;
+    if (spec === void 0) return "covers every file on the machine";
     const p = spec.replace(/\/\*\*$|\/\*$/, "").replace(/\/$/, "");
-    if (p === "/" || p === "" && spec.startsWith("//") || p === "~" || p === "$HOME" || spec === "//**" || spec === "~/**") return `\`${r.raw}\` covers ${p === "~" || p === "$HOME" ? "the whole home directory (SSH keys, cloud credentials)" : "the whole file system"}`;
+    if (p === "~" || p === "$HOME" || /^\/\/(?:home|Users)\/[^/*]+$|^\/\/root$/.test(p)) return "covers the whole home directory (SSH keys, cloud credentials)";
+    if (/^\/\/(?:\*\*?)?$/.test(spec)) return "covers the whole file system";
   }
   return void 0;
+}
+var normal = (r) => `${r.tool}(${(r.specifier ?? "*").replace(/:\*$/, " *")})`;
+function denied(r, all) {
+  return all.some((d) => d.list === "deny" && !d.malformed && !d.inert && d.tool === r.tool && (d.specifier === void 0 || normal(d) === normal(r)));
 }
 var overbroad_allow_rule_default = defineRule({
   id: "overbroad-allow-rule",
@@ -36139,7 +36690,19 @@ var overbroad_allow_rule_default = defineRule({
   securitySeverity: 7,
   precision: "high",
   tags: ["security", "agent-policy", "claude-code", "CWE-250"],
-  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a shell, interpreter, privilege or engine command with any arguments (\`Bash(sudo:*)\`, \`Bash(docker:*)\`, \`Bash(bash:*)\`, \`Bash(python *)\`, \`Bash(curl:*)\`, \`Bash(npx *)\`, environment runners such as \`Bash(devbox run *)\`), \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\`, \`/\` or \`~\`.
+  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(\u2026)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
+
+A Bash pattern is judged by where its wildcard is. Claude Code matches the whole command line: \`*\` stands for any text, spaces included, and a final \`:*\` is the legacy prefix form (\`Bash(npm run test:*)\` = \`Bash(npm run test *)\`). The program is read the way Claude Code reads the command: multi-word programs are programs (\`docker run\`, \`docker compose\`, \`kubectl exec\`, \`uv run\`, \`bun x\`, \`pnpm exec\`), hyphenated ones too (\`docker-compose\`), a \`VAR=value\` prefix (\`CI=1 npx:*\`) does not hide the program, and a path (\`./venv/bin/python\`) is the program it names. Escapes (reported):
+- the wildcard is the program: \`Bash(* --help)\`;
+- an interpreter whose script or code is left to the wildcard: \`python:*\`, \`python -c *\`, \`node -e *\`, \`bash -c *\`, \`ipython\`, \`awk\`, \`perl -e\`, \`ruby -e\`, \`php -r\`, \`osascript -e\`, \`deno eval\`, \`powershell -Command\`;
+- a runner whose package or command is left to the wildcard: \`npx:*\`, \`npx *\`, \`uv run *\`, \`bun x *\`, \`pnpm exec *\`, \`npm:*\` (covers \`npm exec\`), \`uv:*\`, \`devbox run *\`;
+- commands that start another command: \`xargs:*\`, \`env *\`, \`find:*\` (\`-exec\`), \`source:*\`, \`eval\`;
+- engines and clusters: \`docker:*\`, \`docker run:*\` (any image, any flags), \`docker exec\`, \`docker compose:*\`/\`docker-compose:*\` (\`-f <any file>\`, \`run\`), \`kubectl exec:*\`; \`git:*\` and \`git config:*\` (\`-c core.pager=\u2026\`, aliases);
+- root and the network with any wildcard: \`sudo\`, \`curl\`, \`wget\`, \`nc\`, \`ssh\`, \`scp\`.
+
+A rule that names its tool leaves only that tool's arguments to the wildcard and is **not reported**: \`npx eslint:*\`, \`npx playwright install:*\`, \`python -m pytest *\`, \`uv run pytest *\`, \`xargs kill *\`, \`docker compose up:*\`, \`docker run --rm alpine:3.20 *\`. A named tool is judged in turn: \`uv run python *\` is still \`python *\`. An allow rule that a deny rule of the same settings cancels (\`Bash(curl:*)\` allowed and denied) grants nothing and is not reported (deny wins: code.claude.com/docs/en/permissions#manage-permissions), and the same rule repeated in the shared and the local file is one finding.
+
+**Changed in 0.2:** the program is parsed as above, instead of the first word only, so \`docker run:*\`, \`docker compose:*\`, \`kubectl exec:*\`, \`CI=1 npx:*\`, \`awk:*\`, \`find:*\`, \`source:*\`, \`git:*\`, \`./venv/bin/python:*\` and \`Read(//Users/<name>/**)\` (a whole home directory) are now found; and \`npx <tool>:*\` or \`python -m <module> *\` are no longer reported as "any npx/python command", because the wildcard there covers only the named tool's arguments. Rules cancelled by a deny rule, and repeats, are no longer reported. Source: code.claude.com/docs/en/permissions (Bash wildcard and \`:*\` semantics, process wrappers, deny-first evaluation, Read/Edit path anchors).
 
 Sources: code.claude.com/docs/en/permissions (process wrappers: \`devbox run\`, \`npx\`, \`docker exec\` are not stripped before matching) and /permission-modes (auto mode suspends exactly these broad rules: \`Bash(*)\`, wildcarded interpreters, package-manager run commands). Allow rules in \`.claude/settings.json\` apply only after the folder is trusted, and in \`claude -p\` not at all; in user and local settings they always apply.
 
@@ -36159,10 +36722,15 @@ After:
 \`\`\``,
   check(model, report) {
     for (const p of claudePolicies(model)) {
+      const seen = /* @__PURE__ */ new Map();
       for (const r of p.claude.rules) {
-        if (r.list !== "allow") continue;
-        const why = overbroad(r);
-        if (why) report(r.loc, `Allow rule in ${r.file}: ${why}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
+        if (r.list !== "allow" || !overbroad(r) || denied(r, p.claude.rules)) continue;
+        const k = normal(r);
+        seen.set(k, [...seen.get(k) ?? [], r]);
+      }
+      for (const [first, ...repeats] of seen.values()) {
+        const also = repeats.length ? ` (repeated at ${repeats.map((x) => `${x.file}:${x.loc.start.line}`).join(", ")})` : "";
+        report(first.loc, `Allow rule \`${first.raw}\` in ${first.file}${also} ${overbroad(first)}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
       }
     }
   }
@@ -36329,6 +36897,10 @@ var read_deny_without_sandbox_default = defineRule({
   tags: ["security", "agent-policy", "claude-code", "secrets", "CWE-693"],
   docs: `\`Read(\u2026)\` or \`Edit(\u2026)\` deny rules protect secrets (\`.env\`, \`secrets/**\`, \`*.pem\`, \`~/.ssh\`, \`~/.aws\`) while the effective Claude Code sandbox is off. These rules bind Claude's own file tools and the simple Bash file commands it recognises (\`cat\`, \`head\`, \`sed\`\u2026), not an arbitrary program: \`python -c 'print(open(".env").read())'\`, a node script or \`grep -r\` from a parent folder still read the file. With the sandbox on, Claude Code turns \`Read\` denies into the sandbox's \`denyRead\` and the OS enforces them.
 
+All such \`Read\` rules of one settings set are one finding, at the first rule, naming the others (and all \`Edit\` rules another): they are bypassed for the same reason, and one change (the sandbox) fixes them all.
+
+**Changed in 0.2:** one finding per gap instead of one per rule (\`Read(.env)\` and \`Read(**/.env)\` were two findings for one missing sandbox). Rules Claude Code never matches (for example \`Read(/etc/\u2026)\` with one slash) are left to \`ineffective-permission-rule\`. Source: code.claude.com/docs/en/permissions#read-and-edit.
+
 Sources: code.claude.com/docs/en/permissions#read-and-edit ("OS-level enforcement needs the sandbox"); bypass reports anthropics/claude-code#28008, #70369, #91690 (the last still on 2.1.259).
 
 ## Why it matters
@@ -36348,9 +36920,16 @@ After:
   check(model, report) {
     for (const p of claudePolicies(model)) {
       if (sandbox(p.claude).on) continue;
-      for (const r of p.claude.rules) {
-        if (r.list !== "deny" || r.tool !== "Read" && r.tool !== "Edit" || r.malformed || !r.specifier || !SECRET_PATH.test(r.specifier)) continue;
-        report(r.loc, `\`${r.raw}\` in ${r.file} binds only Claude's file tools and simple shell reads: ${sandboxStateText(p.claude)}, so a script (\`python -c "open('\u2026').read()"\`) still reads the file. Enable the sandbox so the OS enforces the deny.`);
+      const secretDenies = p.claude.rules.filter((r) => r.list === "deny" && (r.tool === "Read" || r.tool === "Edit") && !r.malformed && !r.inert && r.specifier && SECRET_PATH.test(r.specifier));
+      for (const tool of ["Read", "Edit"]) {
+        const rules = secretDenies.filter((r) => r.tool === tool);
+        if (rules.length === 0) continue;
+        const [first, ...more] = rules;
+        const named2 = [`\`${first.raw}\``, ...more.map((x) => `\`${x.raw}\` (${x.file === first.file ? "" : `${x.file}:`}line ${x.loc.start.line})`)].join(", ");
+        const them = more.length ? "these deny rules bind" : "this deny rule binds";
+        const files = more.length ? "the files" : "the file";
+        const script = tool === "Read" ? `a script (\`python -c "open('\u2026').read()"\`) still reads ${files}` : `a script or a shell redirect (\`echo \u2026 > .env\`) still writes ${files}`;
+        report(first.loc, `${named2} in ${first.file}: ${them} only Claude's file tools and simple shell commands, because ${sandboxStateText(p.claude)}, so ${script}. Enable the sandbox so the OS enforces the deny.`);
       }
     }
   }
@@ -36707,14 +37286,46 @@ Or set it where the container starts: \`user: "1000:1000"\`, \`--user 1000:1000\
 // rules/sandbox-escape-hatch.ts
 var ESCAPE_COMMANDS = /^(?:sudo|su|doas|docker|podman|nerdctl|kubectl|helm|ssh|scp|rsync|bash|sh|zsh|fish|dash|python[0-9.]*|node|npm|npx|pnpm|yarn|bun|make|env|eval|nc|socat|gcloud|aws|az|terraform|\*)$/;
 var ENGINE_SOCKET = /(?:docker|podman|containerd|buildkitd|cri-dockerd|libvirt-sock)(?:\.sock)?$|\/var\/run\/docker|\/run\/user\/\d+\/podman/;
+function ownConfig(raw) {
+  const p = raw.trim().replace(/^\/\/(?=\/|$)/, "/").replace(/\/\*\*$/, "").replace(/\/+$/, "") || "/";
+  const home = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/*]+|\/Users\/[^/*]+)$/;
+  if (p === "/" || home.test(p)) return "your whole home folder, with ~/.claude, ~/.codex and the shell start-up files in it";
+  const m = /^(?:~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/*]+|\/Users\/[^/*]+)\/\.(claude|codex)(?:\/|$)/.exec(p);
+  if (!m) return void 0;
+  return m[1] === "claude" ? "~/.claude, Claude Code's own user configuration" : "~/.codex, Codex's own configuration";
+}
+var UNPROMPTED_EDITS = /* @__PURE__ */ new Set(["acceptEdits", "bypassPermissions", "auto"]);
+function selfModifying(c, report) {
+  const mode = scalarOf(c.get("permissions", "defaultMode"));
+  const unprompted = typeof mode === "string" && UNPROMPTED_EDITS.has(mode);
+  for (const i2 of c.list("permissions", "additionalDirectories")) {
+    const what = i2.value ? ownConfig(i2.value) : void 0;
+    if (!what) continue;
+    const how = unprompted ? `in \`${mode}\` mode without asking` : "after a prompt (a default-mode session asks before each edit)";
+    report(i2.loc, `\`${i2.value}\` in permissions.additionalDirectories (${i2.file}) covers ${what}: the agent's file tools can edit it ${how}, so it can rewrite its own settings, hooks and helper scripts, which then run unsandboxed and outside every permission rule at the next start. Remove it, and add only the folder the work needs.`, { severity: unprompted ? "warning" : "note" });
+  }
+  if (!sandbox(c).on) return;
+  for (const i2 of c.list("sandbox", "filesystem", "allowWrite")) {
+    const what = i2.value ? ownConfig(i2.value) : void 0;
+    if (!what) continue;
+    report(i2.loc, `\`${i2.value}\` in sandbox.filesystem.allowWrite (${i2.file}) lets sandboxed commands write ${what}. Claude Code keeps its settings files read-only in the sandbox, but not the hook and status-line scripts those settings run, nor Codex's config or your shell start-up files: what a command writes there runs outside the sandbox later. Remove it, and allow only the folder the work needs.`);
+  }
+}
 var sandbox_escape_hatch_default = defineRule({
   id: "sandbox-escape-hatch",
-  title: "Sandbox enabled but opened",
+  title: "Sandbox opened, or the agent can rewrite its own configuration",
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
   tags: ["security", "agent-policy", "claude-code", "sandbox", "CWE-693"],
-  docs: `The Claude Code sandbox is on, but a setting opens a way around it:
+  docs: `The agent can rewrite its own configuration, or the Claude Code sandbox is on but a setting opens a way around it.
+
+Self-modifying policy (0.2; this rule, not \`host-exec-path-writable\`, which is about what a container's mounts let the agent plant on the host):
+- \`permissions.additionalDirectories\` naming \`~/.claude\`, \`~/.codex\`, the home folder (\`~\`, \`$HOME\`, \`/home/<user>\`, \`/root\`) or \`/\`: the file tools may edit the agent's own settings, hooks, helper scripts, agents and commands. A **warning** when \`defaultMode\` is \`acceptEdits\`, \`bypassPermissions\` or \`auto\` (edits there are not asked about), a **note** otherwise (each edit prompts);
+- with the sandbox on, \`sandbox.filesystem.allowWrite\` naming the same places: sandboxed commands may write them. Claude Code always adds its settings files to the sandbox's write denials (@anthropic-ai/claude-code 2.1.197, the settings-to-sandbox conversion), but not the scripts those settings run, Codex's config or the shell start-up files.
+Hooks and helper commands run unsandboxed and outside every permission rule (code.claude.com/docs/en/hooks#security-considerations), so what the agent writes there is code it runs later with no boundary. A folder inside the project (\`.claude/\`) is already a working directory and is not reported. Added in 0.2 (issue 11 item 10).
+
+Sandbox escape hatches:
 - \`sandbox.allowUnsandboxedCommands: true\`: the model may retry a blocked command with \`dangerouslyDisableSandbox\`; in bypass mode that retry is not even prompted (it is also the default; set \`false\` for strict mode);
 - \`sandbox.excludedCommands\` with \`docker\`, \`kubectl\`, \`ssh\`, \`sudo\`, shells, interpreters or \`*\`: those run on the host with no isolation ("a convenience, not a security boundary"; the list merges across files with no managed lock);
 - \`sandbox.network.allowUnixSockets\` with a container engine socket ("effectively grants access to the host system"; macOS only) or \`allowAllUnixSockets: true\` (on Linux it turns off seccomp's Unix-socket blocking);
@@ -36739,6 +37350,7 @@ After:
   check(model, report) {
     for (const p of claudePolicies(model)) {
       const c = p.claude;
+      selfModifying(c, report);
       if (!sandbox(c).on) continue;
       for (const { source, entry: entry2 } of c.each("sandbox", "allowUnsandboxedCommands")) {
         if (scalar(entry2.value) === true) report(entry2.value.loc, `\`sandbox.allowUnsandboxedCommands: true\` in ${source.file}: the agent may rerun any blocked command outside the sandbox with \`dangerouslyDisableSandbox\` (unprompted in bypass mode). Set it to false so the sandbox is a boundary.`);
@@ -36750,13 +37362,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path17, why] of [
+      for (const [path18, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path17)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path17.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path18)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path18.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -36985,7 +37597,7 @@ Build with \`docker build --secret id=npm_token,env=NPM_TOKEN .\`.`,
       const key = (e, name2 = e.name) => `${stageAt(d, e.loc)}:${name2}`;
       const copiedToEnv = /* @__PURE__ */ new Set();
       const reportedArgs = /* @__PURE__ */ new Set();
-      const judge2 = (e) => {
+      const judge3 = (e) => {
         if (e.value === null || !inBuiltImage(d, e.loc)) return;
         const hit = secretIn(e.name, e.value, { service });
         if (hit) {
@@ -37005,7 +37617,7 @@ Build with \`docker build --secret id=npm_token,env=NPM_TOKEN .\`.`,
         report(e.valueLoc, `${e.keyword} ${e.name} copies the build argument ${secretArg} into the image${e.keyword === "ENV" ? "'s environment" : "'s labels"}: the value is stored in the image config (docker inspect shows it) for anyone who pulls the image, and every process in the container, the agent too, can read it. Use a build secret for the build (RUN --mount=type=secret,id=${secretArg.toLowerCase()},env=${secretArg} \u2026) and pass it at run time if the container needs it.`);
       };
       for (const e of d.env) {
-        judge2(e);
+        judge3(e);
         if (declared.get(key(e)) !== "ENV") declared.set(key(e), e.keyword);
       }
       for (const e of d.env) {
@@ -37190,6 +37802,10 @@ var NOT_FROM_REPO = [
   ["autoMode"]
 ];
 var CODEX_PROJECT_IGNORED = ["openai_base_url", "chatgpt_base_url", "apps_mcp_product_sku", "model_provider", "model_providers", "notify", "profile", "profiles", "experimental_realtime_ws_base_url", "otel"];
+function assumed(s) {
+  if (s.scopeWhy) return scopeNote(s);
+  return s.scope === "project" ? " (taken as project settings; if this file is installed as your ~/.claude/settings.json, state that in .agent-sandbox-lint.yaml `scopes`)" : "";
+}
 var setting_ignored_in_scope_default = defineRule({
   id: "setting-ignored-in-scope",
   title: "Setting ignored in the file it is written in",
@@ -37201,6 +37817,8 @@ var setting_ignored_in_scope_default = defineRule({
 - a managed-only Claude Code key (\`allowManagedPermissionRulesOnly\`, \`allowManagedHooksOnly\`, \`sandbox.network.allowManagedDomainsOnly\`, \`strictKnownMarketplaces\`, \`requiredMinimumVersion\`, \u2026) outside \`managed-settings.json\`;
 - a key Claude Code reads only from user, managed or \`--settings\` (\`sandbox.filesystem.disabled\`, \`sandbox.network.strictAllowlist\`, \`sandbox.network.tlsTerminate\`, \`sandbox.allowAppleEvents\`, \`sandbox.allowNestedUserNamespaces\`, \`sandbox.ripgrep\`, \`autoMode\`) in \`.claude/settings.json\` or \`.claude/settings.local.json\`; \`skipDangerousModePermissionPrompt\` or \`autoMemoryDirectory\` in the shared \`.claude/settings.json\`; \`permissions.defaultMode: "auto"\` in a project or local file (ignored since v2.1.142);
 - a Codex key that a project's \`.codex/config.toml\` may not set (\`openai_base_url\`, \`model_provider(s)\`, \`notify\`, \`profile(s)\`, \`otel\`, \u2026).
+
+Scope (0.2): a \`.claude/settings.json\` is not always project scope. A dotfiles layout (stow \`claude/.claude/settings.json\`, chezmoi \`dot_claude/settings.json\`, a \`home/\` tree, \`claude/settings.json\` kept outside \`.claude/\`), a folder a launcher mounts as a container's \`~/.claude\`, or the config's \`scopes\` make it user scope, where \`skipDangerousModePermissionPrompt\`, \`autoMemoryDirectory\`, \`defaultMode: "auto"\` and the user-only sandbox keys are honoured: they are not reported as ignored there. \`skipDangerousModePermissionPrompt: true\` in a file taken as user scope from the repository's layout is a **note** saying what it does and which scope was assumed. Messages about project-scope files say the scope was assumed from the file name. Changed because dotfiles repositories were told their own settings were ignored (issue 11 item 5).
 
 Sources: code.claude.com/docs/en/managed-settings#keys-only-a-managed-source-can-set, /settings-reference (scope of each key), /permission-modes (auto mode from project settings); developers.openai.com/codex/config-basic (keys ignored in project config).
 
@@ -37221,26 +37839,30 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at = (path17) => path17.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at = (path18) => path18.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path17 of MANAGED_ONLY) {
-            const e = at(path17);
-            if (e) report(e.keyLoc, `\`${path17.join(".")}\` only takes effect in managed settings; in ${s.file} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path18 of MANAGED_ONLY) {
+            const e = at(path18);
+            if (e) report(e.keyLoc, `\`${path18.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path17 of NOT_FROM_REPO) {
-            const e = at(path17);
-            if (e) report(e.keyLoc, `\`${path17.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path18 of NOT_FROM_REPO) {
+            const e = at(path18);
+            if (e) report(e.keyLoc, `\`${path18.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at(["permissions", "defaultMode"]);
-          if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
+          if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file}${assumed(s)} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
         }
         if (s.scope === "project") {
           for (const k of ["skipDangerousModePermissionPrompt", "autoMemoryDirectory"]) {
             const e = at([k]);
-            if (e) report(e.keyLoc, `\`${k}\` in the shared ${s.file} is ignored: Claude Code reads it only from user, local or managed settings, so a repository cannot set it.`);
+            if (e) report(e.keyLoc, `\`${k}\` in the shared ${s.file}${assumed(s)} is ignored: Claude Code reads it only from user, local or managed settings, so a repository cannot set it.`);
           }
+        }
+        if (s.scope === "user" && s.scopeWhy) {
+          const skip = at(["skipDangerousModePermissionPrompt"]);
+          if (skip && scalar(skip.value) === true) report(skip.keyLoc, `\`skipDangerousModePermissionPrompt: true\` is honoured in ${s.file}${scopeNote(s)}: \`--dangerously-skip-permissions\` and bypass mode start without their warning dialog. That is your choice to make in your own settings; were this file a project's shared settings, Claude Code would ignore it.`, { severity: "note" });
         }
       }
     }
@@ -37256,6 +37878,74 @@ After (\`/etc/claude-code/managed-settings.json\`):
 });
 
 // rules/settings-helper-command.ts
+var import_node_path16 = __toESM(require("node:path"), 1);
+var NETWORK3 = /* @__PURE__ */ new Set(["curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "rsync", "ftp", "telnet", "http", "https", "xh", "aria2c", "gh", "glab"]);
+var GIT_NETWORK = /* @__PURE__ */ new Set(["push", "fetch", "pull", "clone", "ls-remote"]);
+var WRITERS2 = /* @__PURE__ */ new Set(["cp", "mv", "rm", "touch", "dd", "ln", "install", "truncate", "chmod", "chown"]);
+var REDIRECT = /(?:^|[^<>&\d])\d?>>?\s*(?!&|\/dev\/(?:null|stdout|stderr|tty)\b)([^\s;|&)]+)/;
+var SCRIPT_WORD = /\.(?:sh|bash|zsh)$/;
+function helperEffect(cmd, loc, where, scripts) {
+  const own2 = parseWords(cmd, loc);
+  const seen = [];
+  let unread;
+  const judge3 = (cmds, from) => {
+    for (const c of cmds) {
+      const words = unwrap(c.words);
+      if (words.length === 0) continue;
+      const prog = basename(words[0].text);
+      const asCommand = { words, loc, context: "host", source: "helper", statement: c.statement };
+      const fetched = runnerPackages(asCommand).find((r) => !isPinned(r));
+      if (fetched) return `downloads and runs ${fetched.name} (not pinned: whatever the registry serves now) ${from}`;
+      const installed = installedPackages(asCommand)[0];
+      if (installed) return `installs ${installed.name} ${from}`;
+      if (NETWORK3.has(prog)) return `runs \`${prog}\` ${from}, which reaches another machine`;
+      if (prog === "git" && words.slice(1).some((w) => GIT_NETWORK.has(w.text))) return `runs \`git ${words.slice(1).find((w) => GIT_NETWORK.has(w.text)).text}\` ${from}, which reaches another machine`;
+      if (WRITERS2.has(prog) || prog === "sed" && words.some((w) => /^-[a-zA-Z]*i/.test(w.text)) || prog === "tee" && words.slice(1).some((w) => !w.text.startsWith("-") && !w.text.startsWith("/dev/"))) return `changes files (\`${prog}\`) ${from}`;
+      const redirect2 = REDIRECT.exec(c.statement.replace(/'[^']*'/g, "''"));
+      if (redirect2) return `writes ${redirect2[1]} ${from}`;
+      if (!SCRIPT_WORD.test(prog) && !words[0].text.includes("/")) seen.push(prog);
+    }
+    return void 0;
+  };
+  const direct = judge3(own2, "on every run");
+  if (direct) return { acts: direct, formats: "" };
+  for (const c of own2) {
+    const w = unwrap(c.words).find((x, i2) => SCRIPT_WORD.test(x.text) || i2 === 0 && /\//.test(x.text));
+    if (!w) continue;
+    const file = scriptPath(w.text, where);
+    const body2 = file ? scripts.get(file) : void 0;
+    if (!body2) {
+      unread = w.text;
+      continue;
+    }
+    const inScript = judge3(body2.map((b) => ({ words: b.words, statement: b.statement })), `in ${file}`);
+    if (inScript) return { acts: inScript, formats: "" };
+  }
+  const progs = [...new Set(seen)].slice(0, 5).map((x) => `\`${x}\``).join(", ");
+  if (unread) return { formats: `${unread} is not in the scan, so what it does was not checked; it is assumed to only format text` };
+  return { formats: `it only formats text${progs ? ` (${progs})` : ""}: nothing it runs downloads, sends or writes` };
+}
+function scriptPath(word, where) {
+  const home = where.user ? import_node_path16.default.posix.dirname(where.settingsFile) : void 0;
+  let p = word;
+  const m = /^(?:~|\$HOME|\$\{HOME\})\/\.claude\/(.+)$/.exec(p);
+  if (m) {
+    if (!home) return void 0;
+    p = import_node_path16.default.posix.join(home, m[1]);
+  } else if (p.startsWith("/") || p.startsWith("~") || p.startsWith("$")) return void 0;
+  else p = import_node_path16.default.posix.join(where.projectDir, p.replace(/^\$CLAUDE_PROJECT_DIR\//, ""));
+  return import_node_path16.default.posix.normalize(p);
+}
+function parseWords(cmd, loc) {
+  try {
+    return parseShellText(cmd, () => loc).commands;
+  } catch {
+    return cmd.split(/\|\||&&|[;|&\n]|\$\(|\)|`/).map((part) => ({
+      statement: part,
+      words: part.trim().split(/\s+/).filter(Boolean).map((text) => ({ text: text.replace(/^["']|["']$/g, ""), loc, dynamic: text.includes("$") }))
+    }));
+  }
+}
 var HELPERS = [
   { path: ["apiKeyHelper"], why: "its output becomes your API credential (sent as X-Api-Key and Authorization)" },
   { path: ["awsAuthRefresh"], why: "it runs to refresh your AWS login" },
@@ -37269,20 +37959,26 @@ var HELPERS = [
 ];
 var settings_helper_command_default = defineRule({
   id: "settings-helper-command",
-  title: "Repository settings run a helper command",
+  title: "Settings run a helper command outside the sandbox",
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
   tags: ["security", "agent-policy", "claude-code", "CWE-829"],
-  docs: `A repository's \`.claude/settings.json\` or \`.claude/settings.local.json\` sets a command that Claude Code runs itself, through \`/bin/sh\`, outside the sandbox and outside every permission rule: \`apiKeyHelper\`, \`awsAuthRefresh\`, \`awsCredentialExport\`, \`gcpAuthRefresh\`, \`otelHeadersHelper\`, \`proxyAuthHelper\`, \`statusLine.command\`, \`subagentStatusLine.command\`, \`fileSuggestion.command\`.
+  docs: `A Claude Code settings file sets a command that Claude Code runs itself, through \`/bin/sh\`, outside the sandbox and outside every permission rule: \`apiKeyHelper\`, \`awsAuthRefresh\`, \`awsCredentialExport\`, \`gcpAuthRefresh\`, \`otelHeadersHelper\`, \`proxyAuthHelper\`, \`statusLine.command\`, \`subagentStatusLine.command\`, \`fileSuggestion.command\`. The level follows what the command does on each run:
+- **warning**: it downloads, sends or writes: a network program (\`curl\`, \`wget\`, \`nc\`, \`ssh\`, \`gh\`, \`git push\`/\`fetch\`), an unpinned package runner (\`npx\`, \`bunx -y pkg@latest\`, \`uvx\`), a package install, a redirect into a file, \`tee\`, \`sed -i\`, \`cp\`/\`mv\`/\`rm\`;
+- **note**: it only formats text (\`jq\`, \`git branch\`, \`echo\`, an installed formatter such as \`ccstatusline\`), or it runs a script that is not in the scan (assumed to format text; the message says so).
 
-Versions and trust: interactive sessions hold back repository helpers until the folder is trusted; \`claude -p\` and SDK runs use them without a trust step. Sources: code.claude.com/docs/en/settings-reference#apikeyhelper, /permissions#what-runs-before-you-trust-a-folder; the settings schema of @anthropic-ai/claude-code 2.1.331.
+A script the command runs is read when the scan holds it: \`.claude/statusline.sh\` from project settings is that file of the project; \`~/.claude/statusline.sh\` from user settings is the file beside the settings file (a dotfiles repository keeps them together).
+
+Scope: repository settings (\`.claude/settings.json\`, \`.claude/settings.local.json\`) are held back until the folder is trusted in interactive sessions, and used without a trust step by \`claude -p\` and SDK runs. User settings (a dotfiles repository's \`~/.claude/settings.json\`, or a folder a launcher mounts as a container's \`~/.claude\`; see "Whose settings a file is" in the README) are the user's own: the message says what the helper does there instead of asking to move it. Managed settings are not judged.
+
+Changed in 0.2: every repository helper was a warning, and user settings were not read. A helper that only prints text fails no boundary, so it is a note (issue 11 item 7); one that fetches or writes runs that on every refresh, unsandboxed, so it stays a warning, in user scope too (the package or host it reaches can run code each time). Sources: code.claude.com/docs/en/settings-reference#apikeyhelper, /statusline, /permissions#what-runs-before-you-trust-a-folder; the settings schema of @anthropic-ai/claude-code 2.1.331.
 
 ## Why it matters
 Whoever can change the repository runs code on your machine the next time Claude Code starts there, and \`apiKeyHelper\` decides which credential Claude Code sends.
 
 ## How to fix
-Keep helpers in your user settings (\`~/.claude/settings.json\`), where the repository cannot change them.
+Keep helpers in your user settings (\`~/.claude/settings.json\`), where the repository cannot change them, and keep them to formatting: pin what they run, and fetch or write nothing on each refresh.
 
 Before (\`.claude/settings.json\`):
 \`\`\`json
@@ -37291,22 +37987,39 @@ Before (\`.claude/settings.json\`):
 After (\`~/.claude/settings.json\`):
 \`\`\`json
 { "apiKeyHelper": "~/bin/get-claude-key" }
-\`\`\``,
+\`\`\`
+Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx -y ccstatusline@latest" } }\`; after: \`{ "statusLine": { "type": "command", "command": "ccstatusline" } }\` (installed once, at a version you chose).`,
   check(model, report) {
+    const scripts = /* @__PURE__ */ new Map();
+    for (const c of model.commands ?? []) {
+      const list2 = scripts.get(c.loc.file);
+      if (list2) list2.push(c);
+      else scripts.set(c.loc.file, [c]);
+    }
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        if (s.scope !== "project" && s.scope !== "local") continue;
+        if (s.scope === "managed") continue;
+        const repo = s.scope === "project" || s.scope === "local";
         for (const h of HELPERS) {
           const parent2 = h.path.length === 1 ? s.tree : get(s.tree, h.path[0]);
           const e = entry(parent2, h.path[h.path.length - 1]);
           const cmd = str(e?.value);
           if (!e || !cmd) continue;
-          report(e.value.loc, `\`${h.path.join(".")}\` in ${s.file} makes Claude Code run \`${cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd}\` itself, unsandboxed and without a permission check; ${h.why}. In \`claude -p\` runs it needs no trust. Move it to your user settings.`);
+          const effect = helperEffect(cmd, e.value.loc, { settingsFile: s.file, projectDir: p.dir, user: !repo }, scripts);
+          const shown = cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd;
+          const key = `\`${h.path.join(".")}\``;
+          const acts = effect.acts !== void 0;
+          const what = acts ? `it ${effect.acts}` : effect.formats;
+          const message2 = repo ? `${key} in ${s.file}${scopeNote(s)} makes Claude Code run \`${shown}\` itself, unsandboxed and without a permission check; ${h.why}. ${cap(what)}. In \`claude -p\` runs it needs no trust. ${acts ? "Move it to your user settings, or remove what it downloads, sends or writes." : "Keep it to formatting; a repository helper that starts fetching or writing would run the same way."}` : `${key} in ${s.file}${scopeNote(s)} is your own helper: Claude Code runs \`${shown}\` unsandboxed and outside every permission rule; ${h.why}. ${cap(what)}. ${acts ? "Pin what it downloads, or drop the network call and the writes, so a compromised package or host cannot run code each time." : "Nothing to change while it only formats text."}`;
+          report(e.value.loc, message2, { severity: acts ? "warning" : "note" });
         }
       }
     }
   }
 });
+function cap(t) {
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
 
 // rules/unpinned-image.ts
 function imagePinning(ref) {
@@ -37501,6 +38214,10 @@ var webfetch_deny_without_sandbox_default = defineRule({
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-693"],
   docs: `A \`WebFetch(domain:\u2026)\` deny (or ask) rule is meant to keep the agent away from a host, but the effective Claude Code sandbox is off. Without the sandbox the rule binds only the WebFetch tool: \`curl\`, \`wget\`, \`git clone\` or a Python script in Bash reach the host as before. With the sandbox on, Claude Code copies these rules into the sandbox proxy's denied domains and they hold for Bash too.
 
+All such rules of one settings set are one finding, at the first rule, naming the others.
+
+**Changed in 0.2:** one finding per gap instead of one per rule: the rules are bypassed for the same reason and one change fixes them all. Source: code.claude.com/docs/en/permissions#bash.
+
 The effective sandbox state is the merged one: \`sandbox.enabled: false\` in \`.claude/settings.local.json\` overrides \`true\` in \`.claude/settings.json\`, and the finding says which file decided.
 
 Sources: code.claude.com/docs/en/permissions#bash ("using WebFetch alone doesn't prevent network access. If Bash is allowed, Claude can still use curl, wget\u2026"); the settings-to-sandbox conversion in @anthropic-ai/claude-code 2.1.197; reproduced on Claude Code 2.0.31 (zenn.dev/tomioka, "Claude Code\u306ESandboxing\u6A5F\u80FD\u3092\u8A66\u3057\u3066\u307F\u308B:\u30CD\u30C3\u30C8\u30EF\u30FC\u30AF\u5206\u96E2": with the sandbox off, \`git clone https://github.com/\u2026\` succeeded despite \`WebFetch(domain:github.com)\` in deny).
@@ -37522,12 +38239,12 @@ After:
   check(model, report) {
     for (const p of claudePolicies(model)) {
       if (sandbox(p.claude).on) continue;
-      for (const r of p.claude.rules) {
-        if (r.list === "allow") continue;
-        const domain = webFetchDomain(r);
-        if (domain === void 0) continue;
-        report(r.loc, `\`${r.raw}\` in ${r.file} blocks only the WebFetch tool: ${sandboxStateText(p.claude)}, so \`curl\`, \`git clone\` or any script in Bash still reaches ${domain}. Enable the sandbox (\`sandbox.enabled: true\`) so the rule is enforced for Bash too, or block the host at the network.`);
-      }
+      const rules = p.claude.rules.filter((r) => r.list !== "allow" && webFetchDomain(r) !== void 0);
+      if (rules.length === 0) continue;
+      const [first, ...more] = rules;
+      const named2 = [`\`${first.raw}\``, ...more.map((x) => `\`${x.raw}\` (${x.file === first.file ? "" : `${x.file}:`}line ${x.loc.start.line})`)].join(", ");
+      const hosts = rules.map((r) => webFetchDomain(r)).join(", ");
+      report(first.loc, `${named2} in ${first.file} ${more.length ? "apply" : "applies"} only to the WebFetch tool: ${sandboxStateText(p.claude)}, so \`curl\`, \`git clone\` or any script in Bash still reaches ${hosts}. Enable the sandbox (\`sandbox.enabled: true\`) so the ${more.length ? "rules are" : "rule is"} enforced for Bash too, or block the host${more.length ? "s" : ""} at the network.`);
     }
   }
 });
@@ -37674,7 +38391,7 @@ async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path16.default.resolve(opts.cwd, p))];
+  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path17.default.resolve(opts.cwd, p))];
   const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
   const shards = planShards(kept, opts.cwd, opts.shardSize);
   let result;
@@ -37697,6 +38414,7 @@ async function lint(opts) {
 async function lintShard(candidates, opts, onProgress) {
   const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
   model.options = { hardening: opts.config.hardening };
+  resolvePolicyScopes(model, scopeOverrides(opts.config, opts.cwd));
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,
@@ -38159,7 +38877,7 @@ function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : import_no
   const terminatorPosition = argv.indexOf("--");
   return position2 !== -1 && (terminatorPosition === -1 || position2 < terminatorPosition);
 }
-var { env } = import_node_process3.default;
+var { env: env2 } = import_node_process3.default;
 var flagForceColor;
 if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
   flagForceColor = 0;
@@ -38167,14 +38885,14 @@ if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || has
   flagForceColor = 1;
 }
 function envForceColor() {
-  if ("FORCE_COLOR" in env) {
-    if (env.FORCE_COLOR === "true") {
+  if ("FORCE_COLOR" in env2) {
+    if (env2.FORCE_COLOR === "true") {
       return 1;
     }
-    if (env.FORCE_COLOR === "false") {
+    if (env2.FORCE_COLOR === "false") {
       return 0;
     }
-    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
+    return env2.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
   }
 }
 function translateLevel(level) {
@@ -38205,14 +38923,14 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
       return 2;
     }
   }
-  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
+  if ("TF_BUILD" in env2 && "AGENT_NAME" in env2) {
     return 1;
   }
   if (haveStream && !streamIsTTY && forceColor === void 0) {
     return 0;
   }
   const min = forceColor || 0;
-  if (env.TERM === "dumb") {
+  if (env2.TERM === "dumb") {
     return min;
   }
   if (import_node_process3.default.platform === "win32") {
@@ -38222,33 +38940,33 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
     }
     return 1;
   }
-  if ("CI" in env) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
+  if ("CI" in env2) {
+    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env2)) {
       return 3;
     }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env2) || env2.CI_NAME === "codeship") {
       return 1;
     }
     return min;
   }
-  if ("TEAMCITY_VERSION" in env) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+  if ("TEAMCITY_VERSION" in env2) {
+    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env2.TEAMCITY_VERSION) ? 1 : 0;
   }
-  if (env.COLORTERM === "truecolor") {
+  if (env2.COLORTERM === "truecolor") {
     return 3;
   }
-  if (env.TERM === "xterm-kitty") {
+  if (env2.TERM === "xterm-kitty") {
     return 3;
   }
-  if (env.TERM === "xterm-ghostty") {
+  if (env2.TERM === "xterm-ghostty") {
     return 3;
   }
-  if (env.TERM === "wezterm") {
+  if (env2.TERM === "wezterm") {
     return 3;
   }
-  if ("TERM_PROGRAM" in env) {
-    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env.TERM_PROGRAM) {
+  if ("TERM_PROGRAM" in env2) {
+    const version = Number.parseInt((env2.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+    switch (env2.TERM_PROGRAM) {
       case "iTerm.app": {
         return version >= 3 ? 3 : 2;
       }
@@ -38257,13 +38975,13 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
       }
     }
   }
-  if (/-256(color)?$/i.test(env.TERM)) {
+  if (/-256(color)?$/i.test(env2.TERM)) {
     return 2;
   }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env2.TERM)) {
     return 1;
   }
-  if ("COLORTERM" in env) {
+  if ("COLORTERM" in env2) {
     return 1;
   }
   return min;
@@ -38718,7 +39436,7 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path17.default.resolve(values.baseline) !== import_node_path17.default.resolve(values["write-baseline"])) {
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path18.default.resolve(values.baseline) !== import_node_path18.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -38771,8 +39489,8 @@ ${ruleDocUrl(rule.id)}
   }
 }
 var PROGRESS_MIN_FILES = 300;
-function progressLine(stream, env2) {
-  if (!stream.isTTY || env2.CI || env2.GITHUB_ACTIONS) return void 0;
+function progressLine(stream, env3) {
+  if (!stream.isTTY || env3.CI || env3.GITHUB_ACTIONS) return void 0;
   let shown = false;
   let last3 = 0;
   const update = (done, total) => {
@@ -38790,9 +39508,9 @@ function progressLine(stream, env2) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path17.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path18.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path17.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path18.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 async function skippedNamedFiles(paths, cwd, run2, config) {
@@ -38800,7 +39518,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   const ignored = pathMatcher(config, config.ignorePaths);
   const out2 = /* @__PURE__ */ new Map();
   for (const p of paths) {
-    const abs = import_node_path17.default.resolve(cwd, p);
+    const abs = import_node_path18.default.resolve(cwd, p);
     const file = displayPath(abs, cwd);
     if (reported.has(file) || out2.has(file) || ((0, import_node_fs9.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
     const id = await identifyNamedFile(abs, cwd);
@@ -38814,7 +39532,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   return [...out2.values()];
 }
 async function whyNothingLinted(paths, cwd, skipped, config) {
-  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path17.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path18.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
   const walked = folders.length ? await discover(folders, cwd) : void 0;
   const ignored = pathMatcher(config, config.ignorePaths);
   const found = walked?.candidates ?? [];
@@ -38910,10 +39628,10 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
-    const out2 = import_node_path17.default.resolve(cwd, values.output);
+    const out2 = import_node_path18.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path17.default.dirname(out2), { recursive: true });
+      (0, import_node_fs9.mkdirSync)(import_node_path18.default.dirname(out2), { recursive: true });
       fd = (0, import_node_fs9.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {

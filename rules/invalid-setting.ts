@@ -3,6 +3,12 @@ import { claudePolicies } from '../src/model/policy/facts.js';
 import { HOOK_EVENTS, MISPLACED, TOP, isObjectSchema, suggest, typeProblem, type ObjectSchema } from '../src/model/policy/schema.js';
 import { isMap, type LMap } from '../src/parse/tree.js';
 
+/**
+ * Misplaced keys that could only grant (start a server, approve a tool): ignored, they fail closed, so a note.
+ * The rest (deny lists, locks, modes) fail open or silently change behaviour: a warning.
+ */
+const GRANTS_ONLY = new Set(['mcpServers']);
+
 function walk(map: LMap, schema: ObjectSchema, path: string[], file: string, report: Report): void {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
@@ -11,6 +17,10 @@ function walk(map: LMap, schema: ObjectSchema, path: string[], file: string, rep
     const t = schema.keys[e.key];
     if (!t) {
       if (moved) {
+        if (GRANTS_ONLY.has(full)) {
+          report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored: ${moved}. It would only grant something, so ignoring it fails closed (nothing is started or allowed); move it if you meant it.`, { severity: 'note' });
+          continue;
+        }
         report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored: did you mean \`${moved}\`? Nothing it says is enforced.`, { severity: 'warning' });
         continue;
       }
@@ -42,9 +52,12 @@ export default defineRule({
   tags: ['security', 'agent-policy', 'claude-code', 'correctness'],
   docs: `A Claude Code settings file holds a value Claude Code will not use:
 - **error**: a value the schema rejects, such as \`disableBypassPermissionsMode: true\` (only \`"disable"\` is accepted), \`defaultMode: "yolo"\`, \`sandbox.enabled: "true"\` (a string), a proxy port out of range, a rule list that is not a list of strings. Claude Code reports a "Settings Error"; interactive sessions show a dialog, \`claude -p\` runs skip the broken values or file silently;
+- **note** (0.2): a misplaced key that would only grant something, \`mcpServers\` in a settings file (MCP servers are defined in \`.mcp.json\` or with \`claude mcp add\`): ignored, it starts nothing, so it fails closed;
 - **warning**: an unknown key in \`permissions\`, \`sandbox\`, \`sandbox.network\` or \`sandbox.filesystem\`, a misplaced or old key (\`sandbox.network.allowedHosts\`, \`permissions.allowedTools\`, a top-level \`allow\`), a top-level key one typo away from a security setting, and an unknown hook event. These objects accept unknown keys and ignore them, so the protection they describe does not exist. The message offers the likely key.
 
 Sources: the zod settings schema of @anthropic-ai/claude-code 2.1.197 and 2.1.331 (\`permissions\`, \`sandbox\` and the top level are \`.passthrough()\`; \`disableBypassPermissionsMode\` is \`enum(["disable"])\`); code.claude.com/docs/en/settings#fix-a-broken-settings-file; anthropics/claude-code#16076 (\`allowedHosts\`). Whether a rejected value drops only its key or the whole file in non-interactive runs is not pinned down by the docs; the message says both.
+
+Changed in 0.2: \`mcpServers\` in \`settings.json\` was a warning like every misplaced key. Its being ignored only means fewer servers, never less protection (issue 11 item 7: the level follows the failure mode), so it is a note. Source: code.claude.com/docs/en/mcp (servers live in \`.mcp.json\` or \`~/.claude.json\`, not in settings files).
 
 ## Why it matters
 A misspelt deny list or a lock written as \`true\` looks like protection in review and protects nothing.

@@ -1,30 +1,33 @@
 import { defineRule } from '../src/rule.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
 import type { PermissionRule } from '../src/model/agent-policy.js';
-
-/** Programs whose allow rule is arbitrary code or a way out: shells, interpreters, privilege, engines, network tools. */
-const ESCAPES = /^(?:sudo|su|doas|pkexec|docker|podman|nerdctl|kubectl|bash|sh|zsh|dash|fish|ksh|eval|exec|env|xargs|python[0-9.]*|node|deno|bun|perl|ruby|php|npx|bunx|curl|wget|nc|ncat|netcat|socat|ssh|scp|devbox run|mise exec|direnv exec|docker exec)$/;
+import { bashPatternEscape } from '../src/model/policy/bash-breadth.js';
 
 /** Why the rule grants everything or an escape, or undefined. */
 function overbroad(r: PermissionRule): string | undefined {
   if (r.malformed || r.inert) return undefined;
   const spec = r.specifier;
-  if ((r.tool === 'Bash' || r.tool === 'PowerShell') && spec === undefined) return `\`${r.raw}\` approves every shell command`;
   if (r.tool === 'Bash' || r.tool === 'PowerShell') {
-    // `docker:*`, `docker *`, `docker*`, `python3 -c *`: the program before the first argument or wildcard.
-    const prog = spec!.replace(/:\*$/, '').replace(/\s*\*$/, '').trim();
-    const first = prog.split(/\s+/).slice(0, /^(?:devbox|mise|direnv|docker)$/.test(prog.split(/\s+/)[0]) && prog.split(/\s+/).length > 1 ? 2 : 1).join(' ');
-    if (spec!.trimEnd().endsWith('*') && ESCAPES.test(first)) return `\`${r.raw}\` approves any \`${first}\` command, which runs arbitrary code or leaves the sandbox`;
-    if (/^(?:python[0-9.]*|node|bash|sh)\*$/.test(spec!)) return `\`${r.raw}\` approves an interpreter with any arguments`;
-    return undefined;
+    if (spec === undefined) return 'approves every shell command';
+    return bashPatternEscape(spec);
   }
-  if (r.tool === 'WebFetch' && spec === undefined) return `\`${r.raw}\` lets the WebFetch tool reach any host`;
+  if (r.tool === 'WebFetch' && spec === undefined) return 'lets the WebFetch tool reach any host';
   if (r.tool === 'Read' || r.tool === 'Edit') {
-    if (spec === undefined) return `\`${r.raw}\` covers every file on the machine`;
+    if (spec === undefined) return 'covers every file on the machine';
     const p = spec.replace(/\/\*\*$|\/\*$/, '').replace(/\/$/, '');
-    if (p === '/' || p === '' && spec.startsWith('//') || p === '~' || p === '$HOME' || spec === '//**' || spec === '~/**') return `\`${r.raw}\` covers ${p === '~' || p === '$HOME' ? 'the whole home directory (SSH keys, cloud credentials)' : 'the whole file system'}`;
+    if (p === '~' || p === '$HOME' || /^\/\/(?:home|Users)\/[^/*]+$|^\/\/root$/.test(p)) return 'covers the whole home directory (SSH keys, cloud credentials)';
+    // One leading slash is the project root (code.claude.com/docs/en/permissions#read-and-edit); two is the file system's.
+    if (/^\/\/(?:\*\*?)?$/.test(spec)) return 'covers the whole file system';
   }
   return undefined;
+}
+
+/** `Bash(curl:*)` and `Bash(curl *)` are the same pattern. */
+const normal = (r: PermissionRule) => `${r.tool}(${(r.specifier ?? '*').replace(/:\*$/, ' *')})`;
+
+/** A deny rule wins over any allow (code.claude.com/docs/en/permissions#manage-permissions): a denied allow grants nothing. */
+function denied(r: PermissionRule, all: PermissionRule[]): boolean {
+  return all.some((d) => d.list === 'deny' && !d.malformed && !d.inert && d.tool === r.tool && (d.specifier === undefined || normal(d) === normal(r)));
 }
 
 export default defineRule({
@@ -34,7 +37,19 @@ export default defineRule({
   securitySeverity: 7.0,
   precision: 'high',
   tags: ['security', 'agent-policy', 'claude-code', 'CWE-250'],
-  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a shell, interpreter, privilege or engine command with any arguments (\`Bash(sudo:*)\`, \`Bash(docker:*)\`, \`Bash(bash:*)\`, \`Bash(python *)\`, \`Bash(curl:*)\`, \`Bash(npx *)\`, environment runners such as \`Bash(devbox run *)\`), \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\`, \`/\` or \`~\`.
+  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(…)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
+
+A Bash pattern is judged by where its wildcard is. Claude Code matches the whole command line: \`*\` stands for any text, spaces included, and a final \`:*\` is the legacy prefix form (\`Bash(npm run test:*)\` = \`Bash(npm run test *)\`). The program is read the way Claude Code reads the command: multi-word programs are programs (\`docker run\`, \`docker compose\`, \`kubectl exec\`, \`uv run\`, \`bun x\`, \`pnpm exec\`), hyphenated ones too (\`docker-compose\`), a \`VAR=value\` prefix (\`CI=1 npx:*\`) does not hide the program, and a path (\`./venv/bin/python\`) is the program it names. Escapes (reported):
+- the wildcard is the program: \`Bash(* --help)\`;
+- an interpreter whose script or code is left to the wildcard: \`python:*\`, \`python -c *\`, \`node -e *\`, \`bash -c *\`, \`ipython\`, \`awk\`, \`perl -e\`, \`ruby -e\`, \`php -r\`, \`osascript -e\`, \`deno eval\`, \`powershell -Command\`;
+- a runner whose package or command is left to the wildcard: \`npx:*\`, \`npx *\`, \`uv run *\`, \`bun x *\`, \`pnpm exec *\`, \`npm:*\` (covers \`npm exec\`), \`uv:*\`, \`devbox run *\`;
+- commands that start another command: \`xargs:*\`, \`env *\`, \`find:*\` (\`-exec\`), \`source:*\`, \`eval\`;
+- engines and clusters: \`docker:*\`, \`docker run:*\` (any image, any flags), \`docker exec\`, \`docker compose:*\`/\`docker-compose:*\` (\`-f <any file>\`, \`run\`), \`kubectl exec:*\`; \`git:*\` and \`git config:*\` (\`-c core.pager=…\`, aliases);
+- root and the network with any wildcard: \`sudo\`, \`curl\`, \`wget\`, \`nc\`, \`ssh\`, \`scp\`.
+
+A rule that names its tool leaves only that tool's arguments to the wildcard and is **not reported**: \`npx eslint:*\`, \`npx playwright install:*\`, \`python -m pytest *\`, \`uv run pytest *\`, \`xargs kill *\`, \`docker compose up:*\`, \`docker run --rm alpine:3.20 *\`. A named tool is judged in turn: \`uv run python *\` is still \`python *\`. An allow rule that a deny rule of the same settings cancels (\`Bash(curl:*)\` allowed and denied) grants nothing and is not reported (deny wins: code.claude.com/docs/en/permissions#manage-permissions), and the same rule repeated in the shared and the local file is one finding.
+
+**Changed in 0.2:** the program is parsed as above, instead of the first word only, so \`docker run:*\`, \`docker compose:*\`, \`kubectl exec:*\`, \`CI=1 npx:*\`, \`awk:*\`, \`find:*\`, \`source:*\`, \`git:*\`, \`./venv/bin/python:*\` and \`Read(//Users/<name>/**)\` (a whole home directory) are now found; and \`npx <tool>:*\` or \`python -m <module> *\` are no longer reported as "any npx/python command", because the wildcard there covers only the named tool's arguments. Rules cancelled by a deny rule, and repeats, are no longer reported. Source: code.claude.com/docs/en/permissions (Bash wildcard and \`:*\` semantics, process wrappers, deny-first evaluation, Read/Edit path anchors).
 
 Sources: code.claude.com/docs/en/permissions (process wrappers: \`devbox run\`, \`npx\`, \`docker exec\` are not stripped before matching) and /permission-modes (auto mode suspends exactly these broad rules: \`Bash(*)\`, wildcarded interpreters, package-manager run commands). Allow rules in \`.claude/settings.json\` apply only after the folder is trusted, and in \`claude -p\` not at all; in user and local settings they always apply.
 
@@ -54,10 +69,16 @@ After:
 \`\`\``,
   check(model, report) {
     for (const p of claudePolicies(model)) {
+      const seen = new Map<string, PermissionRule[]>();
       for (const r of p.claude.rules) {
-        if (r.list !== 'allow') continue;
-        const why = overbroad(r);
-        if (why) report(r.loc, `Allow rule in ${r.file}: ${why}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
+        if (r.list !== 'allow' || !overbroad(r) || denied(r, p.claude.rules)) continue;
+        const k = normal(r);
+        seen.set(k, [...(seen.get(k) ?? []), r]);
+      }
+      // The same rule in the shared and the local file is one grant: one finding, naming the repeats.
+      for (const [first, ...repeats] of seen.values()) {
+        const also = repeats.length ? ` (repeated at ${repeats.map((x) => `${x.file}:${x.loc.start.line}`).join(', ')})` : '';
+        report(first.loc, `Allow rule \`${first.raw}\` in ${first.file}${also} ${overbroad(first)}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
       }
     }
   },

@@ -12,6 +12,8 @@ import { ParseFailure } from './parse/result.js';
 import { get, isMap, isSeq, str, type LNode } from './parse/tree.js';
 import { closest } from './suggest.js';
 import type { HardeningScope } from './model/agent-container.js';
+import type { ScopeOverride } from './model/agent-policy.js';
+import type { SettingsScope } from './model/policy/settings.js';
 
 export const CONFIG_NAMES = ['.agent-sandbox-lint.yaml', '.agent-sandbox-lint.yml'];
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -22,6 +24,13 @@ export interface ConfigIgnore {
   paths: string[];
   reason: string;
   expires?: string;
+}
+
+/** `scopes:` entry: agent settings files whose scope the config states (a dotfiles layout the inference does not know). */
+export interface ConfigScope {
+  /** Globs relative to the config file's folder. */
+  paths: string[];
+  scope: SettingsScope;
 }
 
 export interface Config {
@@ -35,12 +44,14 @@ export interface Config {
   maxFileSize: number;
   /** Which containers the hardening-gap rules judge: the agents' (default) or all. */
   hardening: HardeningScope;
+  /** Scopes stated for agent settings files; the first entry that matches a file wins. */
+  scopes: ConfigScope[];
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(dir: string): Config {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: 'agent-containers' };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: 'agent-containers', scopes: [] };
 }
 
 /** The nearest config file at or above `start` (a folder or a file). */
@@ -59,8 +70,10 @@ export function findConfig(start: string): string | undefined {
 }
 
 const SEVERITIES = ['error', 'warning', 'note', 'off'];
-const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize', 'hardening'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize', 'hardening', 'scopes'];
 const HARDENING: HardeningScope[] = ['agent-containers', 'all-containers'];
+const SCOPES: SettingsScope[] = ['user', 'project', 'local', 'managed'];
+const SCOPE_KEYS = ['paths', 'scope'];
 
 export function loadConfig(file: string, knownRules: string[]): Config {
   let text: string;
@@ -127,7 +140,31 @@ export function loadConfig(file: string, knownRules: string[]): Config {
     if (!HARDENING.includes(v as HardeningScope)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(' or ')}${v ? didYouMean(v, HARDENING) : ''}`);
     cfg.hardening = v as HardeningScope;
   }
+  const scopes = get(root, 'scopes');
+  if (scopes) {
+    if (!isSeq(scopes)) throw new ConfigError(`${where(scopes)}: "scopes" must be a list of {paths, scope}`);
+    for (const item of scopes.items) {
+      if (!isMap(item)) throw new ConfigError(`${where(item)}: each "scopes" entry must be {paths, scope}`);
+      for (const e of item.entries) {
+        if (!SCOPE_KEYS.includes(e.key)) throw new ConfigError(`${where(e.value)}: unknown key "${e.key}" in a "scopes" entry${didYouMean(e.key, SCOPE_KEYS)}; known keys: ${SCOPE_KEYS.join(', ')}`);
+      }
+      const scope = str(get(item, 'scope'));
+      if (!scope || !SCOPES.includes(scope as SettingsScope)) throw new ConfigError(`${where(item)}: a "scopes" entry needs "scope": ${SCOPES.join(', ')}${scope ? didYouMean(scope, SCOPES) : ''}`);
+      const paths = stringList(get(item, 'paths'), 'paths', where);
+      if (paths.length === 0) throw new ConfigError(`${where(item)}: the "scopes" entry for ${scope} needs "paths" (globs of settings files)`);
+      cfg.scopes.push({ paths, scope: scope as SettingsScope });
+    }
+  }
   return cfg;
+}
+
+/** The config's `scopes` as the model takes them: matched against a file's display path (relative to `cwd`). */
+export function scopeOverrides(cfg: Config, cwd: string): ScopeOverride[] {
+  const stated = cfg.source ? path.relative(cwd, cfg.source).split(path.sep).join('/') || path.basename(cfg.source) : 'the config';
+  return cfg.scopes.map((s) => {
+    const match = pathMatcher(cfg, s.paths);
+    return { scope: s.scope, stated: `${stated} (scopes)`, matches: (file: string) => match(path.resolve(cwd, file)) };
+  });
 }
 
 function stringList(n: LNode | undefined, key: string, where: (n: LNode) => string): string[] {

@@ -42,9 +42,11 @@ export function kindByName(rel: string): FileKind | undefined {
   if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith('.dockerfile')) return 'dockerfile';
   if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === 'managed-settings.json') return 'claude-settings';
+  // A dotfiles repository's ~/.claude/settings.json outside `.claude/`: chezmoi `dot_claude/`, stow `dot-claude/`, `claude/`.
+  if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return 'claude-settings';
   if (base === '.mcp.json') return 'mcp';
   if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return 'vscode-settings';
-  if (/(^|\/)\.?codex\/config\.toml$/.test(p)) return 'codex-config';
+  if (/(^|\/)(?:\.?codex|dot-codex|(?:(?:private|exact|readonly|empty|literal)_)*dot_codex)\/config\.toml$/.test(p)) return 'codex-config';
   return undefined;
 }
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { discover, type Candidate } from './discover.js';
 import { loadProject } from './load.js';
 import { runRules, sortFindings } from './engine.js';
-import { pathMatcher, type Config } from './config.js';
+import { pathMatcher, scopeOverrides, type Config } from './config.js';
+import { resolvePolicyScopes } from './model/agent-policy.js';
 import { RULES } from './rule-registry.generated.js';
 import { planShards } from './shard.js';
 import { lintShards, type ShardResult } from './parallel.js';
@@ -78,6 +79,8 @@ export async function lint(opts: LintOptions): Promise<LintRun> {
 export async function lintShard(candidates: Candidate[], opts: ShardOptions, onProgress?: (done: number, total: number) => void): Promise<ShardResult> {
   const model = await loadProject(candidates, { cwd: opts.cwd, roots: opts.roots, maxFileSize: opts.config.maxFileSize, onProgress });
   model.options = { hardening: opts.config.hardening };
+  // Which settings are the user's own: from the config, then from folders a launcher mounts as ~/.claude.
+  resolvePolicyScopes(model, scopeOverrides(opts.config, opts.cwd));
   const findings = runRules(model, RULES, { config: opts.config, cwd: opts.cwd, inlineSuppressions: opts.inlineSuppressions, today: opts.today });
   return {
     findings,

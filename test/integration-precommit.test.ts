@@ -54,6 +54,7 @@ describe('files pattern', () => {
     'run.sh', 'scripts/a.bash', 'x.zsh', 'RUN.SH',
     '.claude/settings.json', '.claude/settings.local.json', 'pkg/.claude/settings.json', 'managed-settings.json',
     '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml', '.vscode/settings.json',
+    'dot_claude/settings.json', 'home/private_dot_claude/settings.json', 'config/claude/settings.json', 'dot_codex/config.toml',
   ];
   it.each(named)('selects %s, which the linter reads by name', (p) => {
     expect(kindByName(p)).toBeDefined();

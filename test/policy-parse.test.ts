@@ -4,6 +4,7 @@ import { TextIndex } from '../src/parse/text-index.js';
 import { ParseFailure } from '../src/parse/result.js';
 import { get, getPath, isMap, isSeq, items, str, type LNode } from '../src/parse/tree.js';
 import { parsePermissionRule } from '../src/model/policy/permission-rule.js';
+import { bashPatternEscape } from '../src/model/policy/bash-breadth.js';
 import { fileStart } from '../src/parse/text-index.js';
 
 const toml = (text: string): LNode => parseToml(new TextIndex('config.toml', text));
@@ -82,6 +83,37 @@ describe('permission rules', () => {
     const r = parse(raw);
     expect(r.malformed).toBeUndefined();
     expect(r.inert).toBeDefined();
+  });
+});
+
+describe('Bash allow rules judged by where the wildcard is', () => {
+  const loc = fileStart('.claude/settings.json');
+  const parse = (raw: string, list: 'allow' | 'deny' | 'ask' = 'deny') => parsePermissionRule(raw, list, loc, '.claude/settings.json', 'project');
+  it.each([
+    'docker run:*', 'docker compose:*', 'docker-compose:*', 'kubectl exec:*', 'CI=1 npx:*', 'ipython:*', 'awk:*', 'perl -e *', 'ruby -e *',
+    'osascript -e *', 'deno eval *', 'php -r *', 'xargs:*', 'find:*', 'source:*', 'uv run *', 'bun x *', 'pnpm exec *', './venv/bin/python:*',
+    'npx:*', 'npx *', 'python:*', 'python -c *', 'node -e *', 'bash -c *', 'bash -lc *', 'python3.12 *', 'python*', '* --help', 'git:*',
+    'npm:*', 'uv:*', 'uv run python *', 'sudo apt-get *', 'curl:*', "powershell -Command ' *", 'env *', 'docker exec app *', 'timeout 30 python *', 'bash -c "npm test *"', "python -c 'import os; *'",
+  ])('%s is an escape', (spec) => {
+    expect(bashPatternEscape(spec)).toBeDefined();
+  });
+
+  it.each([
+    'npx eslint:*', 'npx playwright install:*', 'python -m pytest *', 'python -m pip:*', 'xargs kill *', 'bunx tsc *', 'uv run pytest *',
+    'CI=1 npm run:*', 'docker compose up:*', 'docker run --rm alpine:3.20 *', "awk '{print $1}' *", 'git diff:*', 'ls*', 'npm test', 'python -c print(1)',
+    'constructor *', '__proto__:*', 'git --version:*', 'git config --get:*', 'command -v:*', "bash -c 'npm test' *", 'python -m "pytest *"',
+  ])('%s names its tool (quiet)', (spec) => {
+    expect(bashPatternEscape(spec)).toBeUndefined();
+  });
+
+  it('colons for spaces and file names as commands are never matched; the parameter form is fine', () => {
+    expect(parse('Bash(rm:-rf:/)').defect).toBe('colons-for-spaces');
+    expect(parse('Bash(chmod:-R:777:*)').defect).toBe('colons-for-spaces');
+    expect(parse('Bash(id_rsa)').defect).toBe('path-as-command');
+    expect(parse('Fetch(https://x.example)', 'allow').defect).toBe('unknown-tool');
+    for (const ok of ['Bash(run_in_background:true)', 'Bash(docker run alpine:3.20)', 'Bash(git push origin main:main)', 'Bash(rm -rf:*)', 'Agent(Explore)']) {
+      expect([ok, parse(ok).inert, parse(ok).malformed]).toEqual([ok, undefined, undefined]);
+    }
   });
 });
 

@@ -135,9 +135,11 @@ describe('the seed experiment (WebFetch deny, sandbox, httpProxyPort)', () => {
   const local = (sandbox: string) => `{\n  "sandbox": ${sandbox},\n  "permissions": {\n    "deny": [\n      "WebFetch(domain:github.com)"\n    ]\n  }\n}\n`;
   const rules = (f: { rule: string }[]) => f.map((x) => x.rule).filter((r) => r === 'webfetch-deny-without-sandbox' || r === 'deny-rules-bypassed-by-proxy');
 
-  it('sandbox on with a custom proxy port: deny-rules-bypassed-by-proxy at the rule and the port', async () => {
+  it('sandbox on with a custom proxy port: one deny-rules-bypassed-by-proxy at the port, naming the rule', async () => {
     const f = await findings({ '.claude/settings.local.json': local('{ "network": { "httpProxyPort": 3128 }, "enabled": true, "autoAllowBashIfSandboxed": true }') });
-    expect(f.filter((x) => x.rule === 'deny-rules-bypassed-by-proxy').map((x) => x.at).sort()).toEqual(['.claude/settings.local.json:2:29', '.claude/settings.local.json:5:7']);
+    const proxy = f.filter((x) => x.rule === 'deny-rules-bypassed-by-proxy');
+    expect(proxy.map((x) => x.at)).toEqual(['.claude/settings.local.json:2:29']);
+    expect(proxy[0].message).toContain('`WebFetch(domain:github.com)` (.claude/settings.local.json:5)');
     expect(rules(f)).not.toContain('webfetch-deny-without-sandbox');
   });
 
@@ -183,5 +185,48 @@ describe('agent CLI flags are judged where they run', () => {
     });
     const got = f.filter((x) => x.rule === 'permissions-bypassed').map((x) => `${x.at} ${x.severity}`).sort();
     expect(got).toEqual(['compose.yaml:10:24 error', 'compose.yaml:5:25 note', 'run.sh:2:8 error']);
+  });
+});
+
+describe('levels follow the failure mode; one gap, one finding', () => {
+  const settings = (perms: object, extra: object = {}) => `${JSON.stringify({ ...extra, permissions: perms }, null, 2)}\n`;
+  const of = (f: Awaited<ReturnType<typeof findings>>, rule: string) => f.filter((x) => x.rule === rule).map((x) => `${x.at} ${x.severity}`);
+
+  it('an ineffective allow rule is a note, an ineffective deny or ask rule a warning', async () => {
+    const f = await findings({ '.claude/settings.json': settings({ allow: ['Write(**)'], deny: ['Write(./.env)'], ask: ['Bash(git:push:*)'] }) });
+    expect(of(f, 'ineffective-permission-rule')).toEqual(['.claude/settings.json:4:7 note', '.claude/settings.json:7:7 warning', '.claude/settings.json:10:7 warning']);
+  });
+
+  it('deny rules with colons for spaces are one warning naming every rule', async () => {
+    const f = await findings({ '.claude/settings.json': settings({ deny: ['Bash(rm:-rf:/)', 'Bash(chmod:-R:777:*)', 'Bash(rm -rf:*)'] }) });
+    const got = f.filter((x) => x.rule === 'ineffective-permission-rule');
+    expect(got.map((x) => `${x.at} ${x.severity}`)).toEqual(['.claude/settings.json:4:7 warning']);
+    expect(got[0].message).toContain('`Bash(chmod:-R:777:*)` (line 5)');
+    expect(got[0].message).toMatch(/fails open/);
+  });
+
+  it('Read(.env) and Read(**/.env) without the sandbox are one read-deny-without-sandbox naming both', async () => {
+    const f = await findings({ '.claude/settings.json': settings({ deny: ['Read(.env)', 'Read(**/.env)'] }) });
+    const got = f.filter((x) => x.rule === 'read-deny-without-sandbox');
+    expect(got.map((x) => x.at)).toEqual(['.claude/settings.json:4:7']);
+    expect(got[0].message).toContain('`Read(**/.env)` (line 5)');
+  });
+
+  it('WebFetch allow rules: quiet for github.com and a note for a request catcher with the sandbox off, a warning with it on', async () => {
+    const perms = { allow: ['WebFetch(domain:github.com)', 'WebFetch(domain:webhook.site)'] };
+    expect(of(await findings({ '.claude/settings.json': settings(perms) }), 'broad-network-allowlist')).toEqual(['.claude/settings.json:5:7 note']);
+    const on = await findings({ '.claude/settings.json': settings(perms, { sandbox: { enabled: true } }) });
+    expect(of(on, 'broad-network-allowlist')).toEqual(['.claude/settings.json:7:7 warning', '.claude/settings.json:8:7 warning']);
+    expect(on.find((x) => x.rule === 'broad-network-allowlist')!.message).toMatch(/Bash reaches it too/);
+  });
+
+  it('overbroad-allow-rule: escapes are warnings, named tools are quiet, a denied allow and a repeat are not reported again', async () => {
+    const f = await findings({
+      '.claude/settings.json': settings({ allow: ['Bash(docker run:*)', 'Bash(npx eslint:*)', 'Bash(curl:*)', 'Bash(find:*)'], deny: ['Bash(curl *)'] }),
+      '.claude/settings.local.json': settings({ allow: ['Bash(find *)'] }),
+    });
+    const got = f.filter((x) => x.rule === 'overbroad-allow-rule');
+    expect(got.map((x) => `${x.at} ${x.severity}`)).toEqual(['.claude/settings.json:4:7 warning', '.claude/settings.json:7:7 warning']);
+    expect(got[1].message).toContain('repeated at .claude/settings.local.json:4');
   });
 });

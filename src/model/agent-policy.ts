@@ -13,8 +13,9 @@
  */
 import path from 'node:path';
 import { get, isMap, type LMap } from '../parse/tree.js';
-import type { SourceFile } from './project.js';
-import { buildClaudeSettings, type ClaudeSettings, type SettingsScope } from './policy/settings.js';
+import type { ProjectModel, SourceFile } from './project.js';
+import { anchorDir } from '../shard.js';
+import { buildClaudeSettings, inferScope, sortByPrecedence, type ClaudeSettings, type SettingsScope } from './policy/settings.js';
 import type { EnvEntry } from './launch.js';
 import { envEntries, readHooks, readMcpServers, type HookCommand, type HttpHook, type McpServer } from './policy/servers.js';
 
@@ -26,6 +27,8 @@ export type { PermissionRule } from './policy/permission-rule.js';
 export interface CodexConfig {
   file: string;
   scope: 'project' | 'user';
+  /** How the scope was decided when the path alone does not say it, for messages. */
+  scopeWhy?: string;
   tree: LMap;
 }
 
@@ -46,10 +49,13 @@ export interface AgentPolicy {
   codex: CodexConfig[];
 }
 
-/** `a/b/.claude/settings.json` → `a/b`; `.mcp.json` → `.`. */
+/** `a/b/.claude/settings.json` → `a/b`; `.mcp.json` → `.`; a dotfiles `config/claude/settings.json` → `config/claude`. */
 export function projectDir(file: string, kind: SourceFile['kind']): string {
   const parent = path.posix.dirname(file);
   if (kind === 'mcp') return path.posix.basename(parent) === '.claude' ? path.posix.dirname(parent) : parent;
+  // A dotfiles repository's `claude/settings.json` is the user's ~/.claude itself: its folder (with the scripts
+  // beside it that the settings run) is the unit, not the folder above.
+  if (kind === 'claude-settings' && path.posix.basename(parent) !== '.claude' && path.posix.basename(file) !== 'managed-settings.json') return parent;
   if (kind === 'claude-settings' || kind === 'codex-config') return path.posix.dirname(parent);
   return parent;
 }
@@ -89,9 +95,98 @@ export function buildAgentPolicies(files: SourceFile[]): AgentPolicy[] {
       ...g.mcp.flatMap((f) => readMcpServers(isMap(f.tree) ? get(f.tree, 'mcpServers') : undefined, f.file, false)),
       ...g.codex.flatMap((f) => readMcpServers(isMap(f.tree) ? get(f.tree, 'mcp_servers') : undefined, f.file, true)),
     ];
-    const codex = g.codex.flatMap((f) => (isMap(f.tree) ? [{ file: f.file, scope: /(^|\/)\.codex\/config\.toml$/.test(f.file) ? 'project' as const : 'user' as const, tree: f.tree }] : []));
+    const codex = g.codex.flatMap((f) => (isMap(f.tree) ? [codexConfig(f.file, f.tree)] : []));
     const settingsEnv = (claude?.sources ?? []).flatMap((s) => envEntries(get(s.tree, 'env')).map((e) => ({ ...e, file: s.file, scope: s.scope })));
     out.push({ dir, mcpServers, hooks, httpHooks, settingsEnv, claude, codex });
   }
   return out;
+}
+
+/** `.codex/config.toml` is project config unless the path shows a dotfiles repository; `codex/config.toml` is a user config kept in one. */
+function codexConfig(file: string, tree: LMap): CodexConfig {
+  const inferred = inferScope(file);
+  if (inferred) return { file, scope: 'user', scopeWhy: inferred.why, tree };
+  return { file, scope: /(^|\/)\.codex\/config\.toml$/.test(file) ? 'project' : 'user', tree };
+}
+
+/** A scope stated in `.agent-sandbox-lint.yaml` (`scopes`): files the glob matches are that scope, whatever their name says. */
+export interface ScopeOverride {
+  scope: SettingsScope;
+  /** Matches a file's display path (as in findings). */
+  matches: (file: string) => boolean;
+  /** Where it was stated, for messages. */
+  stated: string;
+}
+
+/** A container's home for the tool: `/home/node/.claude`, `/root/.codex`, `~/.claude`, `$HOME/.claude`. */
+const HOME_CONFIG_TARGET = /^(?:~|\$HOME|\$\{HOME\}|\$\{containerEnv:HOME\}|\/root|\/home\/[^/]+|\/Users\/[^/]+)\/\.(claude|codex)$/;
+/** How a mount source names the folder it is run from (a script's working folder, a devcontainer's workspace). */
+const HERE = /^(?:\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\}|\$\{localWorkspaceFolder\}|\.)(?:\/|$)/;
+
+/**
+ * Folders of the scan that a launch bind-mounts as a container's `~/.claude` or `~/.codex`, with the launch:
+ * the settings inside are that container's user settings. A relative source is tried against the launch file's
+ * folder, the repository root (scripts usually run from it) and, for a devcontainer, the workspace folder.
+ */
+function mountedHomes(model: ProjectModel): Map<string, { why: string; unit: string }> {
+  const out = new Map<string, { why: string; unit: string }>();
+  for (const l of model.launches) {
+    for (const m of l.mounts) {
+      if (m.type !== 'bind' || !m.source || !m.target) continue;
+      const target = HOME_CONFIG_TARGET.exec(m.target.trim().replace(/\/+$/, ''));
+      if (!target) continue;
+      const src = m.source.trim().replace(/\/+$/, '');
+      if (/^(?:~|\$HOME|\$\{HOME\}|\$\{localEnv:HOME\})(?:\/|$)/.test(src)) continue;
+      if (src.startsWith('/')) continue;
+      const rest = src.replace(HERE, '');
+      const fileDir = path.posix.dirname(l.anchor.file);
+      const bases = [fileDir, '.'];
+      if (l.source === 'devcontainer' && path.posix.basename(fileDir) === '.devcontainer') bases.unshift(path.posix.dirname(fileDir));
+      for (const b of bases) {
+        const dir = path.posix.normalize(path.posix.join(b, HERE.test(src) ? rest || '.' : src));
+        if (!out.has(dir)) out.set(dir, { why: `${l.name} (${l.anchor.file}:${l.anchor.start.line}) mounts ${m.source} as the container's ~/.${target[1]}`, unit: anchorDir(l.anchor.file, 'shell') });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Decides the scopes that need more than a file name, once the launches are known (docker run launches come
+ * from the command model): a folder mounted as a container's `~/.claude` (or `~/.codex`) holds user settings,
+ * and the config's `scopes` state a file's scope outright (they win). The merge is re-ordered to match.
+ */
+export function resolvePolicyScopes(model: ProjectModel, overrides: ScopeOverride[] = []): void {
+  const homes = mountedHomes(model);
+  const decide = (file: string): { scope: SettingsScope; why: string } | undefined => {
+    const o = overrides.find((x) => x.matches(file));
+    if (o) return { scope: o.scope, why: `stated in ${o.stated}` };
+    if (path.posix.basename(file) !== 'settings.json' && path.posix.basename(file) !== 'config.toml') return undefined;
+    const home = homes.get(path.posix.dirname(file));
+    // Only a launch in the folder unit the file is linted with (shard.ts): a split scan must decide the same.
+    if (!home || home.unit !== anchorDir(file, path.posix.extname(file) === '.toml' ? 'codex-config' : 'claude-settings')) return undefined;
+    return { scope: 'user', why: home.why };
+  };
+  for (const p of model.policies) {
+    let changed = false;
+    for (const s of p.claude?.sources ?? []) {
+      const d = decide(s.file);
+      if (!d || (d.scope === s.scope && s.scopeWhy)) continue;
+      s.scope = d.scope;
+      s.scopeWhy = d.why;
+      changed = true;
+    }
+    if (p.claude && changed) {
+      sortByPrecedence(p.claude.sources);
+      const scopeOfFile = new Map(p.claude.sources.map((s) => [s.file, s.scope]));
+      for (const r of p.claude.rules) r.scope = scopeOfFile.get(r.file) ?? r.scope;
+      for (const e of p.settingsEnv) e.scope = scopeOfFile.get(e.file) ?? e.scope;
+    }
+    for (const c of p.codex) {
+      const d = decide(c.file);
+      if (!d || (d.scope !== 'user' && d.scope !== 'project')) continue;
+      c.scope = d.scope;
+      c.scopeWhy = d.why;
+    }
+  }
 }

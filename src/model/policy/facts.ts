@@ -65,28 +65,35 @@ export function composeHostnames(model: ProjectModel): Set<string> {
 /**
  * Hosts where anyone can put content or receive data: one allowed entry is enough to exfiltrate
  * (code.claude.com/docs/en/sandboxing#security-limitations: broad domains allow exfiltration and domain fronting).
+ * `seesGet`: whoever runs the endpoint sees a plain GET, so even the read-only WebFetch tool can leak data in
+ * a URL there; on github.com or a paste site leaking needs a push or a POST, which WebFetch cannot make.
  */
-const BROAD_HOSTS: { re: RegExp; why: string }[] = [
-  { re: /^(?:\*\.)?github\.com$/, why: 'anyone can push to a repository, gist or issue on GitHub' },
-  { re: /^(?:\*\.)?githubusercontent\.com$|^(?:raw|gist|objects|user-images)\.githubusercontent\.com$/, why: 'it serves content any GitHub user uploads' },
-  { re: /^(?:\*\.)?gitlab\.com$|^(?:\*\.)?bitbucket\.org$/, why: 'anyone can push to a repository there' },
-  { re: /^(?:\*\.|s3\.|[\w-]+\.s3\.)?amazonaws\.com$|^\*\.s3\.amazonaws\.com$/, why: 'any AWS customer can receive data on an amazonaws.com host' },
-  { re: /^(?:\*\.|storage\.)?googleapis\.com$|^(?:\*\.)?appspot\.com$|^(?:\*\.)?run\.app$/, why: 'any Google Cloud customer can receive data there' },
-  { re: /^(?:\*\.)?cloudfront\.net$|^(?:\*\.)?azurewebsites\.net$|^(?:\*\.)?blob\.core\.windows\.net$|^(?:\*\.)?workers\.dev$|^(?:\*\.)?pages\.dev$|^(?:\*\.)?vercel\.app$|^(?:\*\.)?netlify\.app$|^(?:\*\.)?herokuapp\.com$/, why: 'any customer of that cloud can host an endpoint under it' },
-  { re: /^(?:\*\.)?(?:pastebin\.com|paste\.ee|hastebin\.com|dpaste\.org|ghostbin\.\w+|termbin\.com|transfer\.sh|file\.io|0x0\.st)$/, why: 'it is a paste or file-drop service' },
-  { re: /^(?:\*\.)?(?:webhook\.site|requestbin\.\w+|pipedream\.net|m\.pipedream\.net|beeceptor\.com|hookbin\.com|interact\.sh|oast\.\w+|burpcollaborator\.net)$/, why: 'it is a request-capture service' },
-  { re: /^(?:\*\.)?(?:ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|serveo\.net|localhost\.run)$/, why: 'it is a tunnel to a machine anyone can run' },
-  { re: /^(?:\*\.)?discord(?:app)?\.com$|^hooks\.slack\.com$/, why: 'its webhooks accept posts from anyone holding a URL' },
+const BROAD_HOSTS: { re: RegExp; why: string; seesGet: boolean }[] = [
+  { re: /^(?:\*\.)?github\.com$/, why: 'anyone can push to a repository, gist or issue on GitHub', seesGet: false },
+  { re: /^(?:\*\.)?githubusercontent\.com$|^(?:raw|gist|objects|user-images)\.githubusercontent\.com$/, why: 'it serves content any GitHub user uploads', seesGet: false },
+  { re: /^(?:\*\.)?gitlab\.com$|^(?:\*\.)?bitbucket\.org$/, why: 'anyone can push to a repository there', seesGet: false },
+  { re: /^(?:\*\.|s3\.|[\w-]+\.s3\.)?amazonaws\.com$|^\*\.s3\.amazonaws\.com$/, why: 'any AWS customer can receive data on an amazonaws.com host', seesGet: true },
+  { re: /^(?:\*\.|storage\.)?googleapis\.com$|^(?:\*\.)?appspot\.com$|^(?:\*\.)?run\.app$/, why: 'any Google Cloud customer can receive data there', seesGet: true },
+  { re: /^(?:\*\.)?cloudfront\.net$|^(?:\*\.)?azurewebsites\.net$|^(?:\*\.)?blob\.core\.windows\.net$|^(?:\*\.)?workers\.dev$|^(?:\*\.)?pages\.dev$|^(?:\*\.)?vercel\.app$|^(?:\*\.)?netlify\.app$|^(?:\*\.)?herokuapp\.com$/, why: 'any customer of that cloud can host an endpoint under it', seesGet: true },
+  { re: /^(?:\*\.)?(?:pastebin\.com|paste\.ee|hastebin\.com|dpaste\.org|ghostbin\.\w+|termbin\.com|transfer\.sh|file\.io|0x0\.st)$/, why: 'it is a paste or file-drop service', seesGet: false },
+  { re: /^(?:\*\.)?(?:webhook\.site|requestbin\.\w+|pipedream\.net|m\.pipedream\.net|beeceptor\.com|hookbin\.com|interact\.sh|oast\.\w+|burpcollaborator\.net)$/, why: 'it is a request-capture service', seesGet: true },
+  { re: /^(?:\*\.)?(?:ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt|serveo\.net|localhost\.run)$/, why: 'it is a tunnel to a machine anyone can run', seesGet: true },
+  { re: /^(?:\*\.)?discord(?:app)?\.com$|^hooks\.slack\.com$/, why: 'its webhooks accept posts from anyone holding a URL', seesGet: false },
 ];
 
 /** Why a domain entry is too broad, or undefined. `*`, a TLD wildcard, or a host that carries user content. */
 export function broadDomain(domain: string): string | undefined {
-  const d = domain.trim().toLowerCase().replace(/:\d+$/, '');
-  if (d === '*') return 'it allows every host';
-  if (/^\*\.[a-z0-9-]+$/.test(d)) return `it allows every host under the top-level domain .${d.slice(2)}`;
-  if (/^\*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}$/.test(d)) return `it allows every host under ${d.slice(2)}`;
-  return BROAD_HOSTS.find((b) => b.re.test(d))?.why;
+  return broadDomainInfo(domain)?.why;
 }
 
-/** Paths that hold secrets: dotenv files, secret folders, keys, cloud and SSH credentials. */
-export const SECRET_PATH = /(?:^|\/|\*)\.env\b|(?:^|\/)secrets?(?:\/|$|\*)|\.pem\b|\.key\b|\.p12\b|\.pfx\b|id_(?:rsa|ed25519|ecdsa|dsa)|(?:^|\/)\.ssh\b|(?:^|\/)\.aws\b|(?:^|\/)\.config\/gcloud|(?:^|\/)\.azure\b|(?:^|\/)\.kube\b|(?:^|\/)\.docker\/config|\.npmrc\b|\.netrc\b|\.git-credentials\b|\.pypirc\b|credentials/i;
+/** As broadDomain, and whether a plain GET to it reaches someone who can read it. */
+export function broadDomainInfo(domain: string): { why: string; seesGet: boolean } | undefined {
+  const d = domain.trim().toLowerCase().replace(/:\d+$/, '');
+  if (d === '*') return { why: 'it allows every host', seesGet: true };
+  if (/^\*\.[a-z0-9-]+$/.test(d)) return { why: `it allows every host under the top-level domain .${d.slice(2)}`, seesGet: true };
+  if (/^\*\.(?:co|com|org|net|gov|ac)\.[a-z]{2}$/.test(d)) return { why: `it allows every host under ${d.slice(2)}`, seesGet: true };
+  const hit = BROAD_HOSTS.find((b) => b.re.test(d));
+  return hit ? { why: hit.why, seesGet: hit.seesGet } : undefined;
+}
+
+export { SECRET_PATH } from './permission-rule.js';

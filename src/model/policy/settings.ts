@@ -8,7 +8,11 @@ import type { Loc } from '../../types.js';
 import { entry, isScalar, isSeq, type LEntry, type LMap, type LNode, type LScalar, type Scalar } from '../../parse/tree.js';
 import { parsePermissionRule, type PermissionRule, type RuleList } from './permission-rule.js';
 
-/** `user` is never discovered in a repository today; kept so precedence reads like Claude Code's. */
+/**
+ * Whose settings a file is. `.claude/settings.json` is project scope unless the repository shows it is the
+ * user's own `~/.claude/settings.json` (a dotfiles repository, a folder mounted as a container's `~/.claude`,
+ * or the config's `scopes`): see inferScope and agent-policy.ts resolvePolicyScopes.
+ */
 export type SettingsScope = 'user' | 'project' | 'local' | 'managed';
 
 const PRECEDENCE: Record<SettingsScope, number> = { user: 0, project: 1, local: 2, managed: 4 };
@@ -16,6 +20,8 @@ const PRECEDENCE: Record<SettingsScope, number> = { user: 0, project: 1, local: 
 export interface SettingsSource {
   file: string;
   scope: SettingsScope;
+  /** How the scope was decided when the file name alone does not say it, for messages ("a chezmoi source of ~/.claude/settings.json"). */
+  scopeWhy?: string;
   tree: LMap;
 }
 
@@ -54,7 +60,41 @@ export interface ClaudeSettings {
 export function scopeOf(file: string): SettingsScope {
   if (/(^|\/)managed-settings\.json$/.test(file)) return 'managed';
   if (/(^|\/)settings\.local\.json$/.test(file)) return 'local';
-  return 'project';
+  return inferScope(file)?.scope ?? 'project';
+}
+
+/** chezmoi names `~/.claude` `dot_claude`, with attribute prefixes (`private_dot_claude`, `exact_dot_claude`). */
+const CHEZMOI = (tool: string) => new RegExp(`^(?:(?:private|exact|readonly|empty|literal)_)*dot_${tool}$`);
+
+/**
+ * User scope read from the path of a file in a dotfiles repository (the file is `~/.claude/settings.json` or
+ * `~/.codex/config.toml` once installed), or undefined when the path says nothing (project scope is assumed):
+ * - chezmoi: `dot_claude/settings.json` (also under `home/`, chezmoi's usual `.chezmoiroot`);
+ * - GNU stow: a package named after the tool, `claude/.claude/settings.json`, or with `--dotfiles`, `dot-claude/settings.json`;
+ * - a `home/` tree: `home/.claude/settings.json`;
+ * - a tool folder outside `.claude/`: `claude/settings.json`, `config/claude/settings.json`, `llm/claude/settings.json`
+ *   (Claude Code never reads a `claude/` folder itself, so such a file is only ever linked or copied to `~/.claude`).
+ * `settings.local.json` keeps its own scope. Codex: the same shapes with `codex` and `config.toml`.
+ */
+export function inferScope(file: string): { scope: 'user'; why: string } | undefined {
+  const parts = file.split('/');
+  const base = parts[parts.length - 1];
+  const tool = base === 'settings.json' ? 'claude' : base === 'config.toml' ? 'codex' : undefined;
+  if (!tool) return undefined;
+  const dir = parts[parts.length - 2] ?? '';
+  const above = parts[parts.length - 3] ?? '';
+  const home = `~/.${tool}/${base}`;
+  if (CHEZMOI(tool).test(dir)) return { scope: 'user', why: `${file} is a chezmoi source of ${home}` };
+  if (dir === `dot-${tool}`) return { scope: 'user', why: `${file} is a stow (--dotfiles) package file for ${home}` };
+  if (dir === `.${tool}` && above === 'home') return { scope: 'user', why: `${file} sits in a home/ tree of a dotfiles repository: it is ${home}` };
+  if (dir === `.${tool}` && (above === tool || above === `${tool}-code`)) return { scope: 'user', why: `${file} is in a stow package (${above}/) of a dotfiles repository: it is ${home}` };
+  if (dir === tool) return { scope: 'user', why: `${file} is kept outside .${tool}/ in a dotfiles folder, so it is the user's ${home}` };
+  return undefined;
+}
+
+/** The scope and how it was decided, for messages: ` (user scope: …)`, or '' when the file name says it. */
+export function scopeNote(s: { scope: SettingsScope; scopeWhy?: string }): string {
+  return s.scopeWhy ? ` (${s.scope} scope: ${s.scopeWhy})` : '';
 }
 
 function entryAt(tree: LNode, path: string[]): LEntry | undefined {
@@ -68,10 +108,17 @@ function entryAt(tree: LNode, path: string[]): LEntry | undefined {
   return e;
 }
 
+/** Lowest precedence first, as Claude Code merges them; in place, so a scope decided later re-orders the merge. */
+export function sortByPrecedence(sources: SettingsSource[]): void {
+  sources.sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
+}
+
 export function buildClaudeSettings(files: { file: string; tree: LMap }[]): ClaudeSettings {
-  const sources = files
-    .map((f) => ({ file: f.file, scope: scopeOf(f.file), tree: f.tree }))
-    .sort((a, b) => PRECEDENCE[a.scope] - PRECEDENCE[b.scope] || (a.file < b.file ? -1 : 1));
+  const sources: SettingsSource[] = files.map((f) => {
+    const inferred = scopeOf(f.file) === 'project' ? undefined : inferScope(f.file);
+    return { file: f.file, scope: scopeOf(f.file), tree: f.tree, ...(inferred ? { scopeWhy: inferred.why } : {}) };
+  });
+  sortByPrecedence(sources);
 
   const each = (...path: string[]) =>
     sources.flatMap((source) => {
