@@ -34849,6 +34849,23 @@ function clip(s) {
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
+// src/model/capabilities.ts
+var CRITICAL_CAPABILITIES = {
+  ALL: "every capability, as good as --privileged",
+  SYS_ADMIN: "mount, namespaces and most of root: the usual container escape",
+  SYS_PTRACE: "reading and changing other processes, secrets in memory included",
+  SYS_MODULE: "loading kernel modules into the host kernel",
+  DAC_READ_SEARCH: 'reading any file by handle, past bind-mount boundaries (the "shocker" escape)',
+  SYS_RAWIO: "raw access to host I/O ports and memory",
+  BPF: "loading eBPF programs into the host kernel",
+  PERFMON: "kernel performance monitoring that leaks host information",
+  SYS_BOOT: "rebooting the host",
+  MAC_ADMIN: "changing the AppArmor/SELinux policy that confines the container"
+};
+function capabilityName(value) {
+  return value.toUpperCase().replace(/^CAP_/, "");
+}
+
 // rules/cap-drop-all-missing.ts
 var cap_drop_all_missing_default = defineRule({
   id: "cap-drop-all-missing",
@@ -34881,7 +34898,7 @@ services:
 In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
   check(model, report) {
     for (const l of model.launches) {
-      if (!hardeningApplies(model, l) || l.capDrop.some((c) => c.value.toUpperCase().replace(/^CAP_/, "") === "ALL")) continue;
+      if (!hardeningApplies(model, l) || l.capDrop.some((c) => capabilityName(c.value) === "ALL")) continue;
       report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE \u2026) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
     }
   }
@@ -34891,6 +34908,8 @@ In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runA
 function isolationGap(l) {
   if (l.privileged.length) return "it runs privileged";
   if (!l.capDrop.some((c) => c.value.toUpperCase() === "ALL")) return "its capabilities are not dropped (`cap_drop: [ALL]`)";
+  const critical = l.capAdd.find((c) => CRITICAL_CAPABILITIES[capabilityName(c.value)]);
+  if (critical) return `it adds ${capabilityName(critical.value)} back (${CRITICAL_CAPABILITIES[capabilityName(critical.value)]})`;
   for (const [ns, v] of Object.entries(l.namespaces)) if (v && v.value === "host") return `it shares the host ${ns} namespace`;
   for (const m of l.mounts) {
     if (m.implied && /socket/i.test(m.implied)) return "it has the container engine socket";
@@ -35234,24 +35253,12 @@ function entrypointDrops(model, d) {
 }
 
 // rules/dangerous-capability.ts
-var CRITICAL = {
-  ALL: "every capability, as good as --privileged",
-  SYS_ADMIN: "mount, namespaces and most of root: the usual container escape",
-  SYS_PTRACE: "reading and changing other processes, secrets in memory included",
-  SYS_MODULE: "loading kernel modules into the host kernel",
-  DAC_READ_SEARCH: 'reading any file by handle, past bind-mount boundaries (the "shocker" escape)',
-  SYS_RAWIO: "raw access to host I/O ports and memory",
-  BPF: "loading eBPF programs into the host kernel",
-  PERFMON: "kernel performance monitoring that leaks host information",
-  SYS_BOOT: "rebooting the host",
-  MAC_ADMIN: "changing the AppArmor/SELinux policy that confines the container"
-};
 var NETWORK = {
   NET_ADMIN: "changing interfaces, routes and firewall rules (needed by in-container firewalls such as init-firewall.sh)",
   NET_RAW: "raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)"
 };
 function quietNetRaw(model, l) {
-  const caps = (list2) => list2.map((c) => c.value.toUpperCase().replace(/^CAP_/, ""));
+  const caps = (list2) => list2.map((c) => capabilityName(c.value));
   return caps(l.capDrop).includes("ALL") && caps(l.capAdd).every((c) => c === "NET_RAW") && l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim())) && launchUser(model, l).root === false;
 }
 var dangerous_capability_default = defineRule({
@@ -35282,9 +35289,9 @@ After:
   check(model, report) {
     for (const l of model.launches) {
       for (const c of l.capAdd) {
-        const cap2 = c.value.toUpperCase().replace(/^CAP_/, "");
-        if (CRITICAL[cap2]) {
-          report(c.loc, `${l.name} adds the ${cap2} capability: ${CRITICAL[cap2]}. An agent in the container can use it to reach the host. Remove it.`);
+        const cap2 = capabilityName(c.value);
+        if (CRITICAL_CAPABILITIES[cap2]) {
+          report(c.loc, `${l.name} adds the ${cap2} capability: ${CRITICAL_CAPABILITIES[cap2]}. An agent in the container can use it to reach the host. Remove it.`);
         } else if (cap2 === "NET_RAW" && quietNetRaw(model, l)) {
           report(c.loc, `${l.name} adds back NET_RAW after dropping every capability, for a non-root user with no-new-privileges: raw sockets (ping, spoofed packets) stay possible, but the user cannot gain more. Remove it if nothing needs ping.`, { severity: "note" });
         } else if (NETWORK[cap2]) {
@@ -36280,7 +36287,7 @@ function partialEvidence(model, l) {
   if (copied) return `its Dockerfile copies ${copied.value} but nothing in the scan starts it`;
   const sudoers = l.dockerfile ? model.commands.find((c) => c.dockerfile === l.dockerfile && /sudoers/.test(c.statement) && FIREWALL_SCRIPT.test(c.statement)) : void 0;
   if (sudoers) return "its Dockerfile lets the user run a firewall script with sudo, but nothing in the scan starts it";
-  if (l.capAdd.some((c) => c.value.toUpperCase().replace(/^CAP_/, "") === "NET_ADMIN")) return "it is given NET_ADMIN (as in-container firewalls need), but nothing in the scan starts a firewall";
+  if (l.capAdd.some((c) => capabilityName(c.value) === "NET_ADMIN")) return "it is given NET_ADMIN (as in-container firewalls need), but nothing in the scan starts a firewall";
   return void 0;
 }
 

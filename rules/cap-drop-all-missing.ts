@@ -1,5 +1,6 @@
 import { defineRule } from '../src/rule.js';
 import { actor, hardeningApplies } from '../src/model/agent-container.js';
+import { capabilityName } from '../src/model/capabilities.js';
 
 export default defineRule({
   id: 'cap-drop-all-missing',
@@ -32,7 +33,7 @@ services:
 In a script: \`docker run --cap-drop ALL …\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
   check(model, report) {
     for (const l of model.launches) {
-      if (!hardeningApplies(model, l) || l.capDrop.some((c) => c.value.toUpperCase().replace(/^CAP_/, '') === 'ALL')) continue;
+      if (!hardeningApplies(model, l) || l.capDrop.some((c) => capabilityName(c.value) === 'ALL')) continue;
       report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE …) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
     }
   },

@@ -1,20 +1,9 @@
 import { defineRule } from '../src/rule.js';
+import { CRITICAL_CAPABILITIES as CRITICAL, capabilityName } from '../src/model/capabilities.js';
 import type { ProjectModel } from '../src/model/project.js';
 import type { ContainerLaunch } from '../src/model/launch.js';
 import { launchUser } from '../src/model/container-user.js';
 
-const CRITICAL: Record<string, string> = {
-  ALL: 'every capability, as good as --privileged',
-  SYS_ADMIN: 'mount, namespaces and most of root: the usual container escape',
-  SYS_PTRACE: 'reading and changing other processes, secrets in memory included',
-  SYS_MODULE: 'loading kernel modules into the host kernel',
-  DAC_READ_SEARCH: 'reading any file by handle, past bind-mount boundaries (the "shocker" escape)',
-  SYS_RAWIO: 'raw access to host I/O ports and memory',
-  BPF: 'loading eBPF programs into the host kernel',
-  PERFMON: 'kernel performance monitoring that leaks host information',
-  SYS_BOOT: 'rebooting the host',
-  MAC_ADMIN: 'changing the AppArmor/SELinux policy that confines the container',
-};
 const NETWORK: Record<string, string> = {
   NET_ADMIN: 'changing interfaces, routes and firewall rules (needed by in-container firewalls such as init-firewall.sh)',
   NET_RAW: 'raw sockets: spoofed packets and traffic that skips a proxy (needed by some in-container firewalls)',
@@ -22,7 +11,7 @@ const NETWORK: Record<string, string> = {
 
 /** NET_RAW alone, re-added after `cap_drop: [ALL]`, for a non-root user who cannot gain privileges: a note. */
 function quietNetRaw(model: ProjectModel, l: ContainerLaunch): boolean {
-  const caps = (list: ContainerLaunch['capAdd']) => list.map((c) => c.value.toUpperCase().replace(/^CAP_/, ''));
+  const caps = (list: ContainerLaunch['capAdd']) => list.map((c) => capabilityName(c.value));
   return caps(l.capDrop).includes('ALL') && caps(l.capAdd).every((c) => c === 'NET_RAW')
     && l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()))
     && launchUser(model, l).root === false;
@@ -56,7 +45,7 @@ After:
   check(model, report) {
     for (const l of model.launches) {
       for (const c of l.capAdd) {
-        const cap = c.value.toUpperCase().replace(/^CAP_/, '');
+        const cap = capabilityName(c.value);
         if (CRITICAL[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
         } else if (cap === 'NET_RAW' && quietNetRaw(model, l)) {

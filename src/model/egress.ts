@@ -10,6 +10,7 @@ import type { ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';
 import { basename } from './argv.js';
 import { scriptOf, startCommands } from './entrypoint.js';
+import { capabilityName } from './capabilities.js';
 
 export type Egress =
   | { kind: 'restricted'; why: string }
@@ -75,6 +76,6 @@ function partialEvidence(model: ProjectModel, l: ContainerLaunch): string | unde
   if (copied) return `its Dockerfile copies ${copied.value} but nothing in the scan starts it`;
   const sudoers = l.dockerfile ? model.commands.find((c) => c.dockerfile === l.dockerfile && /sudoers/.test(c.statement) && FIREWALL_SCRIPT.test(c.statement)) : undefined;
   if (sudoers) return 'its Dockerfile lets the user run a firewall script with sudo, but nothing in the scan starts it';
-  if (l.capAdd.some((c) => c.value.toUpperCase().replace(/^CAP_/, '') === 'NET_ADMIN')) return 'it is given NET_ADMIN (as in-container firewalls need), but nothing in the scan starts a firewall';
+  if (l.capAdd.some((c) => capabilityName(c.value) === 'NET_ADMIN')) return 'it is given NET_ADMIN (as in-container firewalls need), but nothing in the scan starts a firewall';
   return undefined;
 }
