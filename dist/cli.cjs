@@ -34570,6 +34570,29 @@ function isPlaceholder(value) {
 function knownTokenShape(value) {
   return TOKEN_SHAPES.find((t) => t.re.test(value))?.what;
 }
+var CREDENTIAL_ARGUMENT = /(?:--(?:api[-_]?key|access[-_]?token|auth[-_]?token|token|key|secret|password)(?:=|\s+)|(?:Authorization|X-Api-Key|Api-Key|X-Auth-Token)\s*:\s*(?:(?:Bearer|Basic|Token|Bot)\s+)?)["']?([^\s"'\\)]+)/dgi;
+var ASSIGNMENT = /(?:^|[\s(;&|"'?])([A-Za-z_][A-Za-z0-9_]*)=(["']?)([^\s"';&|)]+)\2/dg;
+function secretsInText(text) {
+  const out2 = [];
+  const add = (start2, value, what) => {
+    if (out2.some((o) => start2 < o.end && start2 + value.length > o.start)) return;
+    out2.push({ start: start2, end: start2 + value.length, what, masked: mask(value) });
+  };
+  for (const t of TOKEN_SHAPES) {
+    for (const m of text.matchAll(new RegExp(t.re.source, "g"))) if (!FILLER_RUN.test(m[0])) add(m.index, m[0], `${t.what} as a literal`);
+  }
+  for (const m of text.matchAll(CREDENTIAL_ARGUMENT)) {
+    if (credentialLike(m[1])) add(m.indices[1][0], m[1], "a real-looking credential after a credential flag or header");
+  }
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const hit = credentialLike(m[3]) ? secretIn(m[1], m[3]) : void 0;
+    if (hit && !hit.devDefault) add(m.indices[3][0], m[3], hit.what);
+  }
+  return out2.sort((a, b) => a.start - b.start);
+}
+function credentialLike(v) {
+  return v.length >= 12 && !v.includes("$") && !/^[./~<]/.test(v) && !isPlaceholder(v) && /\d/.test(v) && /[A-Za-z]/.test(v);
+}
 function secretIn(name2, value, context = {}) {
   if (value === void 0) return void 0;
   const shape = FILLER_RUN.test(value) ? void 0 : knownTokenShape(value);
@@ -36412,11 +36435,11 @@ function insideQuotes(s, at) {
   }
   return quote !== void 0;
 }
-var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+var ASSIGNMENT2 = /^[A-Za-z_][A-Za-z0-9_]*=/;
 function judge2(words, at) {
   if (at.depth > 6) return void 0;
   let i2 = 0;
-  while (i2 < words.length && ASSIGNMENT.test(words[i2])) i2++;
+  while (i2 < words.length && ASSIGNMENT2.test(words[i2])) i2++;
   if (i2 >= words.length) return "puts the wildcard where the program goes, so it matches any command (`bash -c \u2026` included)";
   const j = own(PROGRAMS, programName(words[i2]));
   return j ? j(words.slice(i2 + 1), { ...at, depth: at.depth + 1 }) : void 0;
@@ -37493,6 +37516,25 @@ function serviceContext(l) {
   const names2 = l.env.flatMap((e) => /(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []);
   return { service, related: [...name2 ? [name2] : [], ...names2, service] };
 }
+var POLICY_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "vscode-settings"]);
+function* strings2(n, path18 = "", prev) {
+  if (n.type === "scalar") {
+    if (typeof n.value === "string") yield { node: n, path: path18 || "(value)", prev };
+  } else if (n.type === "seq") {
+    for (let i2 = 0; i2 < n.items.length; i2++) {
+      const before = n.items[i2 - 1];
+      yield* strings2(n.items[i2], `${path18}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
+    }
+  } else {
+    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings2(e.value, path18 ? `${path18}.${e.key}` : e.key);
+  }
+}
+function placeIn(index, node, s) {
+  const start2 = index.offset(node.loc.start);
+  const raw = index.text.slice(start2, index.offset(node.loc.end));
+  const quoted = /^["']/.test(raw) ? 1 : 0;
+  return raw.slice(quoted, raw.length - quoted) === node.value ? index.loc(start2 + quoted + s.start, start2 + quoted + s.end) : node.loc;
+}
 var secret_in_config_default = defineRule({
   id: "secret-in-config",
   title: "Literal secret in configuration",
@@ -37503,6 +37545,8 @@ var secret_in_config_default = defineRule({
   docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile global \`ARG\` defaults and the \`ENV\`/\`ARG\`/\`LABEL\` of builder stages (the built image's own are \`secret-in-image\`), \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-\u2026\`, \`sk-\u2026\`, \`AKIA\u2026\`, \`ghp_\u2026\`, \`github_pat_\u2026\`, \`glpat-\u2026\`, \`xox[bp]-\u2026\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders do not fire: \`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`[REDACTED]\`, \`changeme\u2026\`, \`replace-me\u2026\`, \`your-\u2026-here\`, \`dummy\u2026\`, \`test-\u2026\`, \`fake-\u2026\`, \`placeholder\u2026\`, \`not-needed\`, \`xxx\u2026\` (also inside a token's shape, \`sk-ant-xxxxxxxx\`), empty; nor do plain lowercase words for an issued token (\`GH_TOKEN=claude-docker-proxy\`, a sentinel a proxy swaps for the real token). A development default of a local service is a note: a password-like variable (\`POSTGRES_PASSWORD\`, \`MYSQL_ROOT_PASSWORD\`, \`PGPASSWORD\`, \`DB_PASSWORD\`) on a database, cache or queue image (postgres, mysql, redis, mongo, rabbitmq, minio \u2026) or named for a database client, whose value is a common default (\`postgres\`, \`root\`, \`admin\`, \`admin123\` \u2026), the service's own user or name (\`POSTGRES_USER=saleor\`, \`POSTGRES_PASSWORD=saleor\`), or on the service itself a phrase that says it is one (\`dev_password_change_in_production\`). Random-looking values and known token shapes stay errors wherever they are. The message shows only the first characters of the value.
 
 0.2: development defaults of local services are notes, not errors (they were the most common noise on real dev stacks: \`POSTGRES_PASSWORD: postgres\` is no leak); more placeholder shapes are recognised; the \`ENV\`, \`ARG\` and \`LABEL\` of the image a Dockerfile builds moved to \`secret-in-image\` (global \`ARG\`s and builder stages stay here: they are in the repository, not in the image).
+
+Every other string of agent settings, \`.mcp.json\`, Codex \`config.toml\` and \`.vscode/settings.json\` is scanned too, for credentials written inside free text: Claude Code saves approved commands verbatim, so \`settings.local.json\` allow rules often hold live tokens (\`Bash(curl -H "Authorization: Bearer sk-\u2026" \u2026)\`, \`Bash(JUPYTER_TOKEN=\u2026 jupyter \u2026)\`, \`--api-key <value>\`), and MCP arguments and URLs carry them as well. Known token shapes anywhere, the value after \`--api-key\`/\`--token\`/\`--key\`/an \`Authorization:\` header (the next list item too), and assignments to secret-named variables count; placeholders (\`not-needed\`, \`dummy\`, \`your-\u2026-here\`, \`<\u2026>\`, \`\${\u2026}\`, \`xxx\u2026\`) do not. The finding points at the secret's own columns and is masked in every output (0.2, issue 11).
 
 ## Why it matters
 A committed secret is readable by everyone with the repository, stays in its history, and in a Dockerfile stays in every image layer. It is also in the agent's environment, one \`env\` away from a prompt injection.
@@ -37521,9 +37565,12 @@ environment:
   ANTHROPIC_API_KEY: \${ANTHROPIC_API_KEY}
 \`\`\``,
   check(model, report) {
+    const judged = /* @__PURE__ */ new Set();
+    const at = (l) => `${l.file}:${l.start.line}:${l.start.column}`;
     const check = (where, e, context = {}, readers = "anyone with the repository, the image or the agent's environment") => {
       const hit = secretIn(e.name, e.value, context);
       if (!hit) return;
+      judged.add(at(e.valueLoc));
       if (hit.devDefault) {
         report(e.valueLoc, `${where} is ${hit.devDefault} (${hit.masked}), not a leaked secret: fine while only your machine reaches the service, but everyone with the repository knows it. Change it, and pass it from the host, before the service is exposed to anything else.`, { severity: "note", redact: true });
         return;
@@ -37541,6 +37588,19 @@ environment:
       for (const s of p.mcpServers) {
         for (const e of s.env) check(`MCP server "${s.name}" env ${e.name}`, e);
         for (const e of s.headers) check(`MCP server "${s.name}" header ${e.name}`, e);
+      }
+    }
+    for (const f of model.files) {
+      if (!POLICY_KINDS.has(f.kind) || !f.tree) continue;
+      for (const { node, path: path18, prev } of strings2(f.tree)) {
+        if (judged.has(at(node.loc))) continue;
+        const flag = prev && /^--?[\w-]+$/.test(prev) ? `${prev} ` : "";
+        const why = path18.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
+        for (const s of secretsInText(flag + String(node.value))) {
+          if (s.end <= flag.length) continue;
+          const own2 = { ...s, start: s.start - flag.length, end: s.end - flag.length };
+          report(placeIn(f.index, node, own2), `${path18} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
+        }
       }
     }
     for (const d of model.dockerfiles) {
@@ -39061,7 +39121,7 @@ var Chalk = class {
   }
 };
 var chalkFactory = (options) => {
-  const chalk2 = (...strings2) => strings2.join(" ");
+  const chalk2 = (...strings3) => strings3.join(" ");
   applyOptions(chalk2, options);
   Object.setPrototypeOf(chalk2, createChalk.prototype);
   return chalk2;

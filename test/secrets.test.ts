@@ -200,3 +200,18 @@ describe('credential files', () => {
     expect(landingPath('x', '/root/dir', 2)).toBe('/root/dir/x');
   });
 });
+
+describe('secrets in free text (saved commands, MCP arguments, URLs)', () => {
+  it('finds token shapes, values after credential flags and headers, and secret-named assignments, where they stand', async () => {
+    const { secretsInText } = await import('../src/model/secrets.js');
+    const text = 'Bash(curl -H "Authorization: Bearer Zq81Kd72Lm93Np04Rs15" https://x) JUPYTER_TOKEN=3f9a8c7e6d5b4a3c2d1e jupyter --api-key=ab12cd34ef56gh78';
+    expect(secretsInText(text).map((s) => text.slice(s.start, s.end))).toEqual(['Zq81Kd72Lm93Np04Rs15', '3f9a8c7e6d5b4a3c2d1e', 'ab12cd34ef56gh78']);
+  });
+
+  it('leaves placeholders, references and words alone', async () => {
+    const { secretsInText } = await import('../src/model/secrets.js');
+    for (const text of ['Bash(export API_KEY=your-api-key-here)', 'curl -H "Authorization: Bearer ${TOKEN}"', '--api-key not-needed', '--token <token>', 'GITHUB_TOKEN=$GITHUB_TOKEN gh pr list', 'sk-ant-xxxxxxxxxxxxxxxxxxxxxxxxxxxx', '--key ./keys/dev.pem']) {
+      expect({ text, found: secretsInText(text) }).toEqual({ text, found: [] });
+    }
+  });
+});

@@ -98,6 +98,48 @@ export function knownTokenShape(value: string): string | undefined {
   return TOKEN_SHAPES.find((t) => t.re.test(value))?.what;
 }
 
+export interface TextSecret {
+  /** Offsets of the secret in the text. */
+  start: number;
+  end: number;
+  what: string;
+  masked: string;
+}
+
+/** `--api-key X`, `--token=X`, `-H "Authorization: Bearer X"`, `-H 'X-Api-Key: X'`: the value after a credential flag or header. */
+const CREDENTIAL_ARGUMENT = /(?:--(?:api[-_]?key|access[-_]?token|auth[-_]?token|token|key|secret|password)(?:=|\s+)|(?:Authorization|X-Api-Key|Api-Key|X-Auth-Token)\s*:\s*(?:(?:Bearer|Basic|Token|Bot)\s+)?)["']?([^\s"'\\)]+)/dgi;
+/** `NAME=value` inside a command line (`JUPYTER_TOKEN=abc jupyter lab`). */
+const ASSIGNMENT = /(?:^|[\s(;&|"'?])([A-Za-z_][A-Za-z0-9_]*)=(["']?)([^\s"';&|)]+)\2/dg;
+
+/**
+ * Credentials written inside free text: a command line saved as a permission rule (`Bash(curl -H "Authorization:
+ * Bearer sk-…" …)`), an MCP server's arguments, a hook or helper command, a URL. Known token shapes anywhere, the
+ * value after a credential flag or header, and assignments to secret-named variables; placeholders are not secrets.
+ */
+export function secretsInText(text: string): TextSecret[] {
+  const out: TextSecret[] = [];
+  const add = (start: number, value: string, what: string) => {
+    if (out.some((o) => start < o.end && start + value.length > o.start)) return;
+    out.push({ start, end: start + value.length, what, masked: mask(value) });
+  };
+  for (const t of TOKEN_SHAPES) {
+    for (const m of text.matchAll(new RegExp(t.re.source, 'g'))) if (!FILLER_RUN.test(m[0])) add(m.index, m[0], `${t.what} as a literal`);
+  }
+  for (const m of text.matchAll(CREDENTIAL_ARGUMENT)) {
+    if (credentialLike(m[1])) add(m.indices![1]![0], m[1], 'a real-looking credential after a credential flag or header');
+  }
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const hit = credentialLike(m[3]) ? secretIn(m[1], m[3]) : undefined;
+    if (hit && !hit.devDefault) add(m.indices![3]![0], m[3], hit.what);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** In free text a credential is long and mixes letters and digits: a word (`key=lambda`, `--token my-token`) or a reference is not one. */
+function credentialLike(v: string): boolean {
+  return v.length >= 12 && !v.includes('$') && !/^[./~<]/.test(v) && !isPlaceholder(v) && /\d/.test(v) && /[A-Za-z]/.test(v);
+}
+
 /** A literal secret in `name=value`, by the value's shape or by a secret-looking name with a real-looking value. */
 export function secretIn(name: string, value: string | undefined, context: SecretContext = {}): SecretHit | undefined {
   if (value === undefined) return undefined;
