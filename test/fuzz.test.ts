@@ -128,7 +128,17 @@ const WORST: Record<string, string | Buffer> = {
   'bad-utf8/.devcontainer/devcontainer.json': Buffer.concat([Buffer.from('{"name": "'), Buffer.from([0xff, 0xc0, 0xaf]), Buffer.from('", "image": "node:20", "privileged": true}\n')]),
   'bad-utf8/run.sh': Buffer.concat([Buffer.from('#!/bin/sh\n# '), Buffer.from([0xff, 0xfe]), Buffer.from('\ndocker run --privileged node:20\n')]),
   'canary/compose.yaml': PRIV_COMPOSE,
+  // Arrays that double forty times and strings that grow eightfold forty times: the expansion budget stops them,
+  // and the privileged flag written plainly is still found.
+  'expansion-bomb/run.sh': expansionBomb(),
 };
+
+function expansionBomb(): string {
+  const lines = ['#!/bin/bash', 'a0=(--rm --rm)', 's0=xxxxxxxx'];
+  for (let i = 1; i <= 40; i++) lines.push(`a${i}=("\${a${i - 1}[@]}" "\${a${i - 1}[@]}")`, `s${i}="${`$s${i - 1}`.repeat(8)}"`);
+  lines.push('self=("${self[@]}" "${self[@]}")', 'docker run --privileged "${a40[@]}" "${self[@]}" -e "X=$s40" node:20 true');
+  return `${lines.join('\n')}\n`;
+}
 
 describe('worst cases through the CLI', () => {
   let run: ReturnType<typeof runCli>;
@@ -157,7 +167,7 @@ describe('worst cases through the CLI', () => {
       expect([f, invalid.get(f)]).toEqual([f, expect.any(String)]);
     }
     const privileged = new Set(out.findings.filter((f) => f.ruleId === 'privileged-container').map((f) => f.file));
-    const mustFire = Object.keys(WORST).filter((f) => /^(bom|crlf|lone-cr|bad-utf8|long-line|canary|continuations)\//.test(f) && !f.endsWith('Dockerfile'));
+    const mustFire = Object.keys(WORST).filter((f) => /^(bom|crlf|lone-cr|bad-utf8|long-line|canary|continuations|expansion-bomb)\//.test(f) && !f.endsWith('Dockerfile'));
     expect(mustFire.filter((f) => !privileged.has(f))).toEqual([]);
   });
 

@@ -55,7 +55,7 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant('flip' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), byte: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ op: fc.constant('deleteLine' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({ op: fc.constant('duplicateLine' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), what: fc.constantFrom('\0', '\xff\xfe', '\u00c3(', '\r', '\r\n', '\t', '{', '[', '"', "'", '\\', '&a ', '*a', '<<: *a\n', '${HOME}', '`', '$(', '#', '-', ': ', '\u2028') }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), what: fc.constantFrom('\0', '\xff\xfe', '\u00c3(', '\r', '\r\n', '\t', '{', '[', '"', "'", '\\', '&a ', '*a', '<<: *a\n', '${HOME}', '`', '$(', '#', '-', ': ', '\u2028', '"${a[@]}"', 'a+=(', '${x:-', '$x') }),
   fc.record({ op: fc.constant('bom' as const) }),
   fc.record({ op: fc.constant('crlf' as const) }),
   fc.record({ op: fc.constant('loneCr' as const) }),
