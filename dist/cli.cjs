@@ -34389,7 +34389,7 @@ function isEngineSocket(source) {
 }
 var SENSITIVE_EXACT = /* @__PURE__ */ new Set(["/", "~", "/etc", "/home", "/Users", "/var/run", "/run", "/var", "/proc", "/sys", "/dev", "/boot", "/lib/modules", "/var/lib/docker"]);
 var SENSITIVE_TREES = ["/proc", "/sys", "/dev", "/boot", "/lib/modules", "/etc", "/var/lib/docker"];
-var HARMLESS = /* @__PURE__ */ new Set(["/etc/localtime", "/etc/timezone"]);
+var HARMLESS = /* @__PURE__ */ new Set(["/etc/localtime", "/etc/timezone", "/dev/null"]);
 function sensitiveHostPath(source) {
   const p = normalizeHostPath(source);
   if (HARMLESS.has(p)) return false;
@@ -34783,6 +34783,7 @@ var SERVICE_IMAGES = /* @__PURE__ */ new Set([
 var SIDECAR_NAME = /(?:^|[-_])(?:proxy|firewall|egress|squid|dashboard|monitor|db|database|postgres|redis|cache|mailhog|adminer)(?:$|[-_])/i;
 var UTILITIES = /* @__PURE__ */ new Set(["ls", "cat", "echo", "true", "false", "chown", "chmod", "cp", "mv", "tar", "rm", "mkdir", "touch", "id", "whoami", "env", "printenv", "sleep", "stat", "du", "df", "find", "rsync", "sha256sum", "uname", "date"]);
 var ONE_SHOT_ARGS = /* @__PURE__ */ new Set(["--version", "-v", "-V", "version", "--help", "-h", "help"]);
+var AGENT_ONE_SHOT = /* @__PURE__ */ new Set([...ONE_SHOT_ARGS, "login", "logout", "auth", "update", "upgrade", "doctor", "setup-token"]);
 var cache = /* @__PURE__ */ new WeakMap();
 function hardeningApplies(model, l) {
   return model.options?.hardening === "all-containers" || agentContainer(model, l).agent;
@@ -34799,6 +34800,8 @@ function agentContainer(model, l) {
   return v;
 }
 function judge(model, l) {
+  const oneShot = oneShotRun(l);
+  if (oneShot) return { agent: false, seen: false, why: `it is a one-shot run (${oneShot})` };
   const own2 = model.commands.filter((c) => c.launch === l && c.context === "container");
   const runsAgent = own2.find(isAgentCommand);
   if (runsAgent) return { agent: true, seen: true, why: `its command runs ${clip(runsAgent.statement)}` };
@@ -34812,8 +34815,6 @@ function judge(model, l) {
   return { agent: false, seen: false, why: "nothing in it runs or installs an agent" };
 }
 function notAgent(l) {
-  const oneShot = oneShotRun(l);
-  if (oneShot) return `it is a one-shot run (${oneShot})`;
   const service = serviceImage(l);
   if (service) return `${service} is a service image`;
   const sidecar = SIDECAR_NAME.exec(launchName(l));
@@ -34851,6 +34852,7 @@ function oneShotRun(l) {
   if (!cmd?.length) return void 0;
   const prog = basename(cmd[0].text);
   if (UTILITIES.has(prog)) return prog;
+  if (AGENT_BINARIES.has(prog) && cmd[1] && AGENT_ONE_SHOT.has(cmd[1].text)) return `${prog} ${cmd[1].text}`;
   const args2 = cmd.slice(AGENT_BINARIES.has(prog) || !cmd[0].text.startsWith("-") ? 1 : 0);
   if (args2.length > 0 && args2.every((a) => ONE_SHOT_ARGS.has(a.text))) return cmd.map((a) => a.text).join(" ");
   return void 0;
@@ -35311,8 +35313,12 @@ After:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      for (const c of l.capAdd) {
+      const seen = /* @__PURE__ */ new Set();
+      const inOrder = [...l.capAdd].sort((a, b) => a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column);
+      for (const c of inOrder) {
         const cap2 = capabilityName(c.value);
+        if (seen.has(cap2)) continue;
+        seen.add(cap2);
         if (CRITICAL_CAPABILITIES[cap2]) {
           report(c.loc, `${l.name} adds the ${cap2} capability: ${CRITICAL_CAPABILITIES[cap2]}. An agent in the container can use it to reach the host. Remove it.`);
         } else if (cap2 === "NET_RAW" && quietNetRaw(model, l)) {
@@ -37806,6 +37812,8 @@ var sensitive_host_mount_default = defineRule({
   precision: "high",
   tags: ["security", "container", "CWE-668"],
   docs: `A host system folder or the whole home folder is bind-mounted: \`/\`, \`/etc\`, \`/root\`, \`/home\`, \`/Users\`, the whole \`$HOME\`, \`/var\`, \`/var/run\`, \`/run\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, \`/var/lib/docker\` (and anything below \`/etc\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, except \`/etc/localtime\` and \`/etc/timezone\`).
+
+\`/dev/null\` mounted over a file (\`/dev/null:/workspace/.env:ro\`) hides that file from the container and does not fire (0.2, issue 10: seen in real compose files that mask secrets this way).
 
 ## Why it matters
 These folders hold every credential on the machine (\`/home\`, \`/root\`), the host's configuration (\`/etc\`: add a cron job or a sudoers line and the agent is root on the host), or the kernel's and the engine's controls (\`/proc\`, \`/sys\`, \`/var/run\`). \`docker run -v /:/mnt --privileged\` is the textbook escape.

@@ -44,8 +44,13 @@ After:
 \`\`\``,
   check(model, report) {
     for (const l of model.launches) {
-      for (const c of l.capAdd) {
+      // One finding per capability and container (devcontainer capAdd and runArgs can both add it).
+      const seen = new Set<string>();
+      const inOrder = [...l.capAdd].sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.start.line - b.loc.start.line || a.loc.start.column - b.loc.start.column));
+      for (const c of inOrder) {
         const cap = capabilityName(c.value);
+        if (seen.has(cap)) continue;
+        seen.add(cap);
         if (CRITICAL[cap]) {
           report(c.loc, `${l.name} adds the ${cap} capability: ${CRITICAL[cap]}. An agent in the container can use it to reach the host. Remove it.`);
         } else if (cap === 'NET_RAW' && quietNetRaw(model, l)) {

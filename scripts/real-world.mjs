@@ -8,6 +8,7 @@
  *   node scripts/real-world.mjs --cli OTHER/cli.js   # another build (e.g. the previous release), same truth
  *   node scripts/real-world.mjs --diff               # also list each difference
  *   node scripts/real-world.mjs --json               # figures as JSON
+ *   node scripts/real-world.mjs --policy             # only agent-policy files (Claude settings, .mcp.json, Codex, VS Code)
  *   node scripts/real-world.mjs --sources            # rewrite test/real-world/SOURCES.md from the expectation files
  *
  * Truth is what the review says should be reported: the `tp` and `fn` entries (file, line, rule, level).
@@ -24,6 +25,8 @@ const SET = path.join(root, 'test/real-world');
 const args = process.argv.slice(2);
 const cli = path.resolve(args.includes('--cli') ? args[args.indexOf('--cli') + 1] : path.join(root, 'dist/cli.js'));
 
+const POLICY_FILE = /(^|\/)(?:\.claude\/settings(?:\.local)?\.json|managed-settings\.json|(?:claude|dot-claude|(?:[a-z]+_)*dot_claude)\/settings\.json|\.mcp\.json|\.vscode\/settings\.json|(?:\.?codex|dot-codex|(?:[a-z]+_)*dot_codex)\/config\.toml)$/;
+const inScope = (f) => !args.includes('--policy') || POLICY_FILE.test(f.file);
 const key = (f, level = true) => `${f.file}:${f.line} ${f.rule}${level ? ` ${f.level}` : ''}`;
 
 export function lintRepo(dir, cliPath = cli) {
@@ -97,8 +100,8 @@ function main() {
   const rows = [];
   const diffs = [];
   for (const repo of set) {
-    const actual = lintRepo(repo.dir);
-    const truth = repo.findings.filter((f) => f.verdict === 'tp' || f.verdict === 'fn');
+    const actual = lintRepo(repo.dir).filter(inScope);
+    const truth = repo.findings.filter((f) => (f.verdict === 'tp' || f.verdict === 'fn') && inScope(f));
     const reviewed = new Map(repo.findings.map((f) => [key(f), f.verdict]));
     const got = new Set(actual.map((f) => key(f)));
     for (const f of actual) {
@@ -113,7 +116,7 @@ function main() {
   const loose = tally(rows, false);
   const sum = (m) => [...m.values()].reduce((a, r) => ({ reported: a.reported + r.reported, right: a.right + r.right, truth: a.truth + r.truth }), { reported: 0, right: 0, truth: 0 });
   const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-  const files = set.reduce((n, r) => n + r.files.length, 0);
+  const files = set.reduce((n, r) => n + r.files.filter((file) => inScope({ file })).length, 0);
   if (args.includes('--json')) {
     console.log(JSON.stringify({ repos: set.length, files, strict: Object.fromEntries(strict), total: sum(strict), loose: sum(loose), differences: diffs.length }, null, 2));
   } else {

@@ -63,6 +63,8 @@ const SIDECAR_NAME = /(?:^|[-_])(?:proxy|firewall|egress|squid|dashboard|monitor
 /** Programs a one-shot utility run starts: it copies, lists or prints and exits. */
 const UTILITIES = new Set(['ls', 'cat', 'echo', 'true', 'false', 'chown', 'chmod', 'cp', 'mv', 'tar', 'rm', 'mkdir', 'touch', 'id', 'whoami', 'env', 'printenv', 'sleep', 'stat', 'du', 'df', 'find', 'rsync', 'sha256sum', 'uname', 'date']);
 const ONE_SHOT_ARGS = new Set(['--version', '-v', '-V', 'version', '--help', '-h', 'help']);
+/** What an agent CLI does once and exits: sign in, print, update. */
+const AGENT_ONE_SHOT = new Set([...ONE_SHOT_ARGS, 'login', 'logout', 'auth', 'update', 'upgrade', 'doctor', 'setup-token']);
 
 const cache = new WeakMap<ContainerLaunch, AgentVerdict>();
 
@@ -86,6 +88,9 @@ export function agentContainer(model: ProjectModel, l: ContainerLaunch): AgentVe
 }
 
 function judge(model: ProjectModel, l: ContainerLaunch): AgentVerdict {
+  // A one-shot run of the agent (`codex --version`, `claude login`) is no session: nothing works in that container.
+  const oneShot = oneShotRun(l);
+  if (oneShot) return { agent: false, seen: false, why: `it is a one-shot run (${oneShot})` };
   const own = model.commands.filter((c) => c.launch === l && c.context === 'container');
   const runsAgent = own.find(isAgentCommand);
   if (runsAgent) return { agent: true, seen: true, why: `its command runs ${clip(runsAgent.statement)}` };
@@ -100,8 +105,6 @@ function judge(model: ProjectModel, l: ContainerLaunch): AgentVerdict {
 }
 
 function notAgent(l: ContainerLaunch): string | undefined {
-  const oneShot = oneShotRun(l);
-  if (oneShot) return `it is a one-shot run (${oneShot})`;
   const service = serviceImage(l);
   if (service) return `${service} is a service image`;
   const sidecar = SIDECAR_NAME.exec(launchName(l));
@@ -145,6 +148,7 @@ function oneShotRun(l: ContainerLaunch): string | undefined {
   if (!cmd?.length) return undefined;
   const prog = basename(cmd[0].text);
   if (UTILITIES.has(prog)) return prog;
+  if (AGENT_BINARIES.has(prog) && cmd[1] && AGENT_ONE_SHOT.has(cmd[1].text)) return `${prog} ${cmd[1].text}`;
   const args = cmd.slice(AGENT_BINARIES.has(prog) || !cmd[0].text.startsWith('-') ? 1 : 0);
   if (args.length > 0 && args.every((a) => ONE_SHOT_ARGS.has(a.text))) return cmd.map((a) => a.text).join(' ');
   return undefined;

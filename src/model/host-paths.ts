@@ -90,8 +90,8 @@ export function isEngineSocket(source: string): boolean {
 
 const SENSITIVE_EXACT = new Set(['/', '~', '/etc', '/home', '/Users', '/var/run', '/run', '/var', '/proc', '/sys', '/dev', '/boot', '/lib/modules', '/var/lib/docker']);
 const SENSITIVE_TREES = ['/proc', '/sys', '/dev', '/boot', '/lib/modules', '/etc', '/var/lib/docker'];
-/** Single files under /etc that images commonly share with the host, read-only, to get the time zone right. */
-const HARMLESS = new Set(['/etc/localtime', '/etc/timezone']);
+/** Single files under /etc that images commonly share with the host, read-only, to get the time zone right; and /dev/null, mounted over a file to hide it. */
+const HARMLESS = new Set(['/etc/localtime', '/etc/timezone', '/dev/null']);
 
 export function sensitiveHostPath(source: string): boolean {
   const p = normalizeHostPath(source);
