@@ -33066,6 +33066,22 @@ function dockerExec(input) {
   return { container, compose, command };
 }
 
+// src/model/policy/helpers.ts
+var SETTINGS_HELPERS = [
+  { path: ["apiKeyHelper"], why: "its output becomes your API credential (sent as X-Api-Key and Authorization)" },
+  { path: ["awsAuthRefresh"], why: "it runs to refresh your AWS login" },
+  { path: ["awsCredentialExport"], why: "its output becomes your AWS credentials" },
+  { path: ["gcpAuthRefresh"], why: "it runs to refresh your Google Cloud login" },
+  { path: ["otelHeadersHelper"], why: "its output becomes telemetry headers" },
+  { path: ["proxyAuthHelper"], why: "its output authenticates your proxy" },
+  { path: ["statusLine", "command"], why: "it runs on every status-line refresh" },
+  { path: ["subagentStatusLine", "command"], why: "it runs on every subagent status refresh" },
+  { path: ["fileSuggestion", "command"], why: "it runs on file completion" }
+];
+function helperSource(path18) {
+  return `${path18.join(".")} helper`;
+}
+
 // src/model/command.ts
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh"]);
 var MAX_NESTING = 4;
@@ -33090,6 +33106,13 @@ function specs(model) {
     if (start2) out2.push([start2, { context: "container", source: start2.source, launch, dockerfile: d }]);
   }
   for (const p of model.policies) {
+    for (const s of p.claude?.sources ?? []) {
+      for (const h of SETTINGS_HELPERS) {
+        const e = entry(h.path.length === 1 ? s.tree : get(s.tree, h.path[0]), h.path[h.path.length - 1]);
+        const value = str(e?.value);
+        if (e && value) out2.push([{ value, loc: e.value.loc, source: helperSource(h.path) }, { context: "agent-hook", source: helperSource(h.path) }]);
+      }
+    }
     for (const h of p.hooks) out2.push([{ value: h.command.value, loc: h.command.loc, source: `${h.event} hook` }, { context: "agent-hook", source: `${h.event} hook` }]);
     for (const s of p.mcpServers) {
       if (!s.command) continue;
@@ -37959,8 +37982,7 @@ var GIT_NETWORK = /* @__PURE__ */ new Set(["push", "fetch", "pull", "clone", "ls
 var WRITERS2 = /* @__PURE__ */ new Set(["cp", "mv", "rm", "touch", "dd", "ln", "install", "truncate", "chmod", "chown"]);
 var REDIRECT = /(?:^|[^<>&\d])\d?>>?\s*(?!&|\/dev\/(?:null|stdout|stderr|tty)\b)([^\s;|&)]+)/;
 var SCRIPT_WORD = /\.(?:sh|bash|zsh)$/;
-function helperEffect(cmd, loc, where, scripts) {
-  const own2 = parseWords(cmd, loc);
+function helperEffect(own2, where, scripts) {
   const seen = [];
   let unread;
   const judge3 = (cmds, from) => {
@@ -37968,10 +37990,9 @@ function helperEffect(cmd, loc, where, scripts) {
       const words = unwrap(c.words);
       if (words.length === 0) continue;
       const prog = basename(words[0].text);
-      const asCommand = { words, loc, context: "host", source: "helper", statement: c.statement };
-      const fetched = runnerPackages(asCommand).find((r) => !isPinned(r));
+      const fetched = runnerPackages(c).find((r) => !isPinned(r));
       if (fetched) return `downloads and runs ${fetched.name} (not pinned: whatever the registry serves now) ${from}`;
-      const installed = installedPackages(asCommand)[0];
+      const installed = installedPackages(c)[0];
       if (installed) return `installs ${installed.name} ${from}`;
       if (NETWORK3.has(prog)) return `runs \`${prog}\` ${from}, which reaches another machine`;
       if (prog === "git" && words.slice(1).some((w) => GIT_NETWORK.has(w.text))) return `runs \`git ${words.slice(1).find((w) => GIT_NETWORK.has(w.text)).text}\` ${from}, which reaches another machine`;
@@ -37993,7 +38014,7 @@ function helperEffect(cmd, loc, where, scripts) {
       unread = w.text;
       continue;
     }
-    const inScript = judge3(body2.map((b) => ({ words: b.words, statement: b.statement })), `in ${file}`);
+    const inScript = judge3(body2, `in ${file}`);
     if (inScript) return { acts: inScript, formats: "" };
   }
   const progs = [...new Set(seen)].slice(0, 5).map((x) => `\`${x}\``).join(", ");
@@ -38011,27 +38032,6 @@ function scriptPath(word, where) {
   else p = import_node_path16.default.posix.join(where.projectDir, p.replace(/^\$CLAUDE_PROJECT_DIR\//, ""));
   return import_node_path16.default.posix.normalize(p);
 }
-function parseWords(cmd, loc) {
-  try {
-    return parseShellText(cmd, () => loc).commands;
-  } catch {
-    return cmd.split(/\|\||&&|[;|&\n]|\$\(|\)|`/).map((part) => ({
-      statement: part,
-      words: part.trim().split(/\s+/).filter(Boolean).map((text) => ({ text: text.replace(/^["']|["']$/g, ""), loc, dynamic: text.includes("$") }))
-    }));
-  }
-}
-var HELPERS = [
-  { path: ["apiKeyHelper"], why: "its output becomes your API credential (sent as X-Api-Key and Authorization)" },
-  { path: ["awsAuthRefresh"], why: "it runs to refresh your AWS login" },
-  { path: ["awsCredentialExport"], why: "its output becomes your AWS credentials" },
-  { path: ["gcpAuthRefresh"], why: "it runs to refresh your Google Cloud login" },
-  { path: ["otelHeadersHelper"], why: "its output becomes telemetry headers" },
-  { path: ["proxyAuthHelper"], why: "its output authenticates your proxy" },
-  { path: ["statusLine", "command"], why: "it runs on every status-line refresh" },
-  { path: ["subagentStatusLine", "command"], why: "it runs on every subagent status refresh" },
-  { path: ["fileSuggestion", "command"], why: "it runs on file completion" }
-];
 var settings_helper_command_default = defineRule({
   id: "settings-helper-command",
   title: "Settings run a helper command outside the sandbox",
@@ -38075,12 +38075,14 @@ Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx 
       for (const s of p.claude.sources) {
         if (s.scope === "managed") continue;
         const repo = s.scope === "project" || s.scope === "local";
-        for (const h of HELPERS) {
+        for (const h of SETTINGS_HELPERS) {
           const parent2 = h.path.length === 1 ? s.tree : get(s.tree, h.path[0]);
           const e = entry(parent2, h.path[h.path.length - 1]);
           const cmd = str(e?.value);
           if (!e || !cmd) continue;
-          const effect = helperEffect(cmd, e.value.loc, { settingsFile: s.file, projectDir: p.dir, user: !repo }, scripts);
+          const source = helperSource(h.path);
+          const own2 = (scripts.get(s.file) ?? []).filter((c) => c.source === source && within2(c.loc, e.value.loc));
+          const effect = helperEffect(own2, { settingsFile: s.file, projectDir: p.dir, user: !repo }, scripts);
           const shown = cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd;
           const key = `\`${h.path.join(".")}\``;
           const acts = effect.acts !== void 0;
@@ -38092,6 +38094,10 @@ Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx 
     }
   }
 });
+function within2(inner, outer) {
+  const at = (p) => p.line * 1e6 + p.column;
+  return at(inner.start) >= at(outer.start) && at(inner.start) <= at(outer.end);
+}
 function cap(t) {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }

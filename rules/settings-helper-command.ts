@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { defineRule } from '../src/rule.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
+import { SETTINGS_HELPERS, helperSource } from '../src/model/policy/helpers.js';
 import { scopeNote } from '../src/model/policy/settings.js';
 import { entry, get, str } from '../src/parse/tree.js';
 import { basename, unwrap } from '../src/model/argv.js';
 import type { Command } from '../src/model/command.js';
 import { installedPackages, isPinned, runnerPackages } from '../src/model/packages.js';
-import { parseShellText, type ShellWord } from '../src/parse/shell.js';
 import type { Loc } from '../src/types.js';
 
 /** Programs that talk to another machine: a helper running one sends or fetches on every run. */
@@ -32,19 +32,17 @@ interface Where {
  * `formats` says what was seen (or that a script could not be read and formatting was assumed). A script it
  * runs is read when it is in the scan: `~/.claude/x.sh` from user settings is `x.sh` beside the settings file.
  */
-function helperEffect(cmd: string, loc: Loc, where: Where, scripts: Map<string, Command[]>): { acts?: string; formats: string } {
-  const own = parseWords(cmd, loc);
+function helperEffect(own: Command[], where: Where, scripts: Map<string, Command[]>): { acts?: string; formats: string } {
   const seen: string[] = [];
   let unread: string | undefined;
-  const judge = (cmds: { words: ShellWord[]; statement: string }[], from: string): string | undefined => {
+  const judge = (cmds: Command[], from: string): string | undefined => {
     for (const c of cmds) {
       const words = unwrap(c.words);
       if (words.length === 0) continue;
       const prog = basename(words[0].text);
-      const asCommand = { words, loc, context: 'host', source: 'helper', statement: c.statement } as Command;
-      const fetched = runnerPackages(asCommand).find((r) => !isPinned(r));
+      const fetched = runnerPackages(c).find((r) => !isPinned(r));
       if (fetched) return `downloads and runs ${fetched.name} (not pinned: whatever the registry serves now) ${from}`;
-      const installed = installedPackages(asCommand)[0];
+      const installed = installedPackages(c)[0];
       if (installed) return `installs ${installed.name} ${from}`;
       if (NETWORK.has(prog)) return `runs \`${prog}\` ${from}, which reaches another machine`;
       if (prog === 'git' && words.slice(1).some((w) => GIT_NETWORK.has(w.text))) return `runs \`git ${words.slice(1).find((w) => GIT_NETWORK.has(w.text))!.text}\` ${from}, which reaches another machine`;
@@ -66,7 +64,7 @@ function helperEffect(cmd: string, loc: Loc, where: Where, scripts: Map<string, 
       unread = w.text;
       continue;
     }
-    const inScript = judge(body.map((b) => ({ words: b.words, statement: b.statement })), `in ${file}`);
+    const inScript = judge(body, `in ${file}`);
     if (inScript) return { acts: inScript, formats: '' };
   }
   const progs = [...new Set(seen)].slice(0, 5).map((x) => `\`${x}\``).join(', ');
@@ -86,31 +84,6 @@ function scriptPath(word: string, where: Where): string | undefined {
   else p = path.posix.join(where.projectDir, p.replace(/^\$CLAUDE_PROJECT_DIR\//, ''));
   return path.posix.normalize(p);
 }
-
-/** The helper's commands: parsed by the shell parser when it is loaded, otherwise split on the shell's operators. */
-function parseWords(cmd: string, loc: Loc): { words: ShellWord[]; statement: string }[] {
-  try {
-    return parseShellText(cmd, () => loc).commands;
-  } catch {
-    // The parser loads only when the project has something in shell form; a one-line helper splits well enough.
-    return cmd.split(/\|\||&&|[;|&\n]|\$\(|\)|`/).map((part) => ({
-      statement: part,
-      words: part.trim().split(/\s+/).filter(Boolean).map((text) => ({ text: text.replace(/^["']|["']$/g, ''), loc, dynamic: text.includes('$') })),
-    }));
-  }
-}
-
-const HELPERS: { path: string[]; why: string }[] = [
-  { path: ['apiKeyHelper'], why: 'its output becomes your API credential (sent as X-Api-Key and Authorization)' },
-  { path: ['awsAuthRefresh'], why: 'it runs to refresh your AWS login' },
-  { path: ['awsCredentialExport'], why: 'its output becomes your AWS credentials' },
-  { path: ['gcpAuthRefresh'], why: 'it runs to refresh your Google Cloud login' },
-  { path: ['otelHeadersHelper'], why: 'its output becomes telemetry headers' },
-  { path: ['proxyAuthHelper'], why: 'its output authenticates your proxy' },
-  { path: ['statusLine', 'command'], why: 'it runs on every status-line refresh' },
-  { path: ['subagentStatusLine', 'command'], why: 'it runs on every subagent status refresh' },
-  { path: ['fileSuggestion', 'command'], why: 'it runs on file completion' },
-];
 
 export default defineRule({
   id: 'settings-helper-command',
@@ -155,12 +128,15 @@ Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx 
       for (const s of p.claude.sources) {
         if (s.scope === 'managed') continue;
         const repo = s.scope === 'project' || s.scope === 'local';
-        for (const h of HELPERS) {
+        for (const h of SETTINGS_HELPERS) {
           const parent = h.path.length === 1 ? s.tree : get(s.tree, h.path[0]);
           const e = entry(parent, h.path[h.path.length - 1]);
           const cmd = str(e?.value);
           if (!e || !cmd) continue;
-          const effect = helperEffect(cmd, e.value.loc, { settingsFile: s.file, projectDir: p.dir, user: !repo }, scripts);
+          // The helper's commands, parsed once by the command model (which every other command rule reads too).
+          const source = helperSource(h.path);
+          const own = (scripts.get(s.file) ?? []).filter((c) => c.source === source && within(c.loc, e.value.loc));
+          const effect = helperEffect(own, { settingsFile: s.file, projectDir: p.dir, user: !repo }, scripts);
           const shown = cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd;
           const key = `\`${h.path.join('.')}\``;
           const acts = effect.acts !== undefined;
@@ -174,6 +150,11 @@ Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx 
     }
   },
 });
+
+function within(inner: Loc, outer: Loc): boolean {
+  const at = (p: Loc['start']) => p.line * 1e6 + p.column;
+  return at(inner.start) >= at(outer.start) && at(inner.start) <= at(outer.end);
+}
 
 function cap(t: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);

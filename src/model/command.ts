@@ -14,6 +14,8 @@ import { dockerExec, dockerRunLaunch } from './docker-run.js';
 import { anchorDir } from '../shard.js';
 import { joinSpecs, type CommandSpec, type ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';
+import { SETTINGS_HELPERS, helperSource } from './policy/helpers.js';
+import { entry, get, str } from '../parse/tree.js';
 
 export type CommandContext = 'host' | 'image-build' | 'container' | 'agent-hook' | 'mcp-server';
 
@@ -70,6 +72,14 @@ function specs(model: ProjectModel): [CommandSpec, Origin][] {
     if (start) out.push([start, { context: 'container', source: start.source, launch, dockerfile: d }]);
   }
   for (const p of model.policies) {
+    // Helper commands (statusLine, apiKeyHelper …) run on the host, like hooks, through /bin/sh.
+    for (const s of p.claude?.sources ?? []) {
+      for (const h of SETTINGS_HELPERS) {
+        const e = entry(h.path.length === 1 ? s.tree : get(s.tree, h.path[0]), h.path[h.path.length - 1]);
+        const value = str(e?.value);
+        if (e && value) out.push([{ value, loc: e.value.loc, source: helperSource(h.path) }, { context: 'agent-hook', source: helperSource(h.path) }]);
+      }
+    }
     for (const h of p.hooks) out.push([{ value: h.command.value, loc: h.command.loc, source: `${h.event} hook` }, { context: 'agent-hook', source: `${h.event} hook` }]);
     for (const s of p.mcpServers) {
       if (!s.command) continue;
