@@ -31448,7 +31448,11 @@ var ShellValues = class {
   root;
   at;
   table;
-  active = /* @__PURE__ */ new Set();
+  /**
+   * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
+   * inside it from the assignment written before that one (the shell's value at that point).
+   */
+  active = /* @__PURE__ */ new Map();
   /** Expansion steps taken in this script; past the budget every further expansion is an unknown word. */
   steps = 0;
   /** Read on the first expansion: most commands have none, and then the tree is not walked for assignments. */
@@ -31520,14 +31524,17 @@ var ShellValues = class {
     if (!parsed) return void 0;
     const { name: name2, all, star, fallback } = parsed;
     const known = this.assignments.get(name2);
-    if (!known || this.active.has(name2)) {
-      if (fallback && !known) return [this.fallbackWord(ref, fallback, depth)];
+    const isArray = known?.some((a2) => a2.elements) ?? false;
+    if (known && isArray && this.active.has(name2)) return [];
+    const a = known && (this.active.has(name2) ? this.scalarBefore(known, this.active.get(name2)) : this.scalarAt(known, node.startIndex));
+    if (!known || !isArray && !a) {
+      if (fallback) return [this.fallbackWord(ref, fallback, depth)];
       if (all || !quoted && LIST_NAME.test(name2)) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
       return void 0;
     }
-    this.active.add(name2);
+    const outer = this.active.get(name2);
+    this.active.set(name2, a?.start ?? node.startIndex);
     try {
-      const isArray = known.some((a2) => a2.elements);
       if (isArray && (all || star)) {
         const elems = known.flatMap((a2) => a2.elements ?? (a2.value ? [[a2.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words2 = [];
@@ -31538,14 +31545,14 @@ var ShellValues = class {
         if (star && quoted) return [joined(words2, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words2;
       }
-      const a = this.scalarAt(known, node.startIndex);
-      const v = a.value ?? a.elements?.[0]?.[0];
+      const v = a?.value ?? a?.elements?.[0]?.[0];
       if (!v) return quoted ? [{ text: "", loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
       const words = this.expand(v, depth + 1);
       if (quoted) return words.length === 1 ? words : [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
-      return words.length === 1 && !words[0].dynamic ? splitFields(words[0]) : words;
+      return words.length === 1 ? splitFields(words[0]) : words;
     } finally {
-      this.active.delete(name2);
+      if (outer === void 0) this.active.delete(name2);
+      else this.active.set(name2, outer);
     }
   }
   /** The default of `${x:-default}`, placed where it is written; `${x:-}` is the empty word at the expansion. */
@@ -31555,6 +31562,12 @@ var ShellValues = class {
     const first = fallback[0] ?? ref;
     const last3 = fallback.at(-1) ?? ref;
     return { text, loc: this.at(first.startIndex, last3.endIndex), dynamic: state.dynamic, start: first.startIndex };
+  }
+  /** The last plain assignment written strictly before `offset` (what a self-reference reads), or none. */
+  scalarBefore(list2, offset) {
+    let best;
+    for (const a of list2) if (a.start < offset && !a.append) best = a;
+    return best;
   }
   /** The last plain assignment written before `offset`, else the first one. */
   scalarAt(list2, offset) {
@@ -31611,17 +31624,20 @@ var ShellValues = class {
     const parsed = reference(ref);
     if (!parsed) return void 0;
     const known = this.assignments.get(parsed.name);
-    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : void 0;
-    if (this.active.has(parsed.name) || known.some((a) => a.elements)) return void 0;
-    const v = this.scalarAt(known, ref.startIndex).value;
+    if (known?.some((a2) => a2.elements)) return void 0;
+    const active = this.active.get(parsed.name);
+    const a = known && (active === void 0 ? this.scalarAt(known, ref.startIndex) : this.scalarBefore(known, active));
+    if (!a) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : void 0;
+    const v = a.value;
     if (!v) return { text: "", dynamic: false };
-    this.active.add(parsed.name);
+    this.active.set(parsed.name, a.start);
     try {
       const state = { dynamic: false };
       const text = this.text(v, state, depth + 1);
       return text.length > EXPANSION_BUDGET.length ? void 0 : { text, dynamic: state.dynamic };
     } finally {
-      this.active.delete(parsed.name);
+      if (active === void 0) this.active.delete(parsed.name);
+      else this.active.set(parsed.name, active);
     }
   }
 };
@@ -31670,7 +31686,7 @@ function joined(words, loc, start2) {
 function splitFields(w) {
   const parts2 = w.text.split(/\s+/).filter(Boolean);
   if (parts2.length <= 1) return parts2.length ? [w] : [];
-  return parts2.map((text) => ({ ...w, text }));
+  return parts2.map((text) => ({ ...w, text, dynamic: w.dynamic && /[$`]/.test(text) }));
 }
 
 // src/parse/shell.ts
@@ -33190,7 +33206,7 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
     made.push(cmd);
     if (words.length === 0) continue;
     out2.push(cmd);
-    const script = shellScriptArg(words);
+    const script = shellScriptArg(words) ?? evalScript(words);
     if (script && depth < MAX_NESTING) {
       const at = placeInParent(script, parent2) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
       out2.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
@@ -33233,6 +33249,10 @@ function placeInParent(word, parent2) {
   if (!parent2.text.startsWith(word.text, word.start + q)) return void 0;
   const base = word.start + q;
   return (a, b) => parent2.at(base + a, base + b);
+}
+function evalScript(words) {
+  if (words[0]?.text !== "eval" || words.length < 2) return void 0;
+  return words.length === 2 ? words[1] : joinWords(words.slice(1));
 }
 function shellScriptArg(words) {
   if (!SHELLS.has(basename(words[0].text))) return void 0;
@@ -33428,8 +33448,10 @@ function besideCandidates(file, name2) {
 }
 function builtDockerfileCandidates(b, c) {
   const here = import_node_path13.default.posix.dirname(c.loc.file);
-  const ctx = !b.context || b.context.includes("$") ? "." : b.context;
-  const raw = b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : ["Dockerfile", "Containerfile"].map((f) => import_node_path13.default.posix.join(here, ctx, f));
+  const contexts = !b.context || b.context.includes("$") ? b.context ? [".", ".."] : ["."] : [b.context];
+  const raw = contexts.flatMap(
+    (ctx) => b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : ["Dockerfile", "Containerfile"].map((f) => import_node_path13.default.posix.join(here, ctx, f))
+  );
   return [...new Set(raw.map((p) => import_node_path13.default.posix.normalize(p)))];
 }
 

@@ -147,3 +147,19 @@ it('words that touch are one word, also where tree-sitter-bash splits them (`"$P
   const script = 'args+=(\n  -v "$P":/home/$U/.box\n)\ndocker run "${args[@]}" -v "$Q":/root/$U/.x img\n';
   expect(parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((w) => w.text)).toEqual(['docker', 'run', '-v', '$P:/home/$U/.box', '-v', '$Q:/root/$U/.x', 'img']);
 });
+
+it('a self-referencing assignment reads the value written before it (DOCKER="${DOCKER:-docker}", OPTS="$OPTS --x")', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const script = [
+    'DOCKER="${DOCKER:-docker}"',
+    'OPTS=""',
+    'if [ -n "$M" ]; then OPTS="$OPTS --memory $M"; fi',
+    'OPTS="$OPTS --add-host=h:host-gateway"',
+    'args=(--rm)',
+    'args=("${args[@]}" -it)',
+    '"$DOCKER" run $OPTS "${args[@]}" img',
+  ].join('\n');
+  const w = parseShell(new TextIndex('x.sh', `${script}\n`)).commands.at(-1)!.words.map((x) => `${x.text}${x.dynamic ? ' (dynamic)' : ''}`);
+  expect(w).toEqual(['docker', 'run', '--memory', '$M (dynamic)', '--add-host=h:host-gateway', '--rm', '-it', 'img']);
+});

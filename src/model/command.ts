@@ -180,7 +180,7 @@ function fromShell(cmds: ShellCommand[], origin: Origin, indexes: Map<string, Te
     made.push(cmd);
     if (words.length === 0) continue;
     out.push(cmd);
-    const script = shellScriptArg(words);
+    const script = shellScriptArg(words) ?? evalScript(words);
     if (script && depth < MAX_NESTING) {
       const at = placeInParent(script, parent) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
       out.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
@@ -236,6 +236,12 @@ function placeInParent(word: ShellWord, parent: Parsed | undefined): LocMapper |
   if (!parent.text.startsWith(word.text, word.start + q)) return undefined;
   const base = word.start + q;
   return (a, b) => parent.at(base + a, base + b);
+}
+
+/** `eval "<script>"`: the shell runs its joined arguments as a script. */
+function evalScript(words: ShellWord[]): ShellWord | undefined {
+  if (words[0]?.text !== 'eval' || words.length < 2) return undefined;
+  return words.length === 2 ? words[1] : joinWords(words.slice(1));
 }
 
 /** The script of `sh -c '<script>'`, `bash -lc "<script>"`. */

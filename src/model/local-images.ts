@@ -150,10 +150,13 @@ function besideCandidates(file: string, name: string): string[] {
 /** The Dockerfile a build may use: `-f` (relative to where the command runs, else to the context), else `<context>/Dockerfile`. */
 function builtDockerfileCandidates(b: BuildCommand, c: Command): string[] {
   const here = path.posix.dirname(c.loc.file);
-  // `$(dirname "$0")`, `$SCRIPT_DIR`: the script's own folder, which is what wrappers mean by them.
-  const ctx = !b.context || b.context.includes('$') ? '.' : b.context;
-  const raw = b.file && !b.file.includes('$')
-    ? [path.posix.join(here, b.file), path.posix.join(here, ctx, b.file)]
-    : ['Dockerfile', 'Containerfile'].map((f) => path.posix.join(here, ctx, f));
+  // `$(dirname "$0")`, `$SCRIPT_DIR`, `$PROJECT_ROOT`: the script's own folder, or the one above it (a script in
+  // `scripts/` or `bin/` building the repository), which is what wrappers mean by them.
+  const contexts = !b.context || b.context.includes('$') ? (b.context ? ['.', '..'] : ['.']) : [b.context];
+  const raw = contexts.flatMap((ctx) =>
+    b.file && !b.file.includes('$')
+      ? [path.posix.join(here, b.file), path.posix.join(here, ctx, b.file)]
+      : ['Dockerfile', 'Containerfile'].map((f) => path.posix.join(here, ctx, f)),
+  );
   return [...new Set(raw.map((p) => path.posix.normalize(p)))];
 }

@@ -26,7 +26,11 @@ const LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
 
 export class ShellValues {
   private table: Map<string, Assignment[]> | undefined;
-  private readonly active = new Set<string>();
+  /**
+   * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
+   * inside it from the assignment written before that one (the shell's value at that point).
+   */
+  private readonly active = new Map<string, number>();
   /** Expansion steps taken in this script; past the budget every further expansion is an unknown word. */
   private steps = 0;
 
@@ -112,15 +116,19 @@ export class ShellValues {
     if (!parsed) return undefined;
     const { name, all, star, fallback } = parsed;
     const known = this.assignments.get(name);
-    if (!known || this.active.has(name)) {
-      if (fallback && !known) return [this.fallbackWord(ref, fallback, depth)];
+    const isArray = known?.some((a) => a.elements) ?? false;
+    // `args=("${args[@]}" x)`: the union of every assignment already holds what the array had.
+    if (known && isArray && this.active.has(name)) return [];
+    const a = known && (this.active.has(name) ? this.scalarBefore(known, this.active.get(name)!) : this.scalarAt(known, node.startIndex));
+    if (!known || (!isArray && !a)) {
+      if (fallback) return [this.fallbackWord(ref, fallback, depth)];
       // Unknown: a list (or an unquoted list-like name) may be any number of words; never an image or a value.
       if (all || (!quoted && LIST_NAME.test(name))) return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
       return undefined;
     }
-    this.active.add(name);
+    const outer = this.active.get(name);
+    this.active.set(name, a?.start ?? node.startIndex);
     try {
-      const isArray = known.some((a) => a.elements);
       if (isArray && (all || star)) {
         const elems = known.flatMap((a) => a.elements ?? (a.value ? [[a.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words: ShellWord[] = [];
@@ -131,15 +139,15 @@ export class ShellValues {
         if (star && quoted) return [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words;
       }
-      const a = this.scalarAt(known, node.startIndex);
-      const v = a.value ?? a.elements?.[0]?.[0];
+      const v = a?.value ?? a?.elements?.[0]?.[0];
       // An empty value: `""` is one empty word, an unquoted `$x` none.
       if (!v) return quoted ? [{ text: '', loc: this.at(node.startIndex, node.endIndex), dynamic: false, start: node.startIndex }] : [];
       const words = this.expand(v, depth + 1);
       if (quoted) return words.length === 1 ? words : [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
-      return words.length === 1 && !words[0].dynamic ? splitFields(words[0]) : words;
+      return words.length === 1 ? splitFields(words[0]) : words;
     } finally {
-      this.active.delete(name);
+      if (outer === undefined) this.active.delete(name);
+      else this.active.set(name, outer);
     }
   }
 
@@ -150,6 +158,13 @@ export class ShellValues {
     const first = fallback[0] ?? ref;
     const last = fallback.at(-1) ?? ref;
     return { text, loc: this.at(first.startIndex, last.endIndex), dynamic: state.dynamic, start: first.startIndex };
+  }
+
+  /** The last plain assignment written strictly before `offset` (what a self-reference reads), or none. */
+  private scalarBefore(list: Assignment[], offset: number): Assignment | undefined {
+    let best: Assignment | undefined;
+    for (const a of list) if (a.start < offset && !a.append) best = a;
+    return best;
   }
 
   /** The last plain assignment written before `offset`, else the first one. */
@@ -210,17 +225,20 @@ export class ShellValues {
     const parsed = reference(ref);
     if (!parsed) return undefined;
     const known = this.assignments.get(parsed.name);
-    if (!known) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : undefined;
-    if (this.active.has(parsed.name) || known.some((a) => a.elements)) return undefined;
-    const v = this.scalarAt(known, ref.startIndex).value;
+    if (known?.some((a) => a.elements)) return undefined;
+    const active = this.active.get(parsed.name);
+    const a = known && (active === undefined ? this.scalarAt(known, ref.startIndex) : this.scalarBefore(known, active));
+    if (!a) return parsed.fallback && !parsed.all ? this.fallbackWord(ref, parsed.fallback, depth) : undefined;
+    const v = a.value;
     if (!v) return { text: '', dynamic: false };
-    this.active.add(parsed.name);
+    this.active.set(parsed.name, a.start);
     try {
       const state = { dynamic: false };
       const text = this.text(v, state, depth + 1);
       return text.length > EXPANSION_BUDGET.length ? undefined : { text, dynamic: state.dynamic };
     } finally {
-      this.active.delete(parsed.name);
+      if (active === undefined) this.active.delete(parsed.name);
+      else this.active.set(parsed.name, active);
     }
   }
 }
@@ -282,9 +300,12 @@ function joined(words: ShellWord[], loc: ShellWord['loc'], start: number): Shell
   return { text: words.map((w) => w.text).join(' '), loc, dynamic: words.some((w) => w.dynamic), start };
 }
 
-/** An unquoted known scalar splits on whitespace (`OPTS="--rm -it"; docker run $OPTS`). */
+/**
+ * An unquoted value splits on whitespace (`OPTS="--rm -it"; docker run $OPTS`); a part still holding an unknown
+ * expansion is dynamic.
+ */
 function splitFields(w: ShellWord): ShellWord[] {
   const parts = w.text.split(/\s+/).filter(Boolean);
   if (parts.length <= 1) return parts.length ? [w] : [];
-  return parts.map((text) => ({ ...w, text }));
+  return parts.map((text) => ({ ...w, text, dynamic: w.dynamic && /[$`]/.test(text) }));
 }
