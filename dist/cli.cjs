@@ -31448,6 +31448,7 @@ var ShellValues = class {
   root;
   at;
   table;
+  runtime = /* @__PURE__ */ new Set();
   /**
    * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
    * inside it from the assignment written before that one (the shell's value at that point).
@@ -31472,6 +31473,12 @@ var ShellValues = class {
       list2.push(a);
       this.table.set(nameNode.text, list2);
     }
+    const setters = /\b(?:read|mapfile|readarray|getopts|for)\b|\bprintf\s+-v\b/.test(this.root.text) ? this.root.descendantsOfType(["command", "for_statement"]) : [];
+    for (const n of setters) {
+      if (!n) continue;
+      for (const name2 of runtimeNames(n)) this.runtime.add(name2);
+    }
+    for (const name2 of this.runtime) this.table.delete(name2);
     return this.table;
   }
   /** The words of a command's argument nodes: nodes that touch are one word (see joinedWord). */
@@ -31522,7 +31529,11 @@ var ShellValues = class {
   expandVariable(ref, quoted, node, depth) {
     const parsed = reference(ref);
     if (!parsed) return void 0;
-    const { name: name2, all, star, fallback } = parsed;
+    const { name: name2, all, star, fallback, alternative } = parsed;
+    if (alternative) {
+      if (this.assignments.has(name2)) return alternative.flatMap((n) => this.expand(n, depth + 1));
+      return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
+    }
     const known = this.assignments.get(name2);
     const isArray = known?.some((a2) => a2.elements) ?? false;
     if (known && isArray && this.active.has(name2)) return [];
@@ -31624,6 +31635,12 @@ var ShellValues = class {
     const parsed = reference(ref);
     if (!parsed) return void 0;
     const known = this.assignments.get(parsed.name);
+    if (parsed.alternative) {
+      if (!known) return void 0;
+      const state = { dynamic: false };
+      const text = parsed.alternative.map((n) => this.text(n, state, depth + 1)).join("");
+      return { text, dynamic: state.dynamic };
+    }
     if (known?.some((a2) => a2.elements)) return void 0;
     const active = this.active.get(parsed.name);
     const a = known && (active === void 0 ? this.scalarAt(known, ref.startIndex) : this.scalarBefore(known, active));
@@ -31652,6 +31669,8 @@ function reference(ref) {
   if (first.type === "subscript") {
     const name2 = first.childForFieldName("name");
     const index = first.childForFieldName("index");
+    const op2 = ref.childForFieldName("operator")?.text;
+    if (name2 && (op2 === "+" || op2 === ":+") && kids.length > 1) return { name: name2.text, all: false, star: false, alternative: kids.slice(1) };
     if (!name2 || kids.length > 1) return void 0;
     if (index?.text === "@") return { name: name2.text, all: true, star: false };
     if (index?.text === "*") return { name: name2.text, all: false, star: true };
@@ -31661,8 +31680,25 @@ function reference(ref) {
   if (kids.length === 1 && ref.childCount === 3) return { name: first.text, all: false, star: false };
   const op = ref.childForFieldName("operator")?.text;
   if (op === ":-" || op === "-") return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
+  if (op === ":+" || op === "+") return { name: first.text, all: false, star: false, alternative: kids.slice(1) };
   return void 0;
 }
+function runtimeNames(n) {
+  if (n.type === "for_statement") {
+    const v = n.childForFieldName("variable");
+    return v ? [v.text] : [];
+  }
+  const prog = n.childForFieldName("name")?.text;
+  if (!prog || !RUNTIME_SETTERS.has(prog)) return [];
+  const args2 = n.childrenForFieldName("argument").filter((a) => !!a).map((a) => a.text);
+  if (prog === "printf") {
+    const i2 = args2.indexOf("-v");
+    return i2 >= 0 && args2[i2 + 1] ? [args2[i2 + 1]] : [];
+  }
+  const names2 = args2.filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
+  return prog === "getopts" ? names2.slice(-1) : names2;
+}
+var RUNTIME_SETTERS = /* @__PURE__ */ new Set(["read", "mapfile", "readarray", "printf", "getopts"]);
 function arrayWords(array) {
   const out2 = [];
   let prevEnd = -1;

@@ -163,3 +163,19 @@ it('a self-referencing assignment reads the value written before it (DOCKER="${D
   const w = parseShell(new TextIndex('x.sh', `${script}\n`)).commands.at(-1)!.words.map((x) => `${x.text}${x.dynamic ? ' (dynamic)' : ''}`);
   expect(w).toEqual(['docker', 'run', '--memory', '$M (dynamic)', '--add-host=h:host-gateway', '--rm', '-it', 'img']);
 });
+
+it('${args[@]+"${args[@]}"} and ${X:+--flag} stand for their alternative when set, and for unknown words when not', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const script = 'tty=(-it)\nV=1\ncmd=(docker run ${tty[@]+"${tty[@]}"} ${other[@]+"${other[@]}"} ${V:+--rm} img)\n"${cmd[@]}"\n';
+  const w = parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((x) => `${x.text}${x.spread ? ' (spread)' : ''}`);
+  expect(w).toEqual(['docker', 'run', '-it', '${other[@]+"${other[@]}"} (spread)', '--rm', 'img']);
+});
+
+it('a variable the script also sets at run time (read, for, mapfile, printf -v, getopts) has no known value', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const script = 'IFS=$\'\\t\' read -r mem pids <<< "$cfg"\n[[ "$mem" == "_" ]] && mem=""\nfor img in a b; do :; done\nimg=fixed\ndocker run --memory "$mem" "$img"\n';
+  const w = parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((x) => `${x.text}${x.dynamic ? ' (dynamic)' : ''}`);
+  expect(w).toEqual(['docker', 'run', '--memory', '$mem (dynamic)', '$img (dynamic)']);
+});

@@ -26,6 +26,7 @@ const LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
 
 export class ShellValues {
   private table: Map<string, Assignment[]> | undefined;
+  private readonly runtime = new Set<string>();
   /**
    * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
    * inside it from the assignment written before that one (the shell's value at that point).
@@ -57,6 +58,14 @@ export class ShellValues {
       list.push(a);
       this.table.set(nameNode.text, list);
     }
+    // Names the script also sets at run time (`read -r a b`, `for a in …`, `mapfile a`, `printf -v a`,
+    // `getopts … a`): what they hold is not known here, whatever literal they are also given.
+    const setters = /\b(?:read|mapfile|readarray|getopts|for)\b|\bprintf\s+-v\b/.test(this.root.text) ? this.root.descendantsOfType(['command', 'for_statement']) : [];
+    for (const n of setters) {
+      if (!n) continue;
+      for (const name of runtimeNames(n)) this.runtime.add(name);
+    }
+    for (const name of this.runtime) this.table.delete(name);
     return this.table;
   }
 
@@ -114,7 +123,12 @@ export class ShellValues {
   private expandVariable(ref: TSNode, quoted: boolean, node: TSNode, depth: number): ShellWord[] | undefined {
     const parsed = reference(ref);
     if (!parsed) return undefined;
-    const { name, all, star, fallback } = parsed;
+    const { name, all, star, fallback, alternative } = parsed;
+    if (alternative) {
+      // Set in the script: the alternative's words; unknown: maybe they, maybe nothing.
+      if (this.assignments.has(name)) return alternative.flatMap((n) => this.expand(n, depth + 1));
+      return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
+    }
     const known = this.assignments.get(name);
     const isArray = known?.some((a) => a.elements) ?? false;
     // `args=("${args[@]}" x)`: the union of every assignment already holds what the array had.
@@ -225,6 +239,12 @@ export class ShellValues {
     const parsed = reference(ref);
     if (!parsed) return undefined;
     const known = this.assignments.get(parsed.name);
+    if (parsed.alternative) {
+      if (!known) return undefined;
+      const state = { dynamic: false };
+      const text = parsed.alternative.map((n) => this.text(n, state, depth + 1)).join('');
+      return { text, dynamic: state.dynamic };
+    }
     if (known?.some((a) => a.elements)) return undefined;
     const active = this.active.get(parsed.name);
     const a = known && (active === undefined ? this.scalarAt(known, ref.startIndex) : this.scalarBefore(known, active));
@@ -251,6 +271,8 @@ interface Reference {
   star: boolean;
   /** `${x:-default}` / `${x-default}`: the default's nodes. */
   fallback?: TSNode[];
+  /** `${x+word}` / `${x:+word}`: what stands there when x is set. */
+  alternative?: TSNode[];
 }
 
 function reference(ref: TSNode): Reference | undefined {
@@ -264,6 +286,9 @@ function reference(ref: TSNode): Reference | undefined {
   if (first.type === 'subscript') {
     const name = first.childForFieldName('name');
     const index = first.childForFieldName('index');
+    const op = ref.childForFieldName('operator')?.text;
+    // `${args[@]+"${args[@]}"}` (the set -u idiom): the alternative when the array is set, nothing otherwise.
+    if (name && (op === '+' || op === ':+') && kids.length > 1) return { name: name.text, all: false, star: false, alternative: kids.slice(1) };
     if (!name || kids.length > 1) return undefined;
     if (index?.text === '@') return { name: name.text, all: true, star: false };
     if (index?.text === '*') return { name: name.text, all: false, star: true };
@@ -273,8 +298,28 @@ function reference(ref: TSNode): Reference | undefined {
   if (kids.length === 1 && ref.childCount === 3) return { name: first.text, all: false, star: false };
   const op = ref.childForFieldName('operator')?.text;
   if (op === ':-' || op === '-') return { name: first.text, all: false, star: false, fallback: kids.slice(1) };
+  if (op === ':+' || op === '+') return { name: first.text, all: false, star: false, alternative: kids.slice(1) };
   return undefined;
 }
+
+/** Variables a command sets from input or iteration: `read`, `mapfile`/`readarray`, `printf -v`, `getopts`, `for`. */
+function runtimeNames(n: TSNode): string[] {
+  if (n.type === 'for_statement') {
+    const v = n.childForFieldName('variable');
+    return v ? [v.text] : [];
+  }
+  const prog = n.childForFieldName('name')?.text;
+  if (!prog || !RUNTIME_SETTERS.has(prog)) return [];
+  const args = n.childrenForFieldName('argument').filter((a): a is TSNode => !!a).map((a) => a.text);
+  if (prog === 'printf') {
+    const i = args.indexOf('-v');
+    return i >= 0 && args[i + 1] ? [args[i + 1]] : [];
+  }
+  const names = args.filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
+  return prog === 'getopts' ? names.slice(-1) : names;
+}
+
+const RUNTIME_SETTERS = new Set(['read', 'mapfile', 'readarray', 'printf', 'getopts']);
 
 /** The words of `(…)`: its element nodes, with the ones that touch (no space between) kept together. */
 function arrayWords(array: TSNode): TSNode[][] {
