@@ -24790,6 +24790,7 @@ function kindByName(rel) {
   if (/compose.*\.ya?ml$/i.test(base)) return "compose";
   if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith(".dockerfile")) return "dockerfile";
   if (/\.(sh|bash|zsh)$/i.test(base)) return "shell";
+  if (/^\.(?:bashrc|zshrc|bash_aliases|bash_profile|profile|zprofile|zshenv)$/.test(base)) return "shell";
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === "managed-settings.json") return "claude-settings";
   if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return "claude-settings";
   if (base === ".mcp.json") return "mcp";
@@ -33249,6 +33250,14 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
     }
   }
   for (const cmd of depth < MAX_NESTING ? made : []) {
+    const body2 = rcHeredoc(cmd);
+    if (body2) {
+      const index = indexes.get(cmd.loc.file);
+      const off = index ? index.text.indexOf(body2, index.offset(cmd.loc.start)) : -1;
+      const at = index && off >= 0 ? (a, b) => index.loc(off + a, off + b) : () => cmd.loc;
+      const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
+      out2.push(...fromShell(parseShellText(body2, at).commands, later, indexes, depth + 1, { text: body2, at }));
+    }
     for (const code of laterCode(cmd, made)) {
       const at = placeInParent(code, parent2) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
       const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
@@ -33275,6 +33284,19 @@ function laterCode(cmd, made) {
   let args2 = cmd.words.slice(1).filter((w, i2) => !(i2 === 0 && /^-[neE]+$/.test(w.text)));
   if (prog === "printf" && args2.length > 1 && args2[0].text.includes("%")) args2 = args2.slice(1);
   return args2.length <= 1 ? args2 : [joinWords(args2)];
+}
+function rcHeredoc(cmd) {
+  const prog = programOf(cmd);
+  if (prog !== "cat" && prog !== "tee") return void 0;
+  const m = /<<-?\s*(["']?)([A-Za-z_][\w-]*)\1[^\n]*\n/.exec(cmd.statement);
+  if (!m) return void 0;
+  const head = cmd.statement.slice(0, m.index);
+  const target = prog === "tee" ? cmd.words.slice(1).map((w) => w.text).join(" ") : head.slice(head.search(/>{1,2}/) + 1);
+  if (!/>{1,2}/.test(head) && prog === "cat") return void 0;
+  if (!RC_FILE.test(` ${target}`)) return void 0;
+  const rest = cmd.statement.slice(m.index + m[0].length);
+  const end = rest.search(new RegExp(`^\\s*${m[2]}\\s*$`, "m"));
+  return end < 0 ? rest : rest.slice(0, end);
 }
 function joinWords(words) {
   return { text: words.map((w) => w.text).join(" "), loc: { file: words[0].loc.file, start: words[0].loc.start, end: words[words.length - 1].loc.end }, dynamic: words.some((w) => w.dynamic) };

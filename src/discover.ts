@@ -41,6 +41,8 @@ export function kindByName(rel: string): FileKind | undefined {
   if (/compose.*\.ya?ml$/i.test(base)) return 'compose';
   if (/^(dockerfile|containerfile)(\..+)?$/i.test(base) || lower.endsWith('.dockerfile')) return 'dockerfile';
   if (/\.(sh|bash|zsh)$/i.test(base)) return 'shell';
+  // Shell start-up files: what they alias or define runs in every interactive shell (a container's too).
+  if (/^\.(?:bashrc|zshrc|bash_aliases|bash_profile|profile|zprofile|zshenv)$/.test(base)) return 'shell';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p) || base === 'managed-settings.json') return 'claude-settings';
   // A dotfiles repository's ~/.claude/settings.json outside `.claude/`: chezmoi `dot_claude/`, stow `dot-claude/`, `claude/`.
   if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return 'claude-settings';

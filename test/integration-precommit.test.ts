@@ -51,7 +51,7 @@ describe('files pattern', () => {
     'devcontainer.json', '.devcontainer/devcontainer.json', '.devcontainer.json', 'x/.devcontainer/sub/devcontainer.json',
     'compose.yaml', 'docker-compose.yml', 'docker-compose.override.yaml', 'deploy/compose.prod.yml', 'Compose.YAML',
     'Dockerfile', 'Dockerfile.dev', 'app.Dockerfile', 'build/app.dockerfile', 'Containerfile', 'dockerfile',
-    'run.sh', 'scripts/a.bash', 'x.zsh', 'RUN.SH',
+    'run.sh', 'scripts/a.bash', 'x.zsh', 'RUN.SH', '.zshrc', 'home/.bashrc', '.devcontainer/.bash_aliases',
     '.claude/settings.json', '.claude/settings.local.json', 'pkg/.claude/settings.json', 'managed-settings.json',
     '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml', '.vscode/settings.json',
     'dot_claude/settings.json', 'home/private_dot_claude/settings.json', 'config/claude/settings.json', 'dot_codex/config.toml',

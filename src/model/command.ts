@@ -188,6 +188,15 @@ function fromShell(cmds: ShellCommand[], origin: Origin, indexes: Map<string, Te
   }
   // After the loop: `echo … | tee -a ~/.bashrc` needs the command that reads the pipe.
   for (const cmd of depth < MAX_NESTING ? made : []) {
+    const body = rcHeredoc(cmd);
+    if (body) {
+      // `cat >> ~/.zshrc <<'EOF' … EOF`: the body is placed where the file holds it.
+      const index = indexes.get(cmd.loc.file);
+      const off = index ? index.text.indexOf(body, index.offset(cmd.loc.start)) : -1;
+      const at: LocMapper = index && off >= 0 ? (a, b) => index.loc(off + a, off + b) : () => cmd.loc;
+      const later: Origin = origin.context === 'image-build' ? { ...origin, context: 'container', source: `shell rc file written by ${origin.source}` } : origin;
+      out.push(...fromShell(parseShellText(body, at).commands, later, indexes, depth + 1, { text: body, at }));
+    }
     for (const code of laterCode(cmd, made)) {
       const at = placeInParent(code, parent) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
       // Code written into a shell rc file runs in the container's shells, not during the build.
@@ -223,6 +232,21 @@ function laterCode(cmd: Command, made: Command[]): ShellWord[] {
   // `printf '%s\n' 'alias …'`: the format is not the code.
   if (prog === 'printf' && args.length > 1 && args[0].text.includes('%')) args = args.slice(1);
   return args.length <= 1 ? args : [joinWords(args)];
+}
+
+/** The heredoc body `cat`/`tee` writes into a shell rc file (`cat >> ~/.bashrc <<'EOF'`), or undefined. */
+function rcHeredoc(cmd: Command): string | undefined {
+  const prog = programOf(cmd);
+  if (prog !== 'cat' && prog !== 'tee') return undefined;
+  const m = /<<-?\s*(["']?)([A-Za-z_][\w-]*)\1[^\n]*\n/.exec(cmd.statement);
+  if (!m) return undefined;
+  const head = cmd.statement.slice(0, m.index);
+  const target = prog === 'tee' ? cmd.words.slice(1).map((w) => w.text).join(' ') : head.slice(head.search(/>{1,2}/) + 1);
+  if (!/>{1,2}/.test(head) && prog === 'cat') return undefined;
+  if (!RC_FILE.test(` ${target}`)) return undefined;
+  const rest = cmd.statement.slice(m.index + m[0].length);
+  const end = rest.search(new RegExp(`^\\s*${m[2]}\\s*$`, 'm'));
+  return end < 0 ? rest : rest.slice(0, end);
 }
 
 function joinWords(words: ShellWord[]): ShellWord {
