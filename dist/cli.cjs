@@ -31442,12 +31442,14 @@ var Query = class {
 var EXPANSION_BUDGET = { depth: 6, steps: 2e4, elements: 512, length: 8192 };
 var LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
 var ShellValues = class {
-  constructor(root, at) {
+  constructor(root, at, source) {
     this.root = root;
     this.at = at;
+    this.source = source;
   }
   root;
   at;
+  source;
   table;
   runtime = /* @__PURE__ */ new Set();
   /**
@@ -31474,10 +31476,13 @@ var ShellValues = class {
       list2.push(a);
       this.table.set(nameNode.text, list2);
     }
-    const setters = /\b(?:read|mapfile|readarray|getopts|for)\b|\bprintf\s+-v\b/.test(this.root.text) ? this.root.descendantsOfType(["command", "for_statement"]) : [];
-    for (const n of setters) {
-      if (!n) continue;
-      for (const name2 of runtimeNames(n)) this.runtime.add(name2);
+    if (/\bfor\b/.test(this.source)) {
+      for (const n of this.root.descendantsOfType("for_statement")) if (n) for (const name2 of runtimeNames(n)) this.runtime.add(name2);
+    }
+    for (const m of this.source.matchAll(SETTER_WORD)) {
+      let n = this.root.descendantForIndex(m.index + m[1].length);
+      while (n && n.type !== "command") n = n.parent;
+      if (n) for (const name2 of runtimeNames(n)) this.runtime.add(name2);
     }
     for (const name2 of this.runtime) this.table.delete(name2);
     return this.table;
@@ -31700,6 +31705,7 @@ function runtimeNames(n) {
   return prog === "getopts" ? names2.slice(-1) : names2;
 }
 var RUNTIME_SETTERS = /* @__PURE__ */ new Set(["read", "mapfile", "readarray", "printf", "getopts"]);
+var SETTER_WORD = /(^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf\s+-v)\b/g;
 function arrayWords(array) {
   const out2 = [];
   let prevEnd = -1;
@@ -31761,7 +31767,7 @@ function parseShellText(text, at) {
   const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands = collect(tree.rootNode, at, { redirects: /[<>]/.test(text), pipes: text.includes("|") });
+    const commands = collect(tree.rootNode, at, text, { redirects: /[<>]/.test(text), pipes: text.includes("|") });
     const result = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
@@ -31792,12 +31798,12 @@ function firstError(node) {
   }
   return void 0;
 }
-function collect(root, at, has) {
+function collect(root, at, text, has) {
   const found = root.descendantsOfType("command").filter((n) => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i2) => [n.id, i2]));
   const out2 = [];
-  const values = new ShellValues(root, at);
+  const values = new ShellValues(root, at, text);
   for (const n of found) {
     const name2 = n.childForFieldName("name");
     const nodes = name2 ? [name2, ...n.childrenForFieldName("argument")].filter((w) => !!w) : [];

@@ -38,6 +38,8 @@ export class ShellValues {
   constructor(
     private readonly root: TSNode,
     private readonly at: LocMapper,
+    /** The parsed text (the root's), read here without a call into the parser. */
+    private readonly source: string,
   ) {}
 
   /** Read on the first expansion: most commands have none, and then the tree is not walked for assignments. */
@@ -60,10 +62,12 @@ export class ShellValues {
     }
     // Names the script also sets at run time (`read -r a b`, `for a in …`, `mapfile a`, `printf -v a`,
     // `getopts … a`): what they hold is not known here, whatever literal they are also given.
-    const setters = /\b(?:read|mapfile|readarray|getopts|for)\b|\bprintf\s+-v\b/.test(this.root.text) ? this.root.descendantsOfType(['command', 'for_statement']) : [];
-    for (const n of setters) {
-      if (!n) continue;
-      for (const name of runtimeNames(n)) this.runtime.add(name);
+    // Found from the text, so only the few such commands are looked at in the tree (each look is a WASM call).
+    if (/\bfor\b/.test(this.source)) for (const n of this.root.descendantsOfType('for_statement')) if (n) for (const name of runtimeNames(n)) this.runtime.add(name);
+    for (const m of this.source.matchAll(SETTER_WORD)) {
+      let n: TSNode | null = this.root.descendantForIndex(m.index + m[1].length);
+      while (n && n.type !== 'command') n = n.parent;
+      if (n) for (const name of runtimeNames(n)) this.runtime.add(name);
     }
     for (const name of this.runtime) this.table.delete(name);
     return this.table;
@@ -320,6 +324,8 @@ function runtimeNames(n: TSNode): string[] {
 }
 
 const RUNTIME_SETTERS = new Set(['read', 'mapfile', 'readarray', 'printf', 'getopts']);
+/** A setter in command position, as text. */
+const SETTER_WORD = /(^|[\s;&|(])(?:read|mapfile|readarray|getopts|printf\s+-v)\b/g;
 
 /** The words of `(…)`: its element nodes, with the ones that touch (no space between) kept together. */
 function arrayWords(array: TSNode): TSNode[][] {

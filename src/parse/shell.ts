@@ -92,7 +92,7 @@ export function parseShellText(text: string, at: LocMapper): ShellParse {
   const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands = collect(tree.rootNode, at, { redirects: /[<>]/.test(text), pipes: text.includes('|') });
+    const commands = collect(tree.rootNode, at, text, { redirects: /[<>]/.test(text), pipes: text.includes('|') });
     const result: ShellParse = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
@@ -137,13 +137,13 @@ interface TextHas {
   pipes: boolean;
 }
 
-function collect(root: TSNode, at: LocMapper, has: TextHas): ShellCommand[] {
+function collect(root: TSNode, at: LocMapper, text: string, has: TextHas): ShellCommand[] {
   // One call into WASM for all commands: walking every node from JS costs a boundary crossing per node.
   const found = root.descendantsOfType('command').filter((n): n is TSNode => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i) => [n.id, i]));
   const out: ShellCommand[] = [];
-  const values = new ShellValues(root, at);
+  const values = new ShellValues(root, at, text);
   for (const n of found) {
     const name = n.childForFieldName('name');
     const nodes = name ? [name, ...n.childrenForFieldName('argument')].filter((w): w is TSNode => !!w) : [];
