@@ -31451,6 +31451,8 @@ var ShellValues = class {
   at;
   source;
   table;
+  /** A loop variable's value while the elements of an append inside that loop are expanded. */
+  bound = /* @__PURE__ */ new Map();
   runtime = /* @__PURE__ */ new Set();
   /**
    * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
@@ -31463,6 +31465,10 @@ var ShellValues = class {
   get assignments() {
     if (this.table) return this.table;
     this.table = /* @__PURE__ */ new Map();
+    const loops = /\bfor\b/.test(this.source) ? this.root.descendantsOfType("for_statement").flatMap((f) => {
+      const v = f?.childForFieldName("variable");
+      return f && v ? [{ start: f.startIndex, end: f.endIndex, name: v.text, values: f.childrenForFieldName("value").filter((x) => !!x) }] : [];
+    }) : [];
     for (const n of this.root.descendantsOfType("variable_assignment")) {
       if (!n || n.parent?.type === "command") continue;
       const nameNode = n.childForFieldName("name");
@@ -31470,8 +31476,12 @@ var ShellValues = class {
       const value = n.childForFieldName("value") ?? void 0;
       const append = n.children.some((c) => c?.type === "+=");
       const a = { start: n.startIndex, append };
-      if (value?.type === "array") a.elements = arrayWords(value);
-      else a.value = value;
+      if (value?.type === "array") {
+        a.elements = arrayWords(value);
+        const text = loops.length ? value.text : "";
+        const loop = loops.filter((l) => l.start < n.startIndex && n.endIndex <= l.end && new RegExp(`\\$\\{?${l.name}\\b`).test(text)).sort((x, y) => y.start - x.start)[0];
+        if (loop && loop.values.length) a.loop = { name: loop.name, values: loop.values };
+      } else a.value = value;
       const list2 = this.table.get(nameNode.text) ?? [];
       list2.push(a);
       this.table.set(nameNode.text, list2);
@@ -31536,6 +31546,8 @@ var ShellValues = class {
     const parsed = reference(ref);
     if (!parsed) return void 0;
     const { name: name2, all, star, fallback, alternative } = parsed;
+    const bound = this.bound.get(name2);
+    if (bound && !all) return quoted ? [bound] : splitFields(bound);
     if (alternative) {
       if (this.assignments.has(name2)) return alternative.flatMap((n) => this.expand(n, depth + 1));
       return [{ text: ref.text, loc: this.at(node.startIndex, node.endIndex), dynamic: true, spread: true, start: node.startIndex }];
@@ -31553,11 +31565,34 @@ var ShellValues = class {
     this.active.set(name2, a?.start ?? node.startIndex);
     try {
       if (isArray && (all || star)) {
-        const elems = known.flatMap((a2) => a2.elements ?? (a2.value ? [[a2.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words2 = [];
-        for (const e of elems) {
+        const add = (elems) => {
+          for (const e of elems) {
+            if (words2.length >= EXPANSION_BUDGET.elements) break;
+            words2.push(...e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]);
+          }
+        };
+        for (const a2 of known) {
           if (words2.length >= EXPANSION_BUDGET.elements) break;
-          words2.push(...e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]);
+          const elems = a2.elements ?? (a2.value ? [[a2.value]] : []);
+          if (!a2.loop || this.bound.has(a2.loop.name)) {
+            add(elems);
+            continue;
+          }
+          const values = a2.loop.values.flatMap((v2) => this.expand(v2, depth + 1));
+          if (values.some((v2) => v2.spread)) {
+            add(elems);
+            continue;
+          }
+          for (const value of values) {
+            if (words2.length >= EXPANSION_BUDGET.elements) break;
+            this.bound.set(a2.loop.name, value);
+            try {
+              add(elems);
+            } finally {
+              this.bound.delete(a2.loop.name);
+            }
+          }
         }
         if (star && quoted) return [joined(words2, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words2;
@@ -31640,6 +31675,8 @@ var ShellValues = class {
   scalarText(ref, depth) {
     const parsed = reference(ref);
     if (!parsed) return void 0;
+    const bound = this.bound.get(parsed.name);
+    if (bound) return { text: bound.text, dynamic: bound.dynamic };
     const known = this.assignments.get(parsed.name);
     if (parsed.alternative) {
       if (!known) return void 0;

@@ -179,3 +179,11 @@ it('a variable the script also sets at run time (read, for, mapfile, printf -v, 
   const w = parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((x) => `${x.text}${x.dynamic ? ' (dynamic)' : ''}`);
   expect(w).toEqual(['docker', 'run', '--memory', '$mem (dynamic)', '$img (dynamic)']);
 });
+
+it('an append inside a for loop adds its elements once per value of the loop variable', async () => {
+  const { loadShellParser, parseShell } = await import('../src/parse/shell.js');
+  await loadShellParser();
+  const script = 'VARS=(GH_TOKEN AWS_SECRET_ACCESS_KEY)\nargs=()\nfor v in "${VARS[@]}" NPM_TOKEN; do\n  args+=(-e "$v")\ndone\nfor u in "${unknown[@]}"; do args+=(-v "$u:/x"); done\ndocker run "${args[@]}" img\n';
+  const w = parseShell(new TextIndex('x.sh', script)).commands.at(-1)!.words.map((x) => `${x.text}@${x.loc.start.line}`);
+  expect(w).toEqual(['docker@7', 'run@7', '-e@4', 'GH_TOKEN@1', '-e@4', 'AWS_SECRET_ACCESS_KEY@1', '-e@4', 'NPM_TOKEN@3', '-v@6', '$u:/x@6', 'img@7']);
+});

@@ -18,6 +18,8 @@ interface Assignment {
   append: boolean;
   /** The `(…)` elements of an array assignment (each the nodes of one word), else undefined. */
   elements?: TSNode[][];
+  /** `for v in …; do args+=(-e "$v"); done`: the elements are added once per value of the loop's variable. */
+  loop?: { name: string; values: TSNode[] };
   value?: TSNode;
 }
 
@@ -26,6 +28,8 @@ const LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
 
 export class ShellValues {
   private table: Map<string, Assignment[]> | undefined;
+  /** A loop variable's value while the elements of an append inside that loop are expanded. */
+  private readonly bound = new Map<string, ShellWord>();
   private readonly runtime = new Set<string>();
   /**
    * Variables being expanded, each with where the assignment being read starts: `X="$X --more"` reads the `$X`
@@ -46,6 +50,12 @@ export class ShellValues {
   private get assignments(): Map<string, Assignment[]> {
     if (this.table) return this.table;
     this.table = new Map();
+    const loops = /\bfor\b/.test(this.source)
+      ? this.root.descendantsOfType('for_statement').flatMap((f) => {
+          const v = f?.childForFieldName('variable');
+          return f && v ? [{ start: f.startIndex, end: f.endIndex, name: v.text, values: f.childrenForFieldName('value').filter((x): x is TSNode => !!x) }] : [];
+        })
+      : [];
     for (const n of this.root.descendantsOfType('variable_assignment')) {
       // `X=1 cmd` sets X for that one command only; `cmd` itself is not affected by it in its own words.
       if (!n || n.parent?.type === 'command') continue;
@@ -54,8 +64,13 @@ export class ShellValues {
       const value = n.childForFieldName('value') ?? undefined;
       const append = n.children.some((c) => c?.type === '+=');
       const a: Assignment = { start: n.startIndex, append };
-      if (value?.type === 'array') a.elements = arrayWords(value);
-      else a.value = value;
+      if (value?.type === 'array') {
+        a.elements = arrayWords(value);
+        // The innermost loop around it whose variable it uses.
+        const text = loops.length ? value.text : '';
+        const loop = loops.filter((l) => l.start < n.startIndex && n.endIndex <= l.end && new RegExp(`\\$\\{?${l.name}\\b`).test(text)).sort((x, y) => y.start - x.start)[0];
+        if (loop && loop.values.length) a.loop = { name: loop.name, values: loop.values };
+      } else a.value = value;
       const list = this.table.get(nameNode.text) ?? [];
       list.push(a);
       this.table.set(nameNode.text, list);
@@ -128,6 +143,8 @@ export class ShellValues {
     const parsed = reference(ref);
     if (!parsed) return undefined;
     const { name, all, star, fallback, alternative } = parsed;
+    const bound = this.bound.get(name);
+    if (bound && !all) return quoted ? [bound] : splitFields(bound);
     if (alternative) {
       // Set in the script: the alternative's words; unknown: maybe they, maybe nothing.
       if (this.assignments.has(name)) return alternative.flatMap((n) => this.expand(n, depth + 1));
@@ -148,11 +165,35 @@ export class ShellValues {
     this.active.set(name, a?.start ?? node.startIndex);
     try {
       if (isArray && (all || star)) {
-        const elems = known.flatMap((a) => a.elements ?? (a.value ? [[a.value]] : [])).slice(0, EXPANSION_BUDGET.elements);
         const words: ShellWord[] = [];
-        for (const e of elems) {
+        const add = (elems: TSNode[][]) => {
+          for (const e of elems) {
+            if (words.length >= EXPANSION_BUDGET.elements) break;
+            words.push(...(e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]));
+          }
+        };
+        for (const a of known) {
           if (words.length >= EXPANSION_BUDGET.elements) break;
-          words.push(...(e.length === 1 ? this.expand(e[0], depth + 1) : [this.joinedWord(e, depth + 1)]));
+          const elems = a.elements ?? (a.value ? [[a.value]] : []);
+          if (!a.loop || this.bound.has(a.loop.name)) {
+            add(elems);
+            continue;
+          }
+          const values = a.loop.values.flatMap((v) => this.expand(v, depth + 1));
+          // Values the script does not know: the elements once, with the variable unknown, as before.
+          if (values.some((v) => v.spread)) {
+            add(elems);
+            continue;
+          }
+          for (const value of values) {
+            if (words.length >= EXPANSION_BUDGET.elements) break;
+            this.bound.set(a.loop.name, value);
+            try {
+              add(elems);
+            } finally {
+              this.bound.delete(a.loop.name);
+            }
+          }
         }
         if (star && quoted) return [joined(words, this.at(node.startIndex, node.endIndex), node.startIndex)];
         return words;
@@ -242,6 +283,8 @@ export class ShellValues {
   private scalarText(ref: TSNode, depth: number): { text: string; dynamic: boolean } | undefined {
     const parsed = reference(ref);
     if (!parsed) return undefined;
+    const bound = this.bound.get(parsed.name);
+    if (bound) return { text: bound.text, dynamic: bound.dynamic };
     const known = this.assignments.get(parsed.name);
     if (parsed.alternative) {
       if (!known) return undefined;
