@@ -31486,9 +31486,7 @@ var ShellValues = class {
       list2.push(a);
       this.table.set(nameNode.text, list2);
     }
-    if (/\bfor\b/.test(this.source)) {
-      for (const n of this.root.descendantsOfType("for_statement")) if (n) for (const name2 of runtimeNames(n)) this.runtime.add(name2);
-    }
+    for (const l of loops) this.runtime.add(l.name);
     for (const m of this.source.matchAll(SETTER_WORD)) {
       let n = this.root.descendantForIndex(m.index + m[1].length);
       while (n && n.type !== "command") n = n.parent;
@@ -31727,10 +31725,6 @@ function reference(ref) {
   return void 0;
 }
 function runtimeNames(n) {
-  if (n.type === "for_statement") {
-    const v = n.childForFieldName("variable");
-    return v ? [v.text] : [];
-  }
   const prog = n.childForFieldName("name")?.text;
   if (!prog || !RUNTIME_SETTERS.has(prog)) return [];
   const args2 = n.childrenForFieldName("argument").filter((a) => !!a).map((a) => a.text);

@@ -78,7 +78,7 @@ export class ShellValues {
     // Names the script also sets at run time (`read -r a b`, `for a in …`, `mapfile a`, `printf -v a`,
     // `getopts … a`): what they hold is not known here, whatever literal they are also given.
     // Found from the text, so only the few such commands are looked at in the tree (each look is a WASM call).
-    if (/\bfor\b/.test(this.source)) for (const n of this.root.descendantsOfType('for_statement')) if (n) for (const name of runtimeNames(n)) this.runtime.add(name);
+    for (const l of loops) this.runtime.add(l.name);
     for (const m of this.source.matchAll(SETTER_WORD)) {
       let n: TSNode | null = this.root.descendantForIndex(m.index + m[1].length);
       while (n && n.type !== 'command') n = n.parent;
@@ -349,12 +349,8 @@ function reference(ref: TSNode): Reference | undefined {
   return undefined;
 }
 
-/** Variables a command sets from input or iteration: `read`, `mapfile`/`readarray`, `printf -v`, `getopts`, `for`. */
+/** Variables a command sets from input: `read`, `mapfile`/`readarray`, `printf -v`, `getopts` (loop variables are found with the loops). */
 function runtimeNames(n: TSNode): string[] {
-  if (n.type === 'for_statement') {
-    const v = n.childForFieldName('variable');
-    return v ? [v.text] : [];
-  }
   const prog = n.childForFieldName('name')?.text;
   if (!prog || !RUNTIME_SETTERS.has(prog)) return [];
   const args = n.childrenForFieldName('argument').filter((a): a is TSNode => !!a).map((a) => a.text);
