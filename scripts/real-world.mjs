@@ -56,14 +56,18 @@ function tally(rows, level) {
     r[k]++;
     per.set(rule, r);
   };
+  // Multisets: two findings on one line (two mounts, two variables) are two, and each needs its own entry.
+  const counts = (list) => list.reduce((m, f) => m.set(key(f, level), (m.get(key(f, level)) ?? 0) + 1), new Map());
   for (const { actual, truth } of rows) {
-    const t = new Set(truth.map((f) => key(f, level)));
-    const a = new Set(actual.map((f) => key(f, level)));
+    const t = counts(truth);
     for (const f of actual) {
       bump(f.rule, 'reported');
-      if (t.has(key(f, level))) bump(f.rule, 'right');
+      const left = t.get(key(f, level)) ?? 0;
+      if (left > 0) {
+        bump(f.rule, 'right');
+        t.set(key(f, level), left - 1);
+      }
     }
-    for (const f of truth) if (!a.has(key(f, level))) bump(f.rule, 'missed');
     for (const f of truth) bump(f.rule, 'truth');
   }
   return per;
