@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path21, { windows } = {}) => {
+      const segs = path21.split(windows ? /[\\/]/ : "/");
       const last3 = segs[segs.length - 1];
       if (last3 === "") {
         return segs[segs.length - 2];
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path18) {
-      const ctrl = callVisitor(key, node, visitor, path18);
+    function visit_(key, node, visitor, path21) {
+      const ctrl = callVisitor(key, node, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path18);
+            const ci = visit_(i2, node.items[i2], visitor, path21);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = visit_("key", node.key, visitor, path18);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = visit_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path18);
+          const cv = visit_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path18) {
-      const ctrl = await callVisitor(key, node, visitor, path18);
+    async function visitAsync_(key, node, visitor, path21) {
+      const ctrl = await callVisitor(key, node, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path18 = Object.freeze(path18.concat(node));
+          path21 = Object.freeze(path21.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path18);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path21);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path18 = Object.freeze(path18.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path18);
+          path21 = Object.freeze(path21.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path18);
+          const cv = await visitAsync_("value", node.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path18) {
+    function callVisitor(key, node, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node, path18);
+        return visitor(key, node, path21);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path18);
+        return visitor.Map?.(key, node, path21);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path18);
+        return visitor.Seq?.(key, node, path21);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path18);
+        return visitor.Pair?.(key, node, path21);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path18);
+        return visitor.Scalar?.(key, node, path21);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path18);
+        return visitor.Alias?.(key, node, path21);
       return void 0;
     }
-    function replaceNode(key, path18, node) {
-      const parent2 = path18[path18.length - 1];
+    function replaceNode(key, path21, node) {
+      const parent2 = path21[path21.length - 1];
       if (identity.isCollection(parent2)) {
         parent2.items[key] = node;
       } else if (identity.isPair(parent2)) {
@@ -2627,10 +2627,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path21, value) {
       let v = value;
-      for (let i2 = path18.length - 1; i2 >= 0; --i2) {
-        const k = path18[i2];
+      for (let i2 = path21.length - 1; i2 >= 0; --i2) {
+        const k = path21[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path21;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path21) {
+        if (Collection.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path21, keepScalar) {
+        if (Collection.isEmptyPath(path21))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path21) {
+        if (Collection.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path21, value) {
+        if (Collection.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent2 = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path21) => {
+      const parent2 = visit2.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,10 +7396,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9222,7 +9222,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path18 = require("path");
+    var path21 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path18.resolve(cwd, filepath);
+      return path21.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -10531,7 +10531,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path18 = require("path");
+    var path21 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path18.sep,
+      SEP: path21.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10732,7 +10732,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path18 = require("path");
+    var path21 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path18.sep === "\\";
+      return win32 === true || path21.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -12125,7 +12125,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path18 = require("path");
+    var path21 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path18.basename(input));
+      return regex.test(path21.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12437,7 +12437,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path18 = require("path");
+    var path21 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path18.basename(pattern);
+      const basename2 = path21.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,7 +12590,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path18.isAbsolute(pattern);
+      return path21.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path18 = require_path();
-    exports2.path = path18;
+    var path21 = require_path();
+    exports2.path = path21;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12880,8 +12880,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path18, settings, callback) {
-      settings.fs.lstat(path18, (lstatError, lstat) => {
+    function read(path21, settings, callback) {
+      settings.fs.lstat(path21, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path18, (statError, stat2) => {
+        settings.fs.stat(path21, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12922,13 +12922,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path18, settings) {
-      const lstat = settings.fs.lstatSync(path18);
+    function read(path21, settings) {
+      const lstat = settings.fs.lstatSync(path21);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path18);
+        const stat2 = settings.fs.statSync(path21);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path18, optionsOrSettingsOrCallback, callback) {
+    function stat2(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync5(path18, optionsOrSettings) {
+    function statSync5(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path21, settings);
     }
     exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path18 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path21 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path18, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path21, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path18,
+                path: path21,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13352,7 +13352,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path18 = require("path");
+    var path21 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path18, optionsOrSettingsOrCallback, callback) {
+    function scandir(path21, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path18, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path18, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path18, optionsOrSettings) {
+    function scandirSync(path21, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path18, settings);
+      return sync.read(path21, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -14045,7 +14045,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path18 = require("path");
+    var path21 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path18.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14117,7 +14117,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path18 = require("path");
+    var path21 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path18.resolve(this._settings.cwd, filepath);
+        return path21.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14546,7 +14546,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path18 = require("path");
+    var path21 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path18.resolve(this._settings.cwd, task.base);
+        return path21.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -15269,9 +15269,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run2, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run2.length && !run2[index].wildcard; index++) {
         separator += run2[index].single;
       }
       return separator;
@@ -15335,17 +15335,17 @@ var require_ignore = __commonJS({
       let run2 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run2.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run2.forEach((token, at) => {
+        run2.forEach((token, at2) => {
           if (!token.wildcard) {
             out2 += token.single;
             return;
           }
-          out2 += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out2 += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at2)})[^\\/])*`;
         });
         run2 = [];
       };
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path18) => {
-      const end = path18.length - 1;
-      const index = path18.lastIndexOf(
+    var basenameOf = (path21) => {
+      const end = path21.length - 1;
+      const index = path21.lastIndexOf(
         SLASH,
-        path18[end] === SLASH ? end - 1 : end
+        path21[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path18 : path18.slice(index + 1);
+      return index < 0 ? path21 : path21.slice(index + 1);
     };
-    var parentOf = (path18) => {
-      if (path18.charCodeAt(0) === SLASH_CODE || path18.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path18.split(SLASH).filter(Boolean);
+    var parentOf = (path21) => {
+      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path21.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path18.length - 1;
-      const cut = path18.lastIndexOf(
+      const end = path21.length - 1;
+      const cut = path21.lastIndexOf(
         SLASH,
-        path18.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path18.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path21.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path18) {
+      testLiteral(path21) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path18)) {
+          if (rule.checkRegex.test(path21)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path18, mode) {
+      test(path21, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path18) : path18;
+        const basename2 = shortcut ? basenameOf(path21) : path21;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path18
+            shortcut && rule._basenameOnly ? basename2 : path21
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path18, originalPath, doThrow) => {
-      if (!isString2(path18)) {
+    var checkPath = (path21, originalPath, doThrow) => {
+      if (!isString2(path21)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path18) {
+      if (!path21) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path18)) {
+      if (checkPath.isNotRelative(path21)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path18) => {
-      const first = path18.charCodeAt(0);
+    var isNotRelative = (path21) => {
+      const first = path21.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path18.length === 1) {
+      if (path21.length === 1) {
         return true;
       }
-      const second = path18.charCodeAt(1);
+      const second = path21.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path18.length === 2 || path18.charCodeAt(2) === SLASH_CODE;
+      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path18) {
+      _test(originalPath, cache2, path21) {
         checkPath(
-          path18,
+          path21,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path18 ? this._t(path18, cache2) : {
+        return path21 ? this._t(path21, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path18 = convertPath(target);
-        if (!path18 || path18.charCodeAt(path18.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path18);
+        const path21 = convertPath(target);
+        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path21);
         }
-        const dir = this._t(path18, this._testCache);
+        const dir = this._t(path21, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path18);
+        const literal = this._rules.testLiteral(path21);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path18, cache2) {
-        if (path18 in cache2) {
-          return cache2[path18];
+      _t(path21, cache2) {
+        if (path21 in cache2) {
+          return cache2[path21];
         }
-        const parentPath = parentOf(path18);
+        const parentPath = parentOf(path21);
         const parent2 = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path18] = parent2 && parent2.ignored ? parent2 : this._rules.test(path18, MODE_IGNORE);
+        return cache2[path21] = parent2 && parent2.ignored ? parent2 : this._rules.test(path21, MODE_IGNORE);
       }
-      ignores(path18) {
-        return this._test(path18, this._ignoreCache, convertPath(path18)).ignored;
+      ignores(path21) {
+        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
       }
       createFilter() {
-        return (path18) => !this.ignores(path18);
+        return (path21) => !this.ignores(path21);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path18) {
-        return this._test(path18, this._testCache, convertPath(path18));
+      test(path21) {
+        return this._test(path21, this._testCache, convertPath(path21));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path18) => checkPath(convertPath(path18), path18, RETURN_FALSE);
+    var isPathValid2 = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path18) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path18) || isNotRelative(path18);
+      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path18 = this.getPath();
-        if (path18 === null || path18.startsWith("/")) {
-          return path18;
+        const path21 = this.getPath();
+        if (path21 === null || path21.startsWith("/")) {
+          return path21;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent2 === void 0 || parent2 === null) {
                 return void 0;
               }
-              return parent2.endsWith("/") ? parent2 + path18 : parent2 + "/" + path18;
+              return parent2.endsWith("/") ? parent2 + path21 : parent2 + "/" + path21;
             }
           }
         }
@@ -21578,7 +21578,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path18 = __toESM(require("node:path"), 1);
+var import_node_path21 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -21802,8 +21802,8 @@ function parseYaml(index) {
   const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: false, strict: false, uniqueKeys: true });
   const err2 = doc.errors[0];
   if (err2) {
-    const at = index.loc(err2.pos[0], Math.max(err2.pos[1], err2.pos[0] + 1));
-    throw syntaxFailure(`${firstLine(err2.message)} (line ${at.start.line}, column ${at.start.column})`, at);
+    const at2 = index.loc(err2.pos[0], Math.max(err2.pos[1], err2.pos[0] + 1));
+    throw syntaxFailure(`${firstLine(err2.message)} (line ${at2.start.line}, column ${at2.start.column})`, at2);
   }
   const budget = { nodes: 0, aliases: /* @__PURE__ */ new Map() };
   const root = doc.contents;
@@ -21980,9 +21980,9 @@ function loadConfig(file, knownRules) {
     if (!isMap2(rules)) throw new ConfigError(`${where(rules)}: "rules" must map rule ids to error, warning, note or off`);
     for (const e of rules.entries) {
       if (!knownRules.includes(e.key)) throw new ConfigError(`${where(e.value)}: unknown rule "${e.key}"${didYouMean(e.key, knownRules)}`);
-      const level = str(e.value);
-      if (!level || !SEVERITIES.includes(level)) throw new ConfigError(`${where(e.value)}: rule "${e.key}" must be one of ${SEVERITIES.join(", ")}`);
-      cfg.rules[e.key] = level;
+      const level2 = str(e.value);
+      if (!level2 || !SEVERITIES.includes(level2)) throw new ConfigError(`${where(e.value)}: rule "${e.key}" must be one of ${SEVERITIES.join(", ")}`);
+      cfg.rules[e.key] = level2;
     }
   }
   cfg.ignorePaths = stringList(get(root, "ignorePaths"), "ignorePaths", where);
@@ -22319,12 +22319,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path18) {
-  const isExtendedLengthPath = path18.startsWith("\\\\?\\");
+function slash(path21) {
+  const isExtendedLengthPath = path21.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path18;
+    return path21;
   }
-  return path18.replace(/\\/g, "/");
+  return path21.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -23362,25 +23362,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path18, fsImplementation) => {
+var isDirectory = async (path21, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path18);
+    const stats = await getStatMethod(fsImplementation)(path21);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path18, fsImplementation) => {
+var isDirectorySync = (path21, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path18);
+    const stats = getStatSyncMethod2(fsImplementation)(path21);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path18 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path18) ? path18 : import_node_path6.default.join(cwd, path18);
+  const path21 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path21) ? path21 : import_node_path6.default.join(cwd, path21);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23465,9 +23465,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path18) => {
-  const globalResult = globalMatcher ? globalMatcher(path18) : void 0;
-  const result = matcher ? matcher(path18) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path21) => {
+  const globalResult = globalMatcher ? globalMatcher(path21) : void 0;
+  const result = matcher ? matcher(path21) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -24795,7 +24795,27 @@ function kindByName(rel) {
   if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return "claude-settings";
   if (base === ".mcp.json") return "mcp";
   if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return "vscode-settings";
+  const agentKind = agentFileKind(p, base);
+  if (agentKind) return agentKind;
   if (/(^|\/)(?:\.?codex|dot-codex|(?:(?:private|exact|readonly|empty|literal)_)*dot_codex)\/config\.toml$/.test(p)) return "codex-config";
+  return void 0;
+}
+function agentFileKind(p, base) {
+  if (base.endsWith(".md")) {
+    if (/(^|\/)\.claude\/agents\/(?:.+\/)?[^/]+\.md$/.test(p)) return "claude-agent";
+    if (/(^|\/)\.claude\/skills\/[^/]+\/SKILL\.md$/.test(p) || /(^|\/)\.claude\/commands\/(?:.+\/)?[^/]+\.md$/.test(p)) return "claude-skill";
+    return void 0;
+  }
+  if (/(^|\/)\.claude-plugin\/(?:plugin|marketplace)\.json$/.test(p) || /(^|\/)hooks\/hooks\.json$/.test(p)) return "claude-plugin";
+  if (/(^|\/)\.gemini\/settings\.json$/.test(p) || /(^|\/)\.qwen\/settings(?:\.local)?\.json$/.test(p)) return "gemini-settings";
+  if (/(^|\/)\.gemini\/\.env$/.test(p)) return "gemini-env";
+  if (/(^|\/)(?:\.vscode|\.cursor|\.roo|\.kilocode|\.kiro\/settings)\/mcp\.json$/.test(p) || base === "cline_mcp_settings.json" || base === "mcp_settings.json") return "mcp";
+  if (/(^|\/)\.cursor\/cli\.json$/.test(p)) return "cursor-cli";
+  if (/(^|\/)\.cursor\/environment\.json$/.test(p)) return "cursor-environment";
+  if (base === "opencode.json" || base === "opencode.jsonc") return "opencode";
+  if (/(^|\/)\.amp\/settings\.json$/.test(p)) return "amp-settings";
+  if (/(^|\/)\.zed\/settings\.json$/.test(p)) return "zed-settings";
+  if (base === ".aider.conf.yml" || base === ".aider.conf.yaml") return "aider-config";
   return void 0;
 }
 var SHEBANG = /^#!\s*(?:\/usr\/bin\/env\s+(?:-S\s+)?)?(?:\S*\/)?(?:ba|z|da|k)?sh\b/;
@@ -25039,11 +25059,11 @@ async function discover(paths, cwd) {
 
 // src/lint.ts
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path17 = __toESM(require("node:path"), 1);
+var import_node_path20 = __toESM(require("node:path"), 1);
 
 // src/load.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/parse/jsonc.ts
 var MAX_DEPTH2 = 500;
@@ -25057,9 +25077,9 @@ function parseJsonc(index, options = {}) {
   });
   if (errors.length > 0 || !root) {
     const e = errors[0];
-    const at = e ? index.loc(e.offset, e.offset + Math.max(1, e.length)) : index.loc(0, 0);
+    const at2 = e ? index.loc(e.offset, e.offset + Math.max(1, e.length)) : index.loc(0, 0);
     const what = e ? describe(printParseErrorCode(e.error)) : "empty file";
-    throw syntaxFailure(`${what} at line ${at.start.line}, column ${at.start.column}`, at);
+    throw syntaxFailure(`${what} at line ${at2.start.line}, column ${at2.start.column}`, at2);
   }
   return convert2(root, index);
 }
@@ -25074,8 +25094,8 @@ function checkDepth(index) {
   for (let kind = scanner.scan(); kind !== EOF2; kind = scanner.scan()) {
     if (kind === OPEN_BRACE2 || kind === OPEN_BRACKET2) {
       if (++depth > MAX_DEPTH2) {
-        const at = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
-        throw syntaxFailure(`nesting deeper than ${MAX_DEPTH2} levels at line ${at.start.line}`, at);
+        const at2 = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
+        throw syntaxFailure(`nesting deeper than ${MAX_DEPTH2} levels at line ${at2.start.line}`, at2);
       }
     } else if (kind === CLOSE_BRACE2 || kind === CLOSE_BRACKET2) depth--;
   }
@@ -27156,8 +27176,8 @@ function parseToml(index) {
     if (e instanceof ParseError) {
       let offset = e.index;
       if (e.column === 0 || offset >= index.text.length) while (offset > 0 && /\s/.test(index.text[offset - 1])) offset--;
-      const at = index.loc(Math.max(0, offset - (offset === e.index ? 0 : 1)), Math.max(1, offset + (offset === e.index ? 1 : 0)));
-      throw syntaxFailure(`${e.message.replace(/\.$/, "").toLowerCase()} at line ${at.start.line}, column ${at.start.column}`, at);
+      const at2 = index.loc(Math.max(0, offset - (offset === e.index ? 0 : 1)), Math.max(1, offset + (offset === e.index ? 1 : 0)));
+      throw syntaxFailure(`${e.message.replace(/\.$/, "").toLowerCase()} at line ${at2.start.line}, column ${at2.start.column}`, at2);
     }
     throw e;
   }
@@ -27168,26 +27188,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path18 = node.key.keys.map(keyName);
+    const path21 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent2 = descend(root, path18.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent2 = descend(root, path21.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last3 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent2, path18[path18.length - 1]);
+      let seq = findEntry(parent2, path21[path21.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path18[path18.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
+        seq = { key: path21[path21.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
         parent2.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path18, node.key.keys, index, headerLoc);
+      table = descend(root, path21, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path18.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path18.length);
+    checkDepth2(path21.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path21.length);
   }
   return root;
 }
@@ -27202,13 +27222,13 @@ function findEntry(map, key) {
 }
 function checkDepth2(depth, index, range) {
   if (depth > MAX_DEPTH3) {
-    const at = index.loc(range[0], range[0] + 1);
-    throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at.start.line}`, at);
+    const at2 = index.loc(range[0], range[0] + 1);
+    throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at2.start.line}`, at2);
   }
 }
-function descend(map, path18, keys, index, loc) {
+function descend(map, path21, keys, index, loc) {
   let cur = map;
-  path18.forEach((k, i2) => {
+  path21.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27229,13 +27249,13 @@ function descend(map, path18, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path18 = keys.map(keyName);
-  checkDepth2(depth + path18.length, index, kv.range);
-  const parent2 = descend(map, path18.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path21 = keys.map(keyName);
+  checkDepth2(depth + path21.length, index, kv.range);
+  const parent2 = descend(map, path21.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent2.entries.push({
-    key: path18[path18.length - 1],
+    key: path21[path21.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path18.length)
+    value: convert3(kv.value, index, depth + path21.length)
   });
 }
 function convert3(node, index, depth) {
@@ -27261,6 +27281,59 @@ function convert3(node, index, depth) {
           return { type: "scalar", loc, value: node.datetime };
       }
   }
+}
+
+// src/parse/frontmatter.ts
+var OPEN = /^(?:\uFEFF)?---[ \t]*\r?\n/;
+var CLOSE = /^---[ \t]*$/m;
+function parseFrontmatter(index) {
+  const text = index.text;
+  const open = OPEN.exec(text);
+  if (!open) return { bodyStart: 0 };
+  const rest = text.slice(open[0].length);
+  const close = CLOSE.exec(rest);
+  if (!close) throw syntaxFailure("the frontmatter that opens with `---` on line 1 is never closed by a `---` line", index.loc(0, 3));
+  const yamlStart = open[0].length;
+  const yamlEnd = yamlStart + close.index;
+  const bodyStart = Math.min(text.length, yamlEnd + close[0].length + 1);
+  const blank = (s) => s.replace(/[^\r\n]/g, " ");
+  const masked = blank(text.slice(0, yamlStart)) + text.slice(yamlStart, yamlEnd) + blank(text.slice(yamlEnd));
+  const tree = parseYaml(new TextIndex(index.file, masked));
+  return { tree, bodyStart };
+}
+
+// src/parse/dotenv.ts
+var LINE = /^([ \t]*(?:export[ \t]+)?)([\w.-]+)[ \t]*=[ \t]*(.*)$/;
+function parseDotenv(index) {
+  const entries = [];
+  const text = index.text;
+  let offset = 0;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    const m = LINE.exec(line);
+    if (m) {
+      const keyStart = offset + m[1].length;
+      const valueStart = offset + line.length - m[3].length;
+      const { value, length } = dotenvValue(m[3]);
+      entries.push({
+        key: m[2],
+        keyLoc: index.loc(keyStart, keyStart + m[2].length),
+        value: { type: "scalar", value, loc: index.loc(valueStart, valueStart + length) }
+      });
+    }
+    offset += raw.length + 1;
+  }
+  return { type: "map", entries, loc: index.loc(0, text.length) };
+}
+function dotenvValue(v) {
+  const q = v[0];
+  if (q === '"' || q === "'" || q === "`") {
+    const end = v.indexOf(q, 1);
+    if (end > 0) return { value: q === '"' ? v.slice(1, end).replace(/\\n/g, "\n") : v.slice(1, end), length: end + 1 };
+  }
+  const hash = v.search(/[ \t]#/);
+  const bare = (hash >= 0 ? v.slice(0, hash) : v).trimEnd();
+  return { value: bare, length: bare.length };
 }
 
 // src/parse/dockerfile.ts
@@ -27387,14 +27460,14 @@ function mountImages(ins, index) {
     const value = f.getValue();
     if (f.getName().toLowerCase() !== "mount" || !value || !range) continue;
     const start2 = offsetOf(index, range.start);
-    let at = 0;
+    let at2 = 0;
     for (const part of value.split(",")) {
       const m = /^\s*from=(.+)$/i.exec(part);
       if (m) {
-        const s = start2 + at + part.indexOf(m[1]);
+        const s = start2 + at2 + part.indexOf(m[1]);
         out2.push({ value: m[1].trim(), loc: index.loc(s, s + m[1].length) });
       }
-      at += part.length + 1;
+      at2 += part.length + 1;
     }
   }
   return out2;
@@ -28963,11 +29036,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path18) {
+  function locateFile(path21) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path18, scriptDirectory);
+      return Module["locateFile"](path21, scriptDirectory);
     }
-    return scriptDirectory + path18;
+    return scriptDirectory + path21;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -31442,9 +31515,9 @@ var Query = class {
 var EXPANSION_BUDGET = { depth: 6, steps: 2e4, elements: 512, length: 8192 };
 var LIST_NAME = /(?:ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA)$/i;
 var ShellValues = class {
-  constructor(root, at, source) {
+  constructor(root, at2, source) {
     this.root = root;
-    this.at = at;
+    this.at = at2;
     this.source = source;
   }
   root;
@@ -31793,17 +31866,17 @@ function parseShell(index) {
   const result = parseShellText(index.text, (a, b) => index.loc(a, b));
   return result;
 }
-function parseShellText(text, at) {
+function parseShellText(text, at2) {
   if (!parser) throw new Error("internal: loadShellParser() must run before parseShell()");
   const tree = parser.parse(text);
   if (!tree) return { commands: [] };
   try {
-    const commands = collect(tree.rootNode, at, text, { redirects: /[<>]/.test(text), pipes: text.includes("|") });
+    const commands = collect(tree.rootNode, at2, text, { redirects: /[<>]/.test(text), pipes: text.includes("|") });
     const result = { commands };
     if (tree.rootNode.hasError) {
       const bad = firstError(tree.rootNode);
       if (bad) {
-        const loc = at(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1));
+        const loc = at2(bad.startIndex, Math.max(bad.endIndex, bad.startIndex + 1));
         result.problem = {
           message: `The shell parser could not read this script near line ${loc.start.line}; the rest was still checked. If the script runs, this is a construct the parser does not know (zsh syntax, some [[ =~ ]] regexes); if not, fix the syntax there`,
           loc,
@@ -31829,18 +31902,18 @@ function firstError(node) {
   }
   return void 0;
 }
-function collect(root, at, text, has) {
+function collect(root, at2, text, has) {
   const found = root.descendantsOfType("command").filter((n) => !!n);
   found.sort((a, b) => a.startIndex - b.startIndex);
   const indexOf = new Map(found.map((n, i2) => [n.id, i2]));
   const out2 = [];
-  const values = new ShellValues(root, at, text);
+  const values = new ShellValues(root, at2, text);
   for (const n of found) {
     const name2 = n.childForFieldName("name");
     const nodes = name2 ? [name2, ...n.childrenForFieldName("argument")].filter((w) => !!w) : [];
     const words = values.expandAll(nodes);
     const stmt = has.redirects ? statementOf(n) : n;
-    out2.push({ words, loc: at(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : void 0 });
+    out2.push({ words, loc: at2(n.startIndex, n.endIndex), statement: stmt.text, pipedFrom: has.pipes ? pipeSource(stmt, indexOf) : void 0 });
   }
   return out2;
 }
@@ -32546,16 +32619,16 @@ function lifecycle(n, key) {
 }
 
 // src/model/project.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/model/agent-policy.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/shard.ts
 var import_node_path10 = __toESM(require("node:path"), 1);
 var SHARD_SIZE = 500;
 function anchorDir(rel, kind) {
-  const own2 = kind === "claude-settings" || kind === "mcp" || kind === "codex-config" ? projectDir(rel, kind) : import_node_path10.default.posix.dirname(rel);
+  const own2 = kind === "devcontainer" || kind === "compose" || kind === "dockerfile" || kind === "shell" || kind === "vscode-settings" ? import_node_path10.default.posix.dirname(rel) : projectDir(rel, kind);
   const parts2 = own2 === "." ? [] : own2.split("/");
   const dot = parts2.findIndex((p) => p.startsWith(".") && p !== "." && p !== "..");
   return (dot < 0 ? parts2 : parts2.slice(0, dot)).join("/");
@@ -32774,10 +32847,10 @@ function inferScope(file) {
 function scopeNote(s) {
   return s.scopeWhy ? ` (${s.scope} scope: ${s.scopeWhy})` : "";
 }
-function entryAt(tree, path18) {
+function entryAt(tree, path21) {
   let node = tree;
   let e;
-  for (const k of path18) {
+  for (const k of path21) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32793,12 +32866,12 @@ function buildClaudeSettings(files) {
     return { file: f.file, scope: scopeOf(f.file), tree: f.tree, ...inferred ? { scopeWhy: inferred.why } : {} };
   });
   sortByPrecedence(sources);
-  const each = (...path18) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path18);
+  const each = (...path21) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path21);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path18) => {
-    const all = each(...path18);
+  const get2 = (...path21) => {
+    const all = each(...path21);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32810,7 +32883,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list2 = (...path18) => each(...path18).flatMap(
+  const list2 = (...path21) => each(...path21).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -32828,7 +32901,7 @@ function scalar(n) {
   return isScalar2(n) ? n.value : void 0;
 }
 
-// src/model/policy/servers.ts
+// src/model/mcp.ts
 function located(n) {
   const s = str(n);
   return s !== void 0 && n ? { value: s, loc: n.loc } : void 0;
@@ -32841,26 +32914,53 @@ function envEntries(map) {
     return [{ name: e.key, value: hostVar ? void 0 : v, hostVar, loc: e.keyLoc, valueLoc: e.value.loc }];
   });
 }
-function readMcpServers(servers, file, codex) {
+var strings = (n) => items(n).flatMap((a) => located(a) ?? []);
+var isTrue = (n) => isScalar2(n) && n.value === true;
+function readMcpServers(servers, file, client, dialect = "common") {
   if (!isMap2(servers)) return [];
+  if (dialect === "opencode" && isMap2(get(servers, "servers"))) return readMcpServers(get(servers, "servers"), file, client, dialect);
   return servers.entries.flatMap((e) => {
     const s = e.value;
     if (!isMap2(s)) return [];
+    const base = { name: e.key, loc: e.keyLoc, client, file };
+    const off = isTrue(get(s, "disabled")) || isScalar2(get(s, "enabled")) && get(s, "enabled").type === "scalar" && get(s, "enabled").value === false;
+    const approve = [...strings(get(s, "autoApprove")), ...strings(get(s, "alwaysAllow"))];
+    const trust = get(s, "trust");
+    const common = { autoApprove: approve, trusted: isTrue(trust) ? trust.loc : void 0, disabled: off };
+    if (dialect === "opencode") {
+      const argv = strings(get(s, "command"));
+      const url2 = located(get(s, "url"));
+      return [{ ...base, ...common, transport: argv.length ? "stdio" : url2 ? "http" : void 0, command: argv[0], args: argv.slice(1), env: envEntries(get(s, "environment")), url: url2, headers: envEntries(get(s, "headers")) }];
+    }
+    if (dialect === "zed") {
+      const cmd = get(s, "command");
+      const nested = isMap2(cmd) ? cmd : s;
+      const command2 = isMap2(cmd) ? located(get(cmd, "path")) : located(cmd);
+      const url2 = located(get(s, "url"));
+      return [{ ...base, ...common, transport: command2 ? "stdio" : url2 ? "http" : void 0, command: command2, args: strings(get(nested, "args")), env: envEntries(get(nested, "env")), url: url2, headers: envEntries(get(s, "headers")) }];
+    }
     const command = located(get(s, "command"));
-    const url = located(get(s, "url"));
+    const url = located(get(s, "url")) ?? located(get(s, "httpUrl")) ?? located(get(s, "serverUrl"));
+    const type = str(get(s, "type")) ?? str(get(s, "transportType"));
     return [{
-      name: e.key,
-      loc: e.keyLoc,
+      ...base,
+      ...common,
+      transport: type ?? (command ? "stdio" : url ? "http" : void 0),
       command,
-      args: items(get(s, "args")).flatMap((a) => located(a) ?? []),
+      args: strings(get(s, "args")),
       env: envEntries(get(s, "env")),
       url,
-      headers: envEntries(get(s, codex ? "http_headers" : "headers")),
-      file,
-      transport: str(get(s, "type")) ?? (command ? "stdio" : url ? "http" : void 0)
+      headers: envEntries(get(s, dialect === "codex" ? "http_headers" : "headers"))
     }];
   });
 }
+function readInlineServers(list2, file, client) {
+  if (isMap2(list2)) return readMcpServers(list2, file, client);
+  if (!isSeq2(list2)) return [];
+  return list2.items.flatMap((i2) => isMap2(i2) ? readMcpServers(i2, file, client) : []);
+}
+
+// src/model/policy/servers.ts
 function readHooks(tree) {
   const commands = [];
   const http = [];
@@ -32883,18 +32983,513 @@ function readHooks(tree) {
   return { commands, http };
 }
 
+// src/model/agents/index.ts
+var import_node_path13 = __toESM(require("node:path"), 1);
+
+// src/model/agents/claude.ts
+var import_node_path11 = __toESM(require("node:path"), 1);
+
+// src/model/agents/types.ts
+function emptyAgentFile(file, kind) {
+  return { file, kind, approvals: [], allows: [], startup: [], commands: [], values: [], pluginSources: [] };
+}
+
+// src/model/agents/claude.ts
+var IGNORED_GRANT_KEYS = /* @__PURE__ */ new Set(["allowedTools", "allowed_tools", "allowed-tools", "permissions"]);
+function splitToolList(text) {
+  const out2 = [];
+  let depth = 0;
+  let start2 = -1;
+  for (let i2 = 0; i2 <= text.length; i2++) {
+    const c = text[i2];
+    const sep = c === void 0 || (c === "," || /\s/.test(c)) && depth === 0;
+    if (sep) {
+      if (start2 >= 0) out2.push({ raw: text.slice(start2, i2), start: start2 });
+      start2 = -1;
+      continue;
+    }
+    if (start2 < 0) start2 = i2;
+    if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+  }
+  return out2;
+}
+function toolRules(n, index) {
+  if (isSeq2(n)) return n.items.flatMap((i2) => {
+    const s2 = located(i2);
+    return s2 ? [{ raw: s2.value.trim(), loc: s2.loc }] : [];
+  });
+  const s = located(n);
+  if (!s) return [];
+  const from = index.offset(s.loc.start);
+  const source = index.text.slice(from, index.offset(s.loc.end));
+  let at2 = 0;
+  return splitToolList(s.value).map((t) => {
+    const off = source.indexOf(t.raw, at2);
+    if (off < 0) return { raw: t.raw, loc: s.loc };
+    at2 = off + t.raw.length;
+    return { raw: t.raw, loc: index.loc(from + off, from + off + t.raw.length) };
+  });
+}
+function hookSpecs(tree, what) {
+  if (!tree) return [];
+  return readHooks(tree).commands.map((h) => ({ value: h.command.value, loc: h.command.loc, source: `${what} ${h.event} hook` }));
+}
+function inlineCommands(index, bodyStart, what) {
+  const text = index.text;
+  const out2 = [];
+  const fence = /^```!\s*\r?\n([\s\S]*?)^```/gm;
+  fence.lastIndex = bodyStart;
+  const fenced = [];
+  for (let m = fence.exec(text); m; m = fence.exec(text)) {
+    const start2 = m.index + m[0].indexOf(m[1]);
+    fenced.push([m.index, m.index + m[0].length]);
+    if (m[1].trim()) out2.push({ value: m[1], loc: index.loc(start2, start2 + m[1].length), source: `${what} inline command` });
+  }
+  const inline = /(^|[ \t])!`([^`\n]+)`/gm;
+  inline.lastIndex = bodyStart;
+  for (let m = inline.exec(text); m; m = inline.exec(text)) {
+    const start2 = m.index + m[1].length + 2;
+    if (fenced.some(([a, b]) => start2 >= a && start2 < b)) continue;
+    out2.push({ value: m[2], loc: index.loc(start2, start2 + m[2].length), source: `${what} inline command` });
+  }
+  return out2;
+}
+function readSubagent(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const fm = isMap2(f.tree) ? f.tree : void 0;
+  const name2 = str(get(fm, "name")) ?? import_node_path11.default.posix.basename(f.file, ".md");
+  const tools = get(fm, "tools");
+  const rules = tools === void 0 ? void 0 : toolRules(tools, f.index);
+  out2.subagent = {
+    name: name2,
+    permissionMode: located(get(fm, "permissionMode")),
+    tools: rules && tools ? { loc: tools.loc, names: rules.map((r) => r.raw) } : void 0,
+    ignoredKeys: (fm?.entries ?? []).filter((e) => IGNORED_GRANT_KEYS.has(e.key)).map((e) => ({ key: e.key, loc: e.keyLoc }))
+  };
+  out2.commands.push(...hookSpecs(fm, `subagent "${name2}"`));
+  return { file: out2, servers: readInlineServers(get(fm, "mcpServers"), f.file, "Claude Code") };
+}
+function readSkill(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const fm = isMap2(f.tree) ? f.tree : void 0;
+  const isSkill = import_node_path11.default.posix.basename(f.file) === "SKILL.md";
+  const name2 = isSkill ? import_node_path11.default.posix.basename(import_node_path11.default.posix.dirname(f.file)) : import_node_path11.default.posix.basename(f.file, ".md");
+  const what = `${isSkill ? "skill" : "command"} "${name2}"`;
+  const userOnly = str(get(fm, "disable-model-invocation")) === "true";
+  const context = `${what} (${userOnly ? "when you invoke it" : "the model may invoke it on its own"})`;
+  for (const r of toolRules(get(fm, "allowed-tools"), f.index)) {
+    const rule = parsePermissionRule(r.raw, "allow", r.loc, f.file, "project");
+    out2.allows.push({ agent: "Claude Code", file: f.file, loc: r.loc, raw: r.raw, rule, context });
+  }
+  out2.commands.push(...hookSpecs(fm, what), ...inlineCommands(f.index, f.bodyStart ?? 0, what));
+  return out2;
+}
+function sourceUnpinned(src) {
+  if (!isMap2(src)) return void 0;
+  const type = str(get(src, "source")) ?? "";
+  if (type === "github" || type === "url" || type === "git-subdir" || type === "git") {
+    return { type, unpinned: str(get(src, "sha")) ? void 0 : `no \`sha\`${str(get(src, "ref")) ? ` (\`ref\` "${str(get(src, "ref"))}" can move)` : ""}` };
+  }
+  if (type === "npm") {
+    const v = str(get(src, "version"));
+    return { type, unpinned: v && /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/.test(v) ? void 0 : v ? `version "${v}" is a range` : "no exact `version`" };
+  }
+  if (type === "archive") return { type, unpinned: str(get(src, "sha256")) ? void 0 : "no `sha256`" };
+  return { type };
+}
+function readPlugin(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const tree = isMap2(f.tree) ? f.tree : void 0;
+  const base = import_node_path11.default.posix.basename(f.file);
+  if (base === "hooks.json") {
+    out2.commands.push(...hookSpecs(tree, "plugin"));
+    return { file: out2, servers: [] };
+  }
+  if (base === "marketplace.json") {
+    for (const p of items(get(tree, "plugins"))) {
+      const srcEntry = isMap2(p) ? p.entries.find((e) => e.key === "source") : void 0;
+      const s = sourceUnpinned(srcEntry?.value);
+      if (!srcEntry || !s) continue;
+      out2.pluginSources.push({ file: f.file, plugin: str(get(p, "name")) ?? "(unnamed)", loc: srcEntry.value.loc, type: s.type, unpinned: s.unpinned });
+    }
+    return { file: out2, servers: [] };
+  }
+  const hooks = get(tree, "hooks");
+  if (isMap2(hooks)) out2.commands.push(...hookSpecs({ type: "map", entries: [{ key: "hooks", keyLoc: hooks.loc, value: hooks }], loc: hooks.loc }, "plugin"));
+  return { file: out2, servers: readInlineServers(get(tree, "mcpServers"), f.file, "Claude Code") };
+}
+
+// src/model/agents/shell-grants.ts
+function catchAllRegex(re) {
+  const body2 = re.replace(/^\/|\/[a-z]*$/gi, "").replace(/^\^/, "").replace(/\$$/, "");
+  return /^(?:\.\*|\.\+|\[\\s\\S\]\*|\(\.\*\)|\.\*\?)$/.test(body2) || body2 === "";
+}
+function prefixRule(prefix, loc, file) {
+  const p = prefix.trim();
+  return parsePermissionRule(p === "" || p === "*" ? "Bash" : `Bash(${p}:*)`, "allow", loc, file, "project");
+}
+function globRule(glob, loc, file) {
+  const g = glob.trim();
+  return parsePermissionRule(g === "" || g === "*" || g === "**" ? "Bash" : `Bash(${g})`, "allow", loc, file, "project");
+}
+
+// src/model/agents/cursor.ts
+var TOKEN = /^(Shell|Read|Write|WebFetch|Mcp)\((.*)\)$/;
+function readCursorCli(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  for (const item of items(getPath(f.tree, "permissions", "allow"))) {
+    const s = located(item);
+    const m = s && TOKEN.exec(s.value.trim());
+    if (!s || !m) continue;
+    const [, tool, arg] = m;
+    const a = arg.trim();
+    const base = { agent: "Cursor", file: f.file, loc: s.loc, raw: s.value, context: ".cursor/cli.json permissions.allow" };
+    if (tool === "Shell") {
+      const colon = a.indexOf(":");
+      const rule = a === "*" || a === "**" ? prefixRule("*", s.loc, f.file) : colon > 0 ? globRule(`${a.slice(0, colon)} ${a.slice(colon + 1)}`, s.loc, f.file) : prefixRule(a, s.loc, f.file);
+      out2.allows.push({ ...base, rule });
+    } else if (tool === "Write" && /^\*\*?(?:\/\*\*?)?$/.test(a)) {
+      out2.allows.push({ ...base, wide: "lets the agent write any file, its own `.cursor/cli.json` and git hooks included, so it can grant itself more" });
+    } else if (tool === "WebFetch" && (a === "*" || a === "**")) {
+      out2.allows.push({ ...base, rule: parsePermissionRule("WebFetch", "allow", s.loc, f.file, "project") });
+    } else if (tool === "Mcp" && /^\*(?::\*)?$/.test(a)) {
+      out2.allows.push({ ...base, wide: "approves every tool of every MCP server, present and future" });
+    }
+  }
+  return out2;
+}
+function readCursorEnvironment(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  for (const key of ["install", "start"]) {
+    const c = located(get(f.tree, key));
+    if (c && c.value.trim()) out2.commands.push({ value: c.value, loc: c.loc, source: `Cursor cloud agent ${key} command` });
+  }
+  for (const t of items(get(f.tree, "terminals"))) {
+    const c = located(get(t, "command"));
+    if (c && c.value.trim()) out2.commands.push({ value: c.value, loc: c.loc, source: `Cursor cloud agent terminal "${str(get(t, "name")) ?? "unnamed"}"` });
+  }
+  return out2;
+}
+
+// src/model/agents/gemini.ts
+var import_node_path12 = __toESM(require("node:path"), 1);
+var SHELL_TOOL = /^(?:run_shell_command|ShellTool)(?:\((.*)\))?$/;
+var STARTUP = [
+  { v2: ["tools", "discoveryCommand"], v1: "toolDiscoveryCommand", when: "at start-up, to discover tools" },
+  { v2: ["tools", "callCommand"], v1: "toolCallCommand", when: "for every call of a discovered tool" },
+  { v2: ["mcp", "serverCommand"], v1: "mcpServerCommand", when: "at start-up, to start an MCP server" }
+];
+function at(tree, keys) {
+  return entry(keys.length > 1 ? getPath(tree, ...keys.slice(0, -1)) : tree, keys[keys.length - 1]);
+}
+function readGemini(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const tree = f.tree;
+  const qwen = import_node_path12.default.posix.basename(import_node_path12.default.posix.dirname(f.file)) === ".qwen";
+  const agent = qwen ? "Qwen Code" : "Gemini CLI";
+  for (const list2 of [getPath(tree, "tools", "allowed"), get(tree, "allowedTools")]) {
+    for (const item of items(list2)) {
+      const s = located(item);
+      const m = s && SHELL_TOOL.exec(s.value.trim());
+      if (!s || !m) continue;
+      out2.allows.push({ agent, file: f.file, loc: s.loc, raw: s.value, rule: prefixRule(m[1] ?? "", s.loc, f.file), context: `${agent} tools.allowed (a prefix of the command)` });
+    }
+  }
+  const approval = at(tree, ["general", "defaultApprovalMode"]) ?? entry(tree, "defaultApprovalMode");
+  const mode = str(approval?.value);
+  if (approval && mode === "auto_edit") {
+    out2.approvals.push({ agent, file: f.file, loc: approval.value.loc, setting: `"defaultApprovalMode": "auto_edit"`, effect: "edits", certainty: "documented", what: `${agent} applies every file edit without asking (shell commands still ask); an untrusted folder forces the default mode` });
+  } else if (approval && mode === "yolo") {
+    out2.approvals.push({ agent, file: f.file, loc: approval.value.loc, setting: `"defaultApprovalMode": "yolo"`, effect: "everything", certainty: "ignored", what: `current ${agent} versions ignore "yolo" from a settings file (only the --yolo flag turns it on), but the file asks for every tool to run without asking` });
+  }
+  const perm = at(tree, ["general", "defaultPermissionMode"]) ?? entry(tree, "defaultPermissionMode");
+  const pm = str(perm?.value);
+  if (perm && pm && ["bypass_permissions", "auto", "dont_ask"].includes(pm)) {
+    const all = pm === "bypass_permissions";
+    out2.approvals.push({
+      agent,
+      file: f.file,
+      loc: perm.value.loc,
+      setting: `"defaultPermissionMode": "${pm}"`,
+      effect: all ? "everything" : "most",
+      certainty: "documented",
+      what: `${agent} starts every session from this repository ${all ? "running every tool, shell included, without asking" : `in "${pm}" mode, approving tool calls without asking you`}; non-interactive runs (-p, CI) treat the folder as trusted, so a pull request's copy of this file applies there`
+    });
+  }
+  for (const s of STARTUP) {
+    const e = at(tree, s.v2) ?? entry(tree, s.v1);
+    const c = located(e?.value);
+    if (!e || !c || !c.value.trim()) continue;
+    const key = at(tree, s.v2) ? s.v2.join(".") : s.v1;
+    out2.startup.push({ agent, file: f.file, key, command: c, when: s.when, certainty: "documented" });
+    out2.commands.push({ value: c.value, loc: c.loc, source: `${agent} ${key}` });
+  }
+  if (tree && tree.type === "map") {
+    for (const h of readHooks(tree).commands) out2.commands.push({ value: h.command.value, loc: h.command.loc, source: `${agent} ${h.event} hook` });
+  }
+  return { file: out2, servers: readMcpServers(get(tree, "mcpServers"), f.file, agent) };
+}
+function readGeminiEnv(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  out2.values.push(...envEntries(f.tree));
+  return out2;
+}
+
+// src/model/agents/others.ts
+var isTrue2 = (n) => isScalar2(n) && n.value === true;
+function openCodePermission(perm, out2, where) {
+  const f = out2.file;
+  if (str(perm) === "allow") {
+    out2.approvals.push({ agent: "OpenCode", file: f, loc: perm.loc, setting: `${where}: "allow"`, effect: "everything", certainty: "documented", what: "OpenCode runs every tool, shell included, without asking; it documents no workspace-trust gate, so the file applies as soon as OpenCode starts in the folder" });
+    return;
+  }
+  const bash = entry(perm, "bash");
+  if (!bash) return;
+  if (str(bash.value) === "allow") {
+    out2.approvals.push({ agent: "OpenCode", file: f, loc: bash.value.loc, setting: `${where}.bash: "allow"`, effect: "everything", certainty: "documented", what: "OpenCode runs every shell command without asking, with no workspace-trust gate" });
+    return;
+  }
+  if (!isMap2(bash.value)) return;
+  for (const e of bash.value.entries) {
+    if (str(e.value) !== "allow") continue;
+    if (e.key.trim() === "*") {
+      out2.approvals.push({ agent: "OpenCode", file: f, loc: e.value.loc, setting: `${where}.bash: {"*": "allow"}`, effect: "everything", certainty: "documented", what: "OpenCode runs every shell command not matched by a later rule without asking, with no workspace-trust gate" });
+      continue;
+    }
+    out2.allows.push({ agent: "OpenCode", file: f, loc: e.keyLoc, raw: `"${e.key}": "allow"`, rule: globRule(e.key, e.keyLoc, f), context: `OpenCode ${where}.bash (a glob: \`*\` is any text)` });
+  }
+}
+function readOpenCode(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  openCodePermission(get(f.tree, "permission"), out2, "permission");
+  const agents = get(f.tree, "agent");
+  if (isMap2(agents)) for (const a of agents.entries) openCodePermission(get(a.value, "permission"), out2, `agent.${a.key}.permission`);
+  return { file: out2, servers: readMcpServers(get(f.tree, "mcp"), f.file, "OpenCode", "opencode") };
+}
+function readAmp(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const all = entry(f.tree, "amp.dangerouslyAllowAll");
+  if (all && isTrue2(all.value)) {
+    out2.approvals.push({ agent: "Amp", file: f.file, loc: all.value.loc, setting: '"amp.dangerouslyAllowAll": true', effect: "everything", certainty: "documented", what: "Amp runs every tool, shell included, without asking, for everyone who opens the workspace" });
+  }
+  for (const rule of items(get(f.tree, "amp.permissions"))) {
+    const tool = str(get(rule, "tool"));
+    const action = get(rule, "action");
+    if (str(action) !== "allow" || tool !== "Bash" && tool !== "*") continue;
+    const matches = get(rule, "matches");
+    const cmd = located(get(matches, "cmd"));
+    if (!matches) {
+      out2.approvals.push({ agent: "Amp", file: f.file, loc: action.loc, setting: `amp.permissions {"tool": "${tool}", "action": "allow"}`, effect: "everything", certainty: "documented", what: `Amp runs every ${tool === "Bash" ? "shell command" : "tool call"} without asking (the rule has no \`matches\`)` });
+    } else if (tool === "Bash" && cmd) {
+      const rule2 = cmd.value.startsWith("/") ? catchAllRegex(cmd.value) ? prefixRule("*", cmd.loc, f.file) : void 0 : globRule(cmd.value, cmd.loc, f.file);
+      if (rule2) out2.allows.push({ agent: "Amp", file: f.file, loc: cmd.loc, raw: cmd.value, rule: rule2, context: "amp.permissions (matches.cmd)" });
+    }
+  }
+  for (const item of items(get(f.tree, "amp.commands.allowlist"))) {
+    const s = located(item);
+    if (s) out2.allows.push({ agent: "Amp", file: f.file, loc: s.loc, raw: s.value, rule: globRule(s.value, s.loc, f.file), context: "amp.commands.allowlist" });
+  }
+  return { file: out2, servers: readMcpServers(get(f.tree, "amp.mcpServers"), f.file, "Amp") };
+}
+function readZed(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const agent = get(f.tree, "agent");
+  const def = entry(get(agent, "tool_permissions"), "default");
+  const gate = "Zed applies a project's .zed/settings.json once the worktree is trusted (since Dec 2025), and which agent keys it honours from a project file is not documented";
+  if (def && str(def.value) === "allow") {
+    out2.approvals.push({ agent: "Zed", file: f.file, loc: def.value.loc, setting: '"agent.tool_permissions.default": "allow"', effect: "everything", certainty: "unconfirmed", what: `Zed's agent may run every tool without asking; ${gate}` });
+  }
+  const legacy = entry(agent, "always_allow_tool_actions");
+  if (legacy && isTrue2(legacy.value)) {
+    out2.approvals.push({ agent: "Zed", file: f.file, loc: legacy.value.loc, setting: '"agent.always_allow_tool_actions": true', effect: "everything", certainty: "unconfirmed", what: `Zed's agent (before v0.224) may run every tool without asking; ${gate}` });
+  }
+  const terminal = getPath(agent, "tool_permissions", "tools", "terminal");
+  for (const item of items(get(terminal, "always_allow"))) {
+    const s = located(item);
+    if (s && catchAllRegex(s.value)) out2.allows.push({ agent: "Zed", file: f.file, loc: s.loc, raw: s.value, rule: prefixRule("*", s.loc, f.file), context: "agent.tool_permissions.tools.terminal.always_allow (a regular expression)" });
+  }
+  return { file: out2, servers: readMcpServers(get(f.tree, "context_servers"), f.file, "Zed", "zed") };
+}
+function readAider(f) {
+  const out2 = emptyAgentFile(f.file, f.kind);
+  const tree = isMap2(f.tree) ? f.tree : void 0;
+  const yes = entry(tree, "yes-always");
+  if (yes && isTrue2(yes.value)) {
+    out2.approvals.push({ agent: "Aider", file: f.file, loc: yes.value.loc, setting: "yes-always: true", effect: "most", certainty: "documented", what: "Aider answers yes to every confirmation (adding files, creating files, fetching URLs); shell commands it suggests still need an explicit yes. The repository's file overrides the user's own" });
+  }
+  for (const [key, flag, dflt] of [["lint-cmd", "auto-lint", true], ["test-cmd", "auto-test", false]]) {
+    const e = entry(tree, key);
+    const on2 = entry(tree, flag);
+    const auto = on2 ? isTrue2(on2.value) : dflt;
+    for (const n of e ? e.value.type === "seq" ? e.value.items : [e.value] : []) {
+      const c = located(n);
+      if (!c || !c.value.trim()) continue;
+      out2.commands.push({ value: c.value, loc: c.loc, source: `Aider ${key}` });
+      if (auto) out2.startup.push({ agent: "Aider", file: f.file, key, command: c, when: `after every edit the agent makes (${flag} is ${on2 ? "on" : "on by default"})`, certainty: "inferred" });
+    }
+  }
+  for (const key of ["openai-api-key", "anthropic-api-key"]) {
+    const e = entry(tree, key);
+    const v = str(e?.value);
+    if (e && v !== void 0) out2.values.push({ name: key.replace(/-/g, "_").toUpperCase(), value: v, loc: e.keyLoc, valueLoc: e.value.loc });
+  }
+  return out2;
+}
+
+// src/model/agents/vscode.ts
+var GLOBAL_AUTO_APPROVE = ["chat.tools.global.autoApprove", "chat.tools.autoApprove", "chat.agent.autoApprove"];
+var TERMINAL_AUTO_APPROVE = ["chat.tools.terminal.autoApprove", "chat.agent.terminal.autoApprove", "chat.agent.terminal.allowList", "github.copilot.chat.agent.terminal.allowList"];
+var PROTECTED_EDIT = /(?:^|\/)(?:\.vscode|\.git|\.github)(?:\/|$)|\.env\b|^\*\*(?:\/\*)?$|^\*\*\/\*$/;
+var isTrue3 = (n) => isScalar2(n) && n.value === true;
+function approves(n) {
+  return isTrue3(n) || isMap2(n) && isTrue3(entry(n, "approve")?.value);
+}
+function readVscodeAgentKeys(settings, out2, where) {
+  const f = out2.file;
+  const push = (loc, setting, effect, certainty, what) => out2.approvals.push({ agent: "VS Code", file: f, loc, setting, effect, certainty, what });
+  for (const key of GLOBAL_AUTO_APPROVE) {
+    const e = entry(settings, key);
+    if (!e || !isTrue3(e.value)) continue;
+    if (where === "workspace") push(e.value.loc, `"${key}": true`, "everything", "ignored", 'VS Code approves every tool call without asking ("YOLO"); current builds ignore this key in a workspace file (application-machine scope), older ones and a user who copies it do not');
+    else push(e.value.loc, `"${key}": true`, "everything", "unconfirmed", `VS Code may approve every tool call without asking ("YOLO"): a devcontainer's settings land in the container's machine settings, where this key can be set`);
+  }
+  const perm = entry(settings, "chat.permissions.default");
+  const pv = str(perm?.value);
+  if (perm && (pv === "autoApprove" || pv === "autopilot")) {
+    push(perm.value.loc, `"chat.permissions.default": "${pv}"`, "everything", "unconfirmed", `VS Code may start every chat session from this repository in ${pv === "autopilot" ? "Autopilot" : "Bypass Approvals"} mode, running tools without asking (the key declares no scope, so a workspace file can set it; enterprise policy can clamp it)`);
+  }
+  const ignoreDefaults = entry(settings, "chat.tools.terminal.ignoreDefaultAutoApproveRules");
+  if (ignoreDefaults && isTrue3(ignoreDefaults.value)) {
+    push(ignoreDefaults.value.loc, '"chat.tools.terminal.ignoreDefaultAutoApproveRules": true', "most", "documented", "VS Code drops its built-in terminal deny rules (rm, curl, wget, eval, chmod \u2026), so whatever the auto-approve rules match runs without asking, once the workspace is trusted");
+  }
+  for (const key of TERMINAL_AUTO_APPROVE) {
+    const map = entry(settings, key)?.value;
+    if (!isMap2(map)) continue;
+    for (const e of map.entries) {
+      if (!approves(e.value)) continue;
+      const k = e.key.trim();
+      const rule = k.startsWith("/") ? catchAllRegex(k) ? prefixRule("*", e.keyLoc, f) : void 0 : prefixRule(k, e.keyLoc, f);
+      if (rule) out2.allows.push({ agent: "VS Code", file: f, loc: e.keyLoc, raw: `"${e.key}": true`, rule, context: `${key} (a command prefix${k.startsWith("/") ? " or regular expression" : ""})` });
+    }
+  }
+  const edits = entry(settings, "chat.tools.edits.autoApprove")?.value;
+  if (isMap2(edits)) {
+    const last3 = edits.entries[edits.entries.length - 1];
+    for (const e of edits.entries) {
+      if (!isTrue3(e.value) || !PROTECTED_EDIT.test(e.key.trim())) continue;
+      const catchAll = /^\*\*(?:\/\*)?$/.test(e.key.trim());
+      if (catchAll && e !== last3) continue;
+      push(e.keyLoc, `"chat.tools.edits.autoApprove": {"${e.key}": true}`, "most", "documented", `VS Code lets the agent edit ${catchAll ? "every file, its own settings (.vscode/*.json) and git hooks included," : `"${e.key}"`} without asking: an injected agent can rewrite its settings to approve its next commands (CVE-2025-53773)`);
+    }
+  }
+  for (const [key, agent] of [["roo-cline.allowedCommands", "Roo Code"], ["kilo-code.allowedCommands", "Kilo Code"]]) {
+    for (const item of items(entry(settings, key)?.value)) {
+      const s = located(item);
+      if (s) out2.allows.push({ agent, file: f, loc: s.loc, raw: s.value, rule: prefixRule(s.value, s.loc, f), context: `${key} (a command prefix)` });
+    }
+  }
+  for (const item of items(entry(settings, "kiroAgent.trustedCommands")?.value)) {
+    const s = located(item);
+    if (s) out2.allows.push({ agent: "Kiro", file: f, loc: s.loc, raw: s.value, rule: globRule(s.value, s.loc, f), context: "kiroAgent.trustedCommands (Kiro before 1.0)" });
+  }
+}
+
+// src/model/agents/index.ts
+function mcpFileClient(file) {
+  const p = file;
+  if (/(^|\/)\.vscode\/mcp\.json$/.test(p)) return { client: "VS Code", key: "servers" };
+  if (/(^|\/)\.cursor\/mcp\.json$/.test(p)) return { client: "Cursor", key: "mcpServers" };
+  if (/(^|\/)\.kiro\/settings\/mcp\.json$/.test(p)) return { client: "Kiro", key: "mcpServers" };
+  if (/(^|\/)\.roo\/mcp\.json$/.test(p) || import_node_path13.default.posix.basename(p) === "mcp_settings.json") return { client: "Roo Code", key: "mcpServers" };
+  if (/(^|\/)\.kilocode\/mcp\.json$/.test(p)) return { client: "Kilo Code", key: "mcpServers" };
+  if (import_node_path13.default.posix.basename(p) === "cline_mcp_settings.json") return { client: "Cline", key: "mcpServers" };
+  return { client: "Claude Code", key: "mcpServers" };
+}
+function readAgentFiles(files) {
+  const out2 = [];
+  const servers = /* @__PURE__ */ new Map();
+  const take = (r) => {
+    out2.push(r.file);
+    if (r.servers.length) servers.set(r.file.file, r.servers);
+  };
+  for (const f of files) {
+    if (!f.tree && f.kind !== "claude-agent" && f.kind !== "claude-skill") continue;
+    switch (f.kind) {
+      case "claude-agent":
+        take(readSubagent(f));
+        break;
+      case "claude-skill":
+        out2.push(readSkill(f));
+        break;
+      case "claude-plugin":
+        take(readPlugin(f));
+        break;
+      case "gemini-settings":
+        take(readGemini(f));
+        break;
+      case "gemini-env":
+        out2.push(readGeminiEnv(f));
+        break;
+      case "cursor-cli":
+        out2.push(readCursorCli(f));
+        break;
+      case "cursor-environment":
+        out2.push(readCursorEnvironment(f));
+        break;
+      case "opencode":
+        take(readOpenCode(f));
+        break;
+      case "amp-settings":
+        take(readAmp(f));
+        break;
+      case "zed-settings":
+        take(readZed(f));
+        break;
+      case "aider-config":
+        out2.push(readAider(f));
+        break;
+      case "vscode-settings": {
+        if (!isMap2(f.tree)) break;
+        const a = emptyAgentFile(f.file, f.kind);
+        readVscodeAgentKeys(f.tree, a, "workspace");
+        out2.push(a);
+        break;
+      }
+      case "devcontainer": {
+        const settings = get(get(get(f.tree, "customizations"), "vscode"), "settings");
+        const mcp = get(get(get(get(f.tree, "customizations"), "vscode"), "mcp"), "servers");
+        if (!isMap2(settings) && !isMap2(mcp)) break;
+        const a = emptyAgentFile(f.file, f.kind);
+        if (isMap2(settings)) readVscodeAgentKeys(settings, a, "devcontainer");
+        take({ file: a, servers: readMcpServers(mcp, f.file, "VS Code") });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { files: out2, servers };
+}
+
 // src/model/agent-policy.ts
+var AGENT_DIR = /(?:^|\/)\.(?:claude|claude-plugin|devcontainer|cursor|vscode|kiro|roo|kilocode|gemini|qwen|amp|zed|opencode)\//;
 function projectDir(file, kind) {
-  const parent2 = import_node_path11.default.posix.dirname(file);
-  if (kind === "mcp") return import_node_path11.default.posix.basename(parent2) === ".claude" ? import_node_path11.default.posix.dirname(parent2) : parent2;
-  if (kind === "claude-settings" && import_node_path11.default.posix.basename(parent2) !== ".claude" && import_node_path11.default.posix.basename(file) !== "managed-settings.json") return parent2;
-  if (kind === "claude-settings" || kind === "codex-config") return import_node_path11.default.posix.dirname(parent2);
+  const parent2 = import_node_path14.default.posix.dirname(file);
+  if (kind !== "claude-settings" && kind !== "codex-config") {
+    const m = AGENT_DIR.exec(file);
+    if (m) return m.index === 0 ? "." : file.slice(0, m.index);
+    if (kind === "claude-plugin" && import_node_path14.default.posix.basename(parent2) === "hooks") return import_node_path14.default.posix.dirname(parent2);
+    return parent2;
+  }
+  if (kind === "claude-settings" && import_node_path14.default.posix.basename(parent2) !== ".claude" && import_node_path14.default.posix.basename(file) !== "managed-settings.json") return parent2;
+  if (kind === "claude-settings" || kind === "codex-config") return import_node_path14.default.posix.dirname(parent2);
   return parent2;
 }
-function buildAgentPolicies(files) {
+function buildAgentPolicies(files, otherServers = /* @__PURE__ */ new Map()) {
   const byDir = /* @__PURE__ */ new Map();
   const managed = [];
-  const at = (dir) => {
+  const at2 = (dir) => {
     let g = byDir.get(dir);
     if (!g) byDir.set(dir, g = { settings: [], mcp: [], codex: [] });
     return g;
@@ -32902,13 +33497,13 @@ function buildAgentPolicies(files) {
   for (const f of files) {
     if (!isMap2(f.tree)) continue;
     if (f.kind === "claude-settings") {
-      if (import_node_path11.default.posix.basename(f.file) === "managed-settings.json") managed.push({ file: f.file, tree: f.tree });
-      else at(projectDir(f.file, f.kind)).settings.push({ file: f.file, tree: f.tree });
-    } else if (f.kind === "mcp") at(projectDir(f.file, f.kind)).mcp.push(f);
-    else if (f.kind === "codex-config") at(projectDir(f.file, f.kind)).codex.push(f);
+      if (import_node_path14.default.posix.basename(f.file) === "managed-settings.json") managed.push({ file: f.file, tree: f.tree });
+      else at2(projectDir(f.file, f.kind)).settings.push({ file: f.file, tree: f.tree });
+    } else if (f.kind === "mcp" || otherServers.has(f.file)) at2(projectDir(f.file, f.kind)).mcp.push(f);
+    else if (f.kind === "codex-config") at2(projectDir(f.file, f.kind)).codex.push(f);
   }
   if (managed.length && ![...byDir.values()].some((g) => g.settings.length)) {
-    for (const m of managed) at(import_node_path11.default.posix.dirname(m.file)).settings.push(m);
+    for (const m of managed) at2(import_node_path14.default.posix.dirname(m.file)).settings.push(m);
     managed.length = 0;
   }
   const out2 = [];
@@ -32923,8 +33518,13 @@ function buildAgentPolicies(files) {
       httpHooks.push(...h.http);
     }
     const mcpServers = [
-      ...g.mcp.flatMap((f) => readMcpServers(isMap2(f.tree) ? get(f.tree, "mcpServers") : void 0, f.file, false)),
-      ...g.codex.flatMap((f) => readMcpServers(isMap2(f.tree) ? get(f.tree, "mcp_servers") : void 0, f.file, true))
+      ...g.mcp.flatMap((f) => {
+        const other = otherServers.get(f.file);
+        if (other) return other;
+        const { client, key } = mcpFileClient(f.file);
+        return readMcpServers(get(f.tree, key), f.file, client);
+      }),
+      ...g.codex.flatMap((f) => readMcpServers(get(f.tree, "mcp_servers"), f.file, "Codex", "codex"))
     ];
     const codex = g.codex.flatMap((f) => isMap2(f.tree) ? [codexConfig(f.file, f.tree)] : []);
     const settingsEnv = (claude?.sources ?? []).flatMap((s) => envEntries(get(s.tree, "env")).map((e) => ({ ...e, file: s.file, scope: s.scope })));
@@ -32950,11 +33550,11 @@ function mountedHomes(model) {
       if (/^(?:~|\$HOME|\$\{HOME\}|\$\{localEnv:HOME\})(?:\/|$)/.test(src)) continue;
       if (src.startsWith("/")) continue;
       const rest = src.replace(HERE, "");
-      const fileDir = import_node_path11.default.posix.dirname(l.anchor.file);
+      const fileDir = import_node_path14.default.posix.dirname(l.anchor.file);
       const bases = [fileDir, "."];
-      if (l.source === "devcontainer" && import_node_path11.default.posix.basename(fileDir) === ".devcontainer") bases.unshift(import_node_path11.default.posix.dirname(fileDir));
+      if (l.source === "devcontainer" && import_node_path14.default.posix.basename(fileDir) === ".devcontainer") bases.unshift(import_node_path14.default.posix.dirname(fileDir));
       for (const b of bases) {
-        const dir = import_node_path11.default.posix.normalize(import_node_path11.default.posix.join(b, HERE.test(src) ? rest || "." : src));
+        const dir = import_node_path14.default.posix.normalize(import_node_path14.default.posix.join(b, HERE.test(src) ? rest || "." : src));
         if (!out2.has(dir)) out2.set(dir, { why: `${l.name} (${l.anchor.file}:${l.anchor.start.line}) mounts ${m.source} as the container's ~/.${target[1]}`, unit: anchorDir(l.anchor.file, "shell") });
       }
     }
@@ -32966,9 +33566,9 @@ function resolvePolicyScopes(model, overrides = []) {
   const decide = (file) => {
     const o = overrides.find((x) => x.matches(file));
     if (o) return { scope: o.scope, why: `stated in ${o.stated}` };
-    if (import_node_path11.default.posix.basename(file) !== "settings.json" && import_node_path11.default.posix.basename(file) !== "config.toml") return void 0;
-    const home = homes.get(import_node_path11.default.posix.dirname(file));
-    if (!home || home.unit !== anchorDir(file, import_node_path11.default.posix.extname(file) === ".toml" ? "codex-config" : "claude-settings")) return void 0;
+    if (import_node_path14.default.posix.basename(file) !== "settings.json" && import_node_path14.default.posix.basename(file) !== "config.toml") return void 0;
+    const home = homes.get(import_node_path14.default.posix.dirname(file));
+    if (!home || home.unit !== anchorDir(file, import_node_path14.default.posix.extname(file) === ".toml" ? "codex-config" : "claude-settings")) return void 0;
     return { scope: "user", why: home.why };
   };
   for (const p of model.policies) {
@@ -32999,12 +33599,12 @@ function resolvePolicyScopes(model, overrides = []) {
 var BASE_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
 var OVERLAY_COMPOSE = /^((?:docker-)?compose)\.[^/]+\.ya?ml$/i;
 function overlayBase(abs, composeAbs) {
-  const name2 = import_node_path12.default.basename(abs);
+  const name2 = import_node_path15.default.basename(abs);
   const m = OVERLAY_COMPOSE.exec(name2);
   if (!m || BASE_COMPOSE.test(name2)) return void 0;
-  const dir = import_node_path12.default.dirname(abs);
+  const dir = import_node_path15.default.dirname(abs);
   const stem = m[1].toLowerCase();
-  return [...composeAbs].find((b) => import_node_path12.default.dirname(b) === dir && BASE_COMPOSE.test(import_node_path12.default.basename(b)) && import_node_path12.default.basename(b).toLowerCase().startsWith(`${stem}.`));
+  return [...composeAbs].find((b) => import_node_path15.default.dirname(b) === dir && BASE_COMPOSE.test(import_node_path15.default.basename(b)) && import_node_path15.default.basename(b).toLowerCase().startsWith(`${stem}.`));
 }
 function buildModel(files, problems) {
   const byAbs = new Map(files.map((f) => [f.abs, f]));
@@ -33054,7 +33654,8 @@ function buildModel(files, problems) {
   const workspaceIdeSettings = files.flatMap(
     (f) => f.kind === "vscode-settings" && isMap2(f.tree) ? f.tree.entries.filter((e) => e.key.startsWith("claudeCode.") && str(e.value) !== void 0).map((e) => ({ file: f.file, key: e.key, value: str(e.value), loc: e.value.loc })) : []
   );
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [], workspaceIdeSettings };
+  const agents = readAgentFiles(files);
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files, agents.servers), agentFiles: agents.files, problems, read: [], workspaceIdeSettings };
 }
 
 // src/model/argv.ts
@@ -33168,8 +33769,8 @@ var SETTINGS_HELPERS = [
   { path: ["subagentStatusLine", "command"], why: "it runs on every subagent status refresh" },
   { path: ["fileSuggestion", "command"], why: "it runs on file completion" }
 ];
-function helperSource(path18) {
-  return `${path18.join(".")} helper`;
+function helperSource(path21) {
+  return `${path21.join(".")} helper`;
 }
 
 // src/model/command.ts
@@ -33210,6 +33811,7 @@ function specs(model) {
       out2.push([{ value: argv.map((a) => a.text).join(" "), loc: s.command.loc, argv, source: `MCP server "${s.name}"` }, { context: "mcp-server", source: `MCP server "${s.name}"` }]);
     }
   }
+  for (const a of model.agentFiles ?? []) for (const c of a.commands) out2.push([c, { context: "agent-hook", source: c.source }]);
   return out2;
 }
 function buildCommands(model) {
@@ -33267,8 +33869,8 @@ function fromSpec(spec, origin, indexes) {
   }
   const placed = place(spec.value, spec.loc, indexes.get(spec.loc.file));
   const { text, skip } = heredocBody2(spec.value);
-  const at = placed ? (s, e) => placed(skip + s, skip + e) : () => spec.loc;
-  return fromShell(parseShellText(text, at).commands, origin, indexes, 0, { text, at });
+  const at2 = placed ? (s, e) => placed(skip + s, skip + e) : () => spec.loc;
+  return fromShell(parseShellText(text, at2).commands, origin, indexes, 0, { text, at: at2 });
 }
 function fromShell(cmds, origin, indexes, depth, parent2) {
   const made = [];
@@ -33282,8 +33884,8 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
     out2.push(cmd);
     const script = shellScriptArg(words) ?? evalScript(words);
     if (script && depth < MAX_NESTING) {
-      const at = placeInParent(script, parent2) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
-      out2.push(...fromShell(parseShellText(script.text, at).commands, origin, indexes, depth + 1, { text: script.text, at }));
+      const at2 = placeInParent(script, parent2) ?? place(script.text, script.loc, indexes.get(script.loc.file), true) ?? (() => script.loc);
+      out2.push(...fromShell(parseShellText(script.text, at2).commands, origin, indexes, depth + 1, { text: script.text, at: at2 }));
     }
   }
   for (const cmd of depth < MAX_NESTING ? made : []) {
@@ -33291,14 +33893,14 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
     if (body2) {
       const index = indexes.get(cmd.loc.file);
       const off = index ? index.text.indexOf(body2, index.offset(cmd.loc.start)) : -1;
-      const at = index && off >= 0 ? (a, b) => index.loc(off + a, off + b) : () => cmd.loc;
+      const at2 = index && off >= 0 ? (a, b) => index.loc(off + a, off + b) : () => cmd.loc;
       const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
-      out2.push(...fromShell(parseShellText(body2, at).commands, later, indexes, depth + 1, { text: body2, at }));
+      out2.push(...fromShell(parseShellText(body2, at2).commands, later, indexes, depth + 1, { text: body2, at: at2 }));
     }
     for (const code of laterCode(cmd, made)) {
-      const at = placeInParent(code, parent2) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
+      const at2 = placeInParent(code, parent2) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
       const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
-      out2.push(...fromShell(parseShellText(code.text, at).commands, later, indexes, depth + 1, { text: code.text, at }));
+      out2.push(...fromShell(parseShellText(code.text, at2).commands, later, indexes, depth + 1, { text: code.text, at: at2 }));
     }
   }
   return out2;
@@ -33379,10 +33981,10 @@ function blockScalar(value, index, start2, end) {
     const raw = body2.slice(lineStart, nl < 0 ? body2.length : nl).replace(/\r$/, "");
     const content = raw.trimStart();
     if (content) {
-      const at = value.indexOf(content, cursor);
-      if (at < 0) return void 0;
-      segments2.push({ from: at, to: at + content.length, file: start2 + lineStart + (raw.length - content.length) });
-      cursor = at + content.length;
+      const at2 = value.indexOf(content, cursor);
+      if (at2 < 0) return void 0;
+      segments2.push({ from: at2, to: at2 + content.length, file: start2 + lineStart + (raw.length - content.length) });
+      cursor = at2 + content.length;
     }
     if (nl < 0) break;
     lineStart = nl + 1;
@@ -33411,7 +34013,7 @@ function programOf(c) {
 }
 
 // src/model/local-images.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 var ENGINES2 = /* @__PURE__ */ new Set(["docker", "podman", "nerdctl", "buildah"]);
 var BUILD_VALUE_FLAGS = /* @__PURE__ */ new Set([
   "--build-arg",
@@ -33478,10 +34080,10 @@ function commandReferences(model) {
   for (const c of model.commands) {
     const fileAbs = absOf.get(c.loc.file);
     if (!fileAbs) continue;
-    const dir = import_node_path13.default.dirname(fileAbs);
+    const dir = import_node_path16.default.dirname(fileAbs);
     const b = dockerBuild(c.words);
-    if (b?.file && !b.file.includes("$")) out2.push({ abs: import_node_path13.default.resolve(dir, b.file), kind: "dockerfile", from: c.loc.file });
-    for (const f of composeFiles(c.words)) out2.push({ abs: import_node_path13.default.resolve(dir, f), kind: "compose", from: c.loc.file });
+    if (b?.file && !b.file.includes("$")) out2.push({ abs: import_node_path16.default.resolve(dir, b.file), kind: "dockerfile", from: c.loc.file });
+    for (const f of composeFiles(c.words)) out2.push({ abs: import_node_path16.default.resolve(dir, f), kind: "compose", from: c.loc.file });
   }
   return out2;
 }
@@ -33503,7 +34105,7 @@ function resolveLocalImages(model, cwd) {
   const byFile = new Map(model.dockerfiles.map((d) => [d.file, d]));
   const kindOf = new Map(model.files.map((f) => [f.file, f.kind]));
   const unit = (file) => anchorDir(file, kindOf.get(file) ?? "shell");
-  const absOf = (file) => import_node_path13.default.resolve(cwd, file);
+  const absOf = (file) => import_node_path16.default.resolve(cwd, file);
   const names2 = /* @__PURE__ */ new Map();
   const key = (file, image) => `${unit(file)}\0${imageName(image)}`;
   for (const l of model.launches) if (l.build && l.image && l.dockerfile) names2.set(key(l.anchor.file, l.image.value), l.dockerfile);
@@ -33538,22 +34140,22 @@ function resolveLocalImages(model, cwd) {
 }
 function besideCandidates(file, name2) {
   if (GENERIC_DIRS.has(name2) || !/^[a-z0-9][a-z0-9._-]*$/.test(name2)) return [];
-  const here = import_node_path13.default.posix.dirname(file);
-  return [here, import_node_path13.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `${name2}/Containerfile`, `Dockerfile.${name2}`, `Containerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path13.default.posix.normalize(import_node_path13.default.posix.join(dir, f))));
+  const here = import_node_path16.default.posix.dirname(file);
+  return [here, import_node_path16.default.posix.dirname(here)].flatMap((dir) => [`${name2}/Dockerfile`, `${name2}/Containerfile`, `Dockerfile.${name2}`, `Containerfile.${name2}`, `${name2}.Dockerfile`].map((f) => import_node_path16.default.posix.normalize(import_node_path16.default.posix.join(dir, f))));
 }
 function builtDockerfileCandidates(b, c) {
-  const here = import_node_path13.default.posix.dirname(c.loc.file);
+  const here = import_node_path16.default.posix.dirname(c.loc.file);
   const contexts = !b.context || b.context.includes("$") ? b.context ? [".", ".."] : ["."] : [b.context];
   const raw = contexts.flatMap(
-    (ctx) => b.file && !b.file.includes("$") ? [import_node_path13.default.posix.join(here, b.file), import_node_path13.default.posix.join(here, ctx, b.file)] : ["Dockerfile", "Containerfile"].map((f) => import_node_path13.default.posix.join(here, ctx, f))
+    (ctx) => b.file && !b.file.includes("$") ? [import_node_path16.default.posix.join(here, b.file), import_node_path16.default.posix.join(here, ctx, b.file)] : ["Dockerfile", "Containerfile"].map((f) => import_node_path16.default.posix.join(here, ctx, f))
   );
-  return [...new Set(raw.map((p) => import_node_path13.default.posix.normalize(p)))];
+  return [...new Set(raw.map((p) => import_node_path16.default.posix.normalize(p)))];
 }
 
 // src/load.ts
 function displayPath(abs, cwd) {
-  const rel = import_node_path14.default.relative(cwd, abs);
-  return (rel === "" ? import_node_path14.default.basename(abs) : rel).split(import_node_path14.default.sep).join("/");
+  const rel = import_node_path17.default.relative(cwd, abs);
+  return (rel === "" ? import_node_path17.default.basename(abs) : rel).split(import_node_path17.default.sep).join("/");
 }
 async function loadProject(candidates, opts) {
   const problems = [];
@@ -33642,16 +34244,16 @@ function parseInto(src) {
     case "claude-settings":
     case "mcp":
     case "vscode-settings":
-      src.tree = parseJsonc(src.index, { strict: src.kind !== "devcontainer" && src.kind !== "vscode-settings" });
+      src.tree = parseJsonc(src.index, { strict: src.kind === "claude-settings" || src.kind === "mcp" && import_node_path17.default.basename(src.file) === ".mcp.json" });
       return;
     case "compose":
       src.tree = parseYaml(src.index);
-      src.composeVars = readComposeEnv(import_node_path14.default.dirname(src.abs));
+      src.composeVars = readComposeEnv(import_node_path17.default.dirname(src.abs));
       return;
     case "dockerfile":
       src.dockerfile = parseDockerfile(src.index);
       src.dockerfile.dockerignore = readDockerignore(src.abs);
-      src.dockerfile.dotenvInContext = dotenvIn(import_node_path14.default.dirname(src.abs));
+      src.dockerfile.dotenvInContext = dotenvIn(import_node_path17.default.dirname(src.abs));
       readCopiedSudoers(src.abs, src.dockerfile);
       return;
     case "shell":
@@ -33660,27 +34262,49 @@ function parseInto(src) {
     case "codex-config":
       src.tree = parseToml(src.index);
       return;
+    case "claude-agent":
+    case "claude-skill": {
+      const fm = parseFrontmatter(src.index);
+      src.tree = fm.tree;
+      src.bodyStart = fm.bodyStart;
+      return;
+    }
+    case "claude-plugin":
+    case "gemini-settings":
+    case "cursor-cli":
+    case "cursor-environment":
+    case "opencode":
+    case "amp-settings":
+    case "zed-settings":
+      src.tree = parseJsonc(src.index);
+      return;
+    case "gemini-env":
+      src.tree = parseDotenv(src.index);
+      return;
+    case "aider-config":
+      src.tree = parseYaml(src.index);
+      return;
   }
 }
 function readCopiedSudoers(dockerfileAbs, doc) {
-  const dir = import_node_path14.default.dirname(dockerfileAbs);
+  const dir = import_node_path17.default.dirname(dockerfileAbs);
   for (const c of doc.copies) {
     if (!/sudoers/.test(c.dest) || c.flags.has("from")) continue;
     for (const s of c.sources) {
-      const text = readSmallInside(import_node_path14.default.resolve(dir, s.value), dir);
+      const text = readSmallInside(import_node_path17.default.resolve(dir, s.value), dir);
       if (text !== void 0) (c.sudoers ??= []).push({ source: s, text });
     }
   }
 }
-function readDockerignore(dockerfileAbs, context = import_node_path14.default.dirname(dockerfileAbs)) {
-  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path14.default.join(context, ".dockerignore")]) {
-    const text = readSmallInside(p, import_node_path14.default.dirname(p));
+function readDockerignore(dockerfileAbs, context = import_node_path17.default.dirname(dockerfileAbs)) {
+  for (const p of [`${dockerfileAbs}.dockerignore`, import_node_path17.default.join(context, ".dockerignore")]) {
+    const text = readSmallInside(p, import_node_path17.default.dirname(p));
     if (text !== void 0) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   }
   return void 0;
 }
 function readComposeEnv(dir) {
-  const text = readSmallInside(import_node_path14.default.join(dir, ".env"), dir);
+  const text = readSmallInside(import_node_path17.default.join(dir, ".env"), dir);
   if (text === void 0) return void 0;
   const vars = /* @__PURE__ */ new Map();
   for (const line of text.split(/\r?\n/)) {
@@ -33693,14 +34317,14 @@ function readComposeEnv(dir) {
   return vars;
 }
 function dotenvIn(context) {
-  return !!(0, import_node_fs8.statSync)(import_node_path14.default.join(context, ".env"), { throwIfNoEntry: false });
+  return !!(0, import_node_fs8.statSync)(import_node_path17.default.join(context, ".env"), { throwIfNoEntry: false });
 }
 function contextInside(dir, roots) {
   try {
     const real = (0, import_node_fs8.realpathSync)(dir);
     return roots.some((r) => {
-      const rel = import_node_path14.default.relative((0, import_node_fs8.realpathSync)(r), real);
-      return rel === "" || !rel.startsWith("..") && !import_node_path14.default.isAbsolute(rel);
+      const rel = import_node_path17.default.relative((0, import_node_fs8.realpathSync)(r), real);
+      return rel === "" || !rel.startsWith("..") && !import_node_path17.default.isAbsolute(rel);
     });
   } catch {
     return false;
@@ -33710,8 +34334,8 @@ function readSmallInside(abs, dir) {
   try {
     if (!(0, import_node_fs8.statSync)(abs, { throwIfNoEntry: false })) return void 0;
     const real = (0, import_node_fs8.realpathSync)(abs);
-    const rel = import_node_path14.default.relative((0, import_node_fs8.realpathSync)(dir), real);
-    if (rel.startsWith("..") || import_node_path14.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
+    const rel = import_node_path17.default.relative((0, import_node_fs8.realpathSync)(dir), real);
+    if (rel.startsWith("..") || import_node_path17.default.isAbsolute(rel) || (0, import_node_fs8.statSync)(real).size > 64 * 1024) return void 0;
     return (0, import_node_fs8.readFileSync)(real, "utf8");
   } catch {
     return void 0;
@@ -33796,7 +34420,20 @@ var COMMENT_KINDS = {
   compose: /#/,
   dockerfile: /#/,
   shell: /#/,
-  "codex-config": /#/
+  "codex-config": /#/,
+  "claude-agent": /#/,
+  "claude-skill": /#/,
+  "aider-config": /#/,
+  "gemini-env": /#/,
+  "gemini-settings": /(?:\/\/|\/\*)/,
+  // VS Code's, Cursor's, Kiro's and Roo's MCP files are JSONC (Claude Code's .mcp.json cannot hold a comment).
+  mcp: /(?:\/\/|\/\*)/,
+  "claude-plugin": /(?:\/\/|\/\*)/,
+  opencode: /(?:\/\/|\/\*)/,
+  "zed-settings": /(?:\/\/|\/\*)/,
+  "amp-settings": /(?:\/\/|\/\*)/,
+  "cursor-cli": /(?:\/\/|\/\*)/,
+  "cursor-environment": /(?:\/\/|\/\*)/
 };
 var DIRECTIVE = /agent-sandbox-lint-disable-(next-line|file)\b([^\n]*)/;
 function readSuppressions(file) {
@@ -33839,7 +34476,7 @@ function nextCodeLine(file, line) {
 }
 
 // src/engine.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path18 = __toESM(require("node:path"), 1);
 var UNUSED_SUPPRESSION = "unused-suppression";
 function runRules(model, rules, opts) {
   const levels = opts.config.rules;
@@ -33876,7 +34513,7 @@ function applyConfigIgnores(findings, opts) {
     const match = pathMatcher(opts.config, ig.paths);
     for (const f of findings) {
       if (f.suppressed || f.ruleId !== ig.rule) continue;
-      if (match(import_node_path15.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
+      if (match(import_node_path18.default.resolve(opts.cwd, f.file))) f.suppressed = { kind: "config", reason: ig.reason };
     }
   }
 }
@@ -33927,6 +34564,44 @@ function defineRule(rule) {
   return rule;
 }
 
+// rules/agent-startup-command.ts
+var agent_startup_command_default = defineRule({
+  id: "agent-startup-command",
+  title: "A repository file makes the agent run a command on its own",
+  severity: "warning",
+  securitySeverity: 6.5,
+  precision: "high",
+  tags: ["security", "agent-policy", "CWE-78"],
+  docs: `A repository file names a shell command that the agent runs without anyone typing it:
+- Gemini CLI and Qwen Code \`tools.discoveryCommand\` (run at start-up to discover tools), \`tools.callCommand\` (run for every call of such a tool) and \`mcp.serverCommand\` (V1 \`toolDiscoveryCommand\`, \`toolCallCommand\`, \`mcpServerCommand\`): a warning. A project settings file applies once the folder is trusted, and Gemini CLI before 0.39.1 treated a headless (CI) run's folder as trusted (GHSA-wpqr-6v78-jr5g); a pull request that adds the key runs its command in such a job (BoostSecurity, "Living off the pipeline": gemini).
+- Aider \`lint-cmd\` and \`test-cmd\`, run after the agent's edits when \`auto-lint\` (on by default) or \`auto-test\` is on: a note, since this is inferred from Aider's documented defaults and its config precedence (the repository's file wins over the user's).
+
+The command is also judged by the command rules (\`remote-script-execution\`, \`unpinned-npx\` \u2026). Sources: google-gemini/gemini-cli docs/reference/configuration.md; aider.chat/docs/config/aider_conf.html (anchors/agent-surfaces.md \xA72.2, \xA77.6, \xA78.4). New in 0.2 (issue 12).
+
+## Why it matters
+Whoever can change the file (a pull request, a dependency that writes it, an agent tricked into editing it) picks a program that runs with your rights, and in CI with the job's secrets, before any approval is asked.
+
+## How to fix
+Keep such commands in your user settings, or point them at a reviewed script pinned in the repository.
+
+Before:
+\`\`\`json
+{ "tools": { "discoveryCommand": "curl -s https://tools.example.com/list | sh" } }
+\`\`\`
+After:
+\`\`\`json
+{ "tools": { "allowed": ["run_shell_command(git status)"] } }
+\`\`\``,
+  check(model, report) {
+    for (const a of model.agentFiles ?? []) {
+      for (const s of a.startup) {
+        const inferred = s.certainty === "inferred";
+        report(s.command.loc, `\`${s.key}\` in ${s.file}: ${s.agent} runs \`${s.command.value.trim()}\` ${s.when}${inferred ? " (inferred from its documented defaults)" : ""}, a command chosen by the repository, not by you. Whoever changes this file runs code with your rights. Keep it in your user settings, or make it a reviewed script.`, { severity: inferred ? "note" : "warning" });
+      }
+    }
+  }
+});
+
 // src/model/policy/versions.ts
 var CLAUDE_CODE_FIXES = [
   { version: "1.0.111", what: "project hooks and MCP servers ran before the trust dialog (CVE-2025-59536)" },
@@ -33973,9 +34648,9 @@ function npmRef(word, c, tool) {
   const text = resolveArgs(word.text, c);
   if (text === void 0) return { word, ecosystem: "npm", name: word.text, unknown: true, tool };
   if (/^[./~]|^[a-z+]+:|\.tgz$|^[\w-]+\/[\w.-]+$/.test(text) && !text.startsWith("@")) return void 0;
-  const at = text.lastIndexOf("@");
-  const hasVersion = at > 0;
-  return { word, ecosystem: "npm", name: hasVersion ? text.slice(0, at) : text, version: hasVersion ? text.slice(at + 1) : void 0, unknown: false, tool };
+  const at2 = text.lastIndexOf("@");
+  const hasVersion = at2 > 0;
+  return { word, ecosystem: "npm", name: hasVersion ? text.slice(0, at2) : text, version: hasVersion ? text.slice(at2 + 1) : void 0, unknown: false, tool };
 }
 function pypiRef(word, c, tool) {
   const text = resolveArgs(word.text, c);
@@ -34083,11 +34758,11 @@ function goSpecs(w, start2, c) {
   return positionals(w, start2, GO_VALUE_FLAGS).flatMap((word) => {
     const text = resolveArgs(word.text, c);
     if (text === void 0) return [unknownRef(word, "go", tool)];
-    const at = text.indexOf("@");
-    const name2 = at < 0 ? text : text.slice(0, at);
+    const at2 = text.indexOf("@");
+    const name2 = at2 < 0 ? text : text.slice(0, at2);
     if (/^[./]/.test(name2) || !name2.split("/")[0].includes(".")) return [];
-    if (at < 0 && (c.context !== "image-build" || copiesGoModule(c))) return [];
-    return [{ word, ecosystem: "go", name: name2, version: at < 0 ? void 0 : text.slice(at + 1), unknown: false, tool }];
+    if (at2 < 0 && (c.context !== "image-build" || copiesGoModule(c))) return [];
+    return [{ word, ecosystem: "go", name: name2, version: at2 < 0 ? void 0 : text.slice(at2 + 1), unknown: false, tool }];
   });
 }
 function copiesGoModule(c) {
@@ -34109,9 +34784,9 @@ function cargoSpecs(w, start2, c, tool) {
     const text = resolveArgs(word.text, c);
     const flagged = versionFlag && resolveArgs(versionFlag.text, c);
     if (text === void 0 || versionFlag && flagged === void 0) return [unknownRef(word, "cargo", tool)];
-    const at = text.indexOf("@");
-    const version = at < 0 ? flagged : text.slice(at + 1);
-    return [{ word, ecosystem: "cargo", name: at < 0 ? text : text.slice(0, at), version: version?.replace(/^=/, ""), unknown: false, tool }];
+    const at2 = text.indexOf("@");
+    const version = at2 < 0 ? flagged : text.slice(at2 + 1);
+    return [{ word, ecosystem: "cargo", name: at2 < 0 ? text : text.slice(0, at2), version: version?.replace(/^=/, ""), unknown: false, tool }];
   });
 }
 function gemSpecs(w, start2, c) {
@@ -34353,6 +35028,58 @@ After:
           const why = v === void 0 ? void 0 : redirect(e.key, v);
           if (why) report(e.keyLoc, `\`env.${e.key}\` in ${s.file} ${why}. A cloned repository should not set it: move it to your user settings or shell, or remove it.`);
         }
+      }
+    }
+  }
+});
+
+// rules/approvals-disabled.ts
+function level(a) {
+  if (a.certainty !== "documented") return "note";
+  return a.effect === "everything" ? "error" : a.effect === "most" ? "warning" : "note";
+}
+var approvals_disabled_default = defineRule({
+  id: "approvals-disabled",
+  title: "A repository file turns an agent's approvals off",
+  severity: "error",
+  securitySeverity: 8,
+  precision: "high",
+  tags: ["security", "agent-policy", "CWE-862"],
+  docs: `A file in the repository sets an agent to act without asking: for everyone who opens the folder, not only its author. Claude Code's own modes are \`permissions-bypassed\`; this rule covers the other agents (anchors/agent-surfaces.md \xA72, \xA73, \xA77):
+
+| agent, file | setting | level |
+|---|---|---|
+| OpenCode \`opencode.json(c)\` | \`"permission": "allow"\`, \`permission.bash: "allow"\` or \`{"*": "allow"}\` (also per agent) | error: every tool or every command, and OpenCode documents no workspace-trust gate |
+| Amp \`.amp/settings.json\` | \`"amp.dangerouslyAllowAll": true\`; an \`amp.permissions\` entry \`{"tool": "Bash" or "*", "action": "allow"}\` with no \`matches\` | error |
+| Qwen Code \`.qwen/settings.json\` | \`defaultPermissionMode\` \`bypass_permissions\` (error), \`auto\` or \`dont_ask\` (warning); non-interactive runs (\`-p\`, CI) treat the folder as trusted | |
+| Gemini CLI \`.gemini/settings.json\` | \`defaultApprovalMode: "auto_edit"\` (note: edits only); \`"yolo"\` (note: ignored from settings by current versions, only \`--yolo\` enables it) | note |
+| Aider \`.aider.conf.yml\` | \`yes-always: true\`: yes to every confirmation except shell commands; the repository's file overrides the user's | warning |
+| VS Code \`.vscode/settings.json\` | \`chat.tools.terminal.ignoreDefaultAutoApproveRules: true\` (drops the built-in denies of \`rm\`, \`curl\`, \`eval\` \u2026; honoured once the workspace is trusted); \`chat.tools.edits.autoApprove\` approving \`.vscode/*.json\`, \`.git/**\`, \`.env\`, or \`"**/*": true\` as the last entry (last match wins) | warning |
+| VS Code | \`chat.permissions.default\` \`autoApprove\`/\`autopilot\` (no scope declared, so a workspace may set it; not tested); \`chat.tools.global.autoApprove\` (and the older \`chat.tools.autoApprove\`, \`chat.agent.autoApprove\`) \`true\`: ignored in a workspace file on current builds, and in a devcontainer's \`customizations.vscode.settings\` it may apply (machine settings; not tested) | note ("may") |
+| Zed \`.zed/settings.json\` | \`agent.tool_permissions.default: "allow"\`, \`agent.always_allow_tool_actions: true\`: which agent keys a project file may set is not documented | note ("may") |
+
+Unconfirmed behaviour (anchors/agent-surfaces.md \xA711) is worded "may" and stays a note. Sources: opencode.ai/docs/permissions; ampcode.com/manual; Qwen Code docs; google-gemini/gemini-cli docs/reference/configuration.md and packages/cli/src/config/config.ts; aider.chat/docs/config/aider_conf.html; microsoft/vscode chat.contribution.ts, terminalChatAgentToolsConfiguration.ts, vscode-docs approvals.md; CVE-2025-53773; zed docs/src/ai/tool-permissions.md. New in 0.2 (issue 12).
+
+## Why it matters
+An agent that does not ask runs whatever a prompt injection in a README, an issue or a dependency asks for, with your rights. A repository that ships the switch turns it on for every contributor, and for every CI job that runs the agent on a pull request.
+
+## How to fix
+Remove the switch from the repository; allow the specific commands the work needs, and let each user choose a looser mode in their own user settings.
+
+Before:
+\`\`\`json
+{ "permission": "allow" }
+\`\`\`
+After:
+\`\`\`json
+{ "permission": { "edit": "ask", "bash": { "*": "ask", "npm test": "allow", "git status": "allow" } } }
+\`\`\``,
+  check(model, report) {
+    for (const a of model.agentFiles ?? []) {
+      for (const s of a.approvals) {
+        const sev = level(s);
+        const fix = s.certainty === "ignored" ? "Remove it: it states an intent that older versions, or a user who copies it, will honour." : "Remove it from the repository; allow the specific commands the work needs.";
+        report(s.loc, `\`${s.setting}\` in ${s.file}: ${s.what}. ${fix}`, { severity: sev });
       }
     }
   }
@@ -35151,8 +35878,8 @@ function layers(tree) {
   return out2;
 }
 function layerValue(layer, top, key, sub) {
-  const at = (m) => (sub ? entry(get(m, key), sub) : entry(m, key))?.value;
-  return at(layer) ?? (layer === top ? void 0 : at(top));
+  const at2 = (m) => (sub ? entry(get(m, key), sub) : entry(m, key))?.value;
+  return at2(layer) ?? (layer === top ? void 0 : at2(top));
 }
 function judgeNever(layer, top, flagged) {
   const mode = str(layerValue(layer, top, "sandbox_mode"));
@@ -36047,7 +36774,7 @@ Fix the syntax at the reported line. For a large generated file that is no confi
 
 // src/model/policy/schema.ts
 var bool = { kind: "bool" };
-var strings = { kind: "strings" };
+var strings2 = { kind: "strings" };
 var string = { kind: "string" };
 var object = { kind: "object" };
 var any = { kind: "any" };
@@ -36055,13 +36782,13 @@ var port = { kind: "port" };
 var PERMISSIONS = {
   closed: true,
   keys: {
-    allow: strings,
-    deny: strings,
-    ask: strings,
+    allow: strings2,
+    deny: strings2,
+    ask: strings2,
     defaultMode: { kind: "enum", values: ["acceptEdits", "auto", "bypassPermissions", "default", "dontAsk", "plan", "manual"] },
     disableBypassPermissionsMode: { kind: "enum", values: ["disable"] },
     disableAutoMode: { kind: "enum", values: ["disable"] },
-    additionalDirectories: strings,
+    additionalDirectories: strings2,
     blockReadsOutsideWorkingDirectories: bool,
     blockWritesOutsideWorkingDirectories: bool,
     denyInsteadOfPrompting: bool
@@ -36074,7 +36801,7 @@ var SANDBOX = {
     failIfUnavailable: bool,
     autoAllowBashIfSandboxed: bool,
     allowUnsandboxedCommands: bool,
-    excludedCommands: strings,
+    excludedCommands: strings2,
     ignoreViolations: object,
     enableWeakerNestedSandbox: bool,
     enableWeakerNetworkIsolation: bool,
@@ -36088,14 +36815,14 @@ var SANDBOX = {
     network: {
       closed: true,
       keys: {
-        allowedDomains: strings,
-        deniedDomains: strings,
+        allowedDomains: strings2,
+        deniedDomains: strings2,
         strictAllowlist: bool,
         allowManagedDomainsOnly: bool,
-        allowUnixSockets: strings,
+        allowUnixSockets: strings2,
         allowAllUnixSockets: bool,
         allowLocalBinding: bool,
-        allowMachLookup: strings,
+        allowMachLookup: strings2,
         httpProxyPort: port,
         socksProxyPort: port,
         tlsTerminate: object
@@ -36103,7 +36830,7 @@ var SANDBOX = {
     },
     filesystem: {
       closed: true,
-      keys: { allowWrite: strings, denyWrite: strings, denyRead: strings, allowRead: strings, allowManagedReadPathsOnly: bool, disabled: bool }
+      keys: { allowWrite: strings2, denyWrite: strings2, denyRead: strings2, allowRead: strings2, allowManagedReadPathsOnly: bool, disabled: bool }
     }
   }
 };
@@ -36117,8 +36844,8 @@ var TOP = {
     hooks: object,
     disableAllHooks: bool,
     enableAllProjectMcpServers: bool,
-    enabledMcpjsonServers: strings,
-    disabledMcpjsonServers: strings,
+    enabledMcpjsonServers: strings2,
+    disabledMcpjsonServers: strings2,
     allowedMcpServers: any,
     deniedMcpServers: any,
     apiKeyHelper: string,
@@ -36132,8 +36859,8 @@ var TOP = {
     allowManagedPermissionRulesOnly: bool,
     allowManagedHooksOnly: bool,
     allowManagedMcpServersOnly: bool,
-    allowedHttpHookUrls: strings,
-    httpHookAllowedEnvVars: strings,
+    allowedHttpHookUrls: strings2,
+    httpHookAllowedEnvVars: strings2,
     disableSkillShellExecution: bool
   }
 };
@@ -36239,10 +36966,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 
 // rules/invalid-setting.ts
 var GRANTS_ONLY = /* @__PURE__ */ new Set(["mcpServers"]);
-function walk(map, schema, path18, file, report) {
+function walk(map, schema, path21, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path18, e.key].join(".");
+    const full = [...path21, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -36256,13 +36983,13 @@ function walk(map, schema, path18, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path18, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path21, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path18, e.key], file, report);
+      else walk(e.value, t, [...path21, e.key], file, report);
       continue;
     }
     const problem2 = typeProblem(t, e.value);
@@ -36301,6 +37028,14 @@ After:
 { "permissions": { "disableBypassPermissionsMode": "disable" }, "sandbox": { "network": { "allowedDomains": ["api.example.com"] } } }
 \`\`\``,
   check(model, report) {
+    for (const a of model.agentFiles ?? []) {
+      const sub = a.subagent;
+      if (!sub) continue;
+      for (const k of sub.ignoredKeys) {
+        const inherits = sub.tools ? `only \`tools\` (${sub.tools.names.join(", ") || "empty"}) limits it` : "with no `tools` key the subagent inherits every tool of the main session, MCP tools included";
+        report(k.loc, `\`${k.key}\` in subagent "${sub.name}" (${a.file}) is not a subagent setting, so Claude Code ignores it: ${inherits}. Write the list as \`tools: Read, Grep, Glob\`.`, { severity: "warning" });
+      }
+    }
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
         walk(s.tree, TOP, [], s.file, report);
@@ -36366,6 +37101,76 @@ After:
   }
 });
 
+// rules/mcp-plain-http.ts
+var mcp_plain_http_default = defineRule({
+  id: "mcp-plain-http",
+  title: "Remote MCP server over plain HTTP",
+  severity: "warning",
+  securitySeverity: 6,
+  precision: "high",
+  tags: ["security", "agent-policy", "mcp", "CWE-319"],
+  docs: `An MCP server's \`url\` (Gemini \`httpUrl\`, Windsurf \`serverUrl\`) is \`http://\` to a host that is not this machine (\`localhost\`, \`127.0.0.1\`, \`::1\`, \`host.docker.internal\` and a compose service name are local and quiet). Every client reads the same record (anchors/agent-surfaces.md \xA79.3): \`.mcp.json\`, \`.vscode/mcp.json\`, \`.cursor/mcp.json\`, Kiro, Roo, Gemini, OpenCode, Zed, Amp, Codex. New in 0.2 (issue 12).
+
+## Why it matters
+Anyone on the path (a caf\xE9 network, a proxy, a compromised router) reads the requests, which carry the tool calls, file contents and any \`Authorization\` header, and can rewrite the tool results the agent acts on: a prompt injection without touching the server.
+
+## How to fix
+Use \`https://\`.
+
+Before:
+\`\`\`json
+{ "mcpServers": { "docs": { "type": "http", "url": "http://mcp.example.com/mcp" } } }
+\`\`\`
+After:
+\`\`\`json
+{ "mcpServers": { "docs": { "type": "http", "url": "https://mcp.example.com/mcp" } } }
+\`\`\``,
+  check(model, report) {
+    for (const p of model.policies) {
+      for (const s of p.mcpServers) {
+        if (!s.url || s.disabled || !/^http:\/\//i.test(s.url.value.trim())) continue;
+        const host = urlHost(s.url.value.trim());
+        if (!host || isLocalHost(host) || host.includes("$") || !host.includes(".")) continue;
+        report(s.url.loc, `MCP server "${s.name}" (${s.file}) is reached over plain http at ${host}: anyone on the network path can read its tool calls and headers and rewrite the results the agent acts on. Use https.`);
+      }
+    }
+  }
+});
+
+// rules/mcp-server-trusted.ts
+var mcp_server_trusted_default = defineRule({
+  id: "mcp-server-trusted",
+  title: "MCP server trusted: every tool call skips confirmation",
+  severity: "warning",
+  securitySeverity: 7,
+  precision: "high",
+  tags: ["security", "agent-policy", "mcp", "gemini-cli", "CWE-862"],
+  docs: `\`"trust": true\` on a server in \`mcpServers\` of a Gemini CLI or Qwen Code settings file (\`.gemini/settings.json\`, \`.qwen/settings.json\`) bypasses every tool-call confirmation for that server. A project settings file is loaded once the folder is trusted; Qwen Code treats the folder as trusted in non-interactive runs (\`-p\`, \`CI=true\`), so in CI a pull request's copy of the file applies. \`"trust": false\` (the default) is quiet. Sources: google-gemini/gemini-cli docs/tools/mcp-server.md (\`trust\`: "bypass all tool call confirmations for this server"), docs/cli/trusted-folders.md; Qwen Code docs (anchors/agent-surfaces.md \xA72.2, \xA72.4, \xA77.7). New in 0.2 (issue 12).
+
+## Why it matters
+Every tool of the server, including those added by a later version of it, then runs on the model's word alone: a prompt injection that reaches the agent calls them unreviewed.
+
+## How to fix
+Remove \`trust\`, and narrow the server's tools with \`includeTools\` if prompts are too many.
+
+Before:
+\`\`\`json
+{ "mcpServers": { "db": { "command": "db-mcp", "trust": true } } }
+\`\`\`
+After:
+\`\`\`json
+{ "mcpServers": { "db": { "command": "db-mcp", "includeTools": ["list_tables", "describe_table"] } } }
+\`\`\``,
+  check(model, report) {
+    for (const p of model.policies) {
+      for (const s of p.mcpServers) {
+        if (!s.trusted || s.disabled) continue;
+        report(s.trusted, `\`"trust": true\` on MCP server "${s.name}" in ${s.file}: ${s.client} runs every tool of this server without a confirmation, so a prompt injection can call any of them unreviewed. Remove it; limit the server with \`includeTools\` instead.`);
+      }
+    }
+  }
+});
+
 // rules/mcp-servers-auto-enabled.ts
 var mcp_servers_auto_enabled_default = defineRule({
   id: "mcp-servers-auto-enabled",
@@ -36402,6 +37207,54 @@ After:
       for (const { source, entry: entry2 } of p.claude.each("enabledMcpjsonServers")) {
         if (source.scope !== "project" || items(entry2.value).length === 0) continue;
         report(entry2.keyLoc, `\`enabledMcpjsonServers\` in the shared ${source.file}: the repository approves its own MCP servers for everyone who trusts it. Approve servers in your own untracked settings instead.`);
+      }
+    }
+  }
+});
+
+// rules/mcp-tool-auto-approved.ts
+function toolClass(name2) {
+  const n = name2.toLowerCase();
+  if (n.trim() === "*") return { severity: "error", does: "every tool of the server, present and future" };
+  if (/exec|run|shell|command|(?:^|[_-])cli(?:$|[_-])|eval|script|terminal|sql|query|sparql/.test(n)) return { severity: "error", does: "a tool that runs code, commands or queries" };
+  if (/write|edit|delete|remove|move|rename|create|update|push|merge|deploy|commit|upload|send|post|(?:^|[_-])set|put|patch|fetch|browse|navigate|click|install|publish|close|comment|status|approve/.test(n)) {
+    return { severity: "warning", does: "a tool that changes, deletes or sends something" };
+  }
+  return { severity: "note", does: "a tool that, by its name, only reads" };
+}
+var mcp_tool_auto_approved_default = defineRule({
+  id: "mcp-tool-auto-approved",
+  title: "MCP tools run without asking",
+  severity: "error",
+  securitySeverity: 8,
+  precision: "high",
+  tags: ["security", "agent-policy", "mcp", "CWE-862"],
+  docs: `An MCP server entry in a repository file lists tools the agent calls without asking you: Kiro's and Cline's \`autoApprove\`, Roo Code's and Kilo Code's \`alwaysAllow\`. The level follows what the tool can do, judged by its name: \`"*"\` (every tool; Kiro does not document \`"*"\`, so it is taken as all) and tools that run code, commands or queries (\`execute_command\`, \`run_sql\`, \`aws_cli\`) are errors; tools that write, delete, move, push, deploy or send (\`write_file\`, \`delete_file\`, \`create_issue\`, \`fetch\`) are warnings; tools that only read (\`read_file\`, \`list_issues\`, \`search\`) are notes. A disabled server (\`"disabled": true\`) is not judged.
+
+Gates: Kiro applies a workspace \`.kiro/settings/mcp.json\` over the user's (by server name); Roo Code connects project \`.roo/mcp.json\` servers at start-up with no per-server prompt, and calls an \`alwaysAllow\` tool unprompted once the user has turned on MCP auto-approval globally. A repository's list therefore decides for every user who has. Sources: kiro.dev/docs/mcp/configuration, RooCodeInc/Roo-Code src/services/mcp/McpHub.ts and webview-ui ChatView.tsx, cline/cline src/services/mcp/schemas.ts (anchors/agent-surfaces.md \xA75, \xA76, \xA79). New in 0.2 (issue 12).
+
+## Why it matters
+A prompt injection in a file, an issue or a web page the agent reads only has to ask for an auto-approved tool: \`write_file\` into \`.kiro/\` or \`.vscode/\` rewrites the agent's own settings, \`execute_command\` is a shell, and nobody is asked.
+
+## How to fix
+List only tools that read, and approve the others per call.
+
+Before:
+\`\`\`json
+{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "."], "autoApprove": ["read_file", "write_file", "*"] } } }
+\`\`\`
+After:
+\`\`\`json
+{ "mcpServers": { "fs": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "."], "autoApprove": ["read_file", "list_directory"] } } }
+\`\`\``,
+  check(model, report) {
+    for (const p of model.policies) {
+      for (const s of p.mcpServers) {
+        if (s.disabled) continue;
+        for (const t of s.autoApprove) {
+          const c = toolClass(t.value);
+          report(t.loc, `${s.client} runs \`${t.value}\` of MCP server "${s.name}" (${s.file}) without asking: ${c.does}. ${c.severity === "note" ? "Fine if it really only reads; keep the list to such tools." : "A prompt injection that asks for it is carried out unreviewed. Remove it from the list and approve it per call."}`, { severity: c.severity });
+        }
       }
     }
   }
@@ -36540,8 +37393,8 @@ In a script: \`docker run --security-opt no-new-privileges \u2026\`; in devconta
     for (const l of model.launches) {
       const set2 = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
       if (set2 || !hardeningApplies(model, l)) continue;
-      const at = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
-      report(at?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      const at2 = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
+      report(at2?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
     }
   }
 });
@@ -36569,9 +37422,9 @@ function patternWords(spec) {
   }
   return { fixed, wild: false, quoted: false };
 }
-function insideQuotes(s, at) {
+function insideQuotes(s, at2) {
   let quote;
-  for (let i2 = 0; i2 < at && i2 < s.length; i2++) {
+  for (let i2 = 0; i2 < at2 && i2 < s.length; i2++) {
     const c = s[i2];
     if (quote) {
       if (c === quote) quote = void 0;
@@ -36582,13 +37435,13 @@ function insideQuotes(s, at) {
   return quote !== void 0;
 }
 var ASSIGNMENT2 = /^[A-Za-z_][A-Za-z0-9_]*=/;
-function judge2(words, at) {
-  if (at.depth > 6) return void 0;
+function judge2(words, at2) {
+  if (at2.depth > 6) return void 0;
   let i2 = 0;
   while (i2 < words.length && ASSIGNMENT2.test(words[i2])) i2++;
   if (i2 >= words.length) return "puts the wildcard where the program goes, so it matches any command (`bash -c \u2026` included)";
   const j = own(PROGRAMS, programName(words[i2]));
-  return j ? j(words.slice(i2 + 1), { ...at, depth: at.depth + 1 }) : void 0;
+  return j ? j(words.slice(i2 + 1), { ...at2, depth: at2.depth + 1 }) : void 0;
 }
 function programName(word) {
   const n = basename(word.replace(/\\/g, "/")).replace(/\.exe$/i, "").toLowerCase();
@@ -36604,12 +37457,12 @@ function interpreter2(name2, s) {
   const choosers = new Set(s.choosers.map(norm));
   const valueFlags = new Set((s.valueFlags ?? []).map(norm));
   const code = new Set((s.code ?? s.choosers.filter((c) => !/^-(?:m|f|-?file)$/i.test(c))).map(norm));
-  return (rest, at) => {
+  return (rest, at2) => {
     for (let k = 0; k < rest.length; k++) {
       const w = norm(rest[k]);
       if (choosers.has(w) || s.cluster?.test(w)) {
         if (k === rest.length - 1) return `lets the wildcard be the code \`${name2} ${rest[k]}\` runs`;
-        return at.quoted && (code.has(w) || s.cluster?.test(w)) ? `puts the wildcard inside the code \`${name2} ${rest[k]}\` runs, where it can stand for \`; <any command>\`` : void 0;
+        return at2.quoted && (code.has(w) || s.cluster?.test(w)) ? `puts the wildcard inside the code \`${name2} ${rest[k]}\` runs, where it can stand for \`; <any command>\`` : void 0;
       }
       if (w === "--") return k === rest.length - 1 ? `lets the wildcard name the script ${name2} runs` : void 0;
       if (w.startsWith("-") || s.caseless && w.startsWith("/")) {
@@ -36624,7 +37477,7 @@ function interpreter2(name2, s) {
 function runner(name2, s) {
   const valueFlags = new Set(s.valueFlags ?? []);
   const choosers = new Set(s.choosers ?? []);
-  return (rest, at) => {
+  return (rest, at2) => {
     let skip = s.skip ?? 0;
     for (let k = 0; k < rest.length; k++) {
       const w = rest[k];
@@ -36638,7 +37491,7 @@ function runner(name2, s) {
         skip--;
         continue;
       }
-      return judge2(rest.slice(k), at);
+      return judge2(rest.slice(k), at2);
     }
     return `lets the wildcard choose ${s.what} \`${name2}\` runs`;
   };
@@ -36648,7 +37501,7 @@ function anyWildcard(reason) {
 }
 function multi(s) {
   const valueFlags = new Set(s.valueFlags ?? []);
-  return (rest, at) => {
+  return (rest, at2) => {
     for (let k = 0; k < rest.length; k++) {
       const w = rest[k];
       const chooser = own(s.choosers ?? {}, w);
@@ -36663,7 +37516,7 @@ function multi(s) {
         continue;
       }
       const sub = own(s.subs, w);
-      return sub ? sub(rest.slice(k + 1), at) : void 0;
+      return sub ? sub(rest.slice(k + 1), at2) : void 0;
     }
     return s.anySub;
   };
@@ -36801,7 +37654,7 @@ var PROGRAMS = {
   xargs: runner("xargs", { valueFlags: ["-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--replace"], what: "the command" }),
   exec: env("exec"),
   // `command -v x` only looks a name up.
-  command: (rest, at) => rest.some((w) => w === "-v" || w === "-V") ? void 0 : env("command")(rest, at),
+  command: (rest, at2) => rest.some((w) => w === "-v" || w === "-V") ? void 0 : env("command")(rest, at2),
   builtin: env("builtin"),
   nohup: env("nohup"),
   time: env("time"),
@@ -36832,10 +37685,10 @@ function gitConfig2(rest) {
   if (rest.some((w) => reads.has(w))) return void 0;
   return "lets the wildcard set `core.fsmonitor`, `core.pager` or an alias, which the next git command runs";
 }
-function miseExec(rest, at) {
+function miseExec(rest, at2) {
   const dash = rest.indexOf("--");
   if (dash < 0) return "lets the wildcard be the command `mise exec` runs";
-  return judge2(rest.slice(dash + 1), at) ?? (dash === rest.length - 1 ? "lets the wildcard be the command `mise exec` runs" : void 0);
+  return judge2(rest.slice(dash + 1), at2) ?? (dash === rest.length - 1 ? "lets the wildcard be the command `mise exec` runs" : void 0);
 }
 
 // rules/overbroad-allow-rule.ts
@@ -36866,7 +37719,9 @@ var overbroad_allow_rule_default = defineRule({
   securitySeverity: 7,
   precision: "high",
   tags: ["security", "agent-policy", "claude-code", "CWE-250"],
-  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(\u2026)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
+  docs: `An allow rule approves, without a prompt, something that amounts to everything. In Claude Code settings and skills: a \`permissions.allow\` rule or a skill's or command's \`allowed-tools\` entry. In other agents' repository files (0.2, issue 12), each read as the Claude Code rule that grants the same and judged below: Cursor \`.cursor/cli.json\` \`permissions.allow\` (\`Shell(**)\`, \`Shell(<base>)\` = any arguments, \`Shell(base:glob)\`, \`Write(**)\`, \`WebFetch(*)\`, \`Mcp(*:*)\`); Gemini CLI and Qwen Code \`tools.allowed\` (\`run_shell_command\` bare, or \`run_shell_command(npm)\`, a prefix of the command); VS Code \`chat.tools.terminal.autoApprove\` keys set to \`true\` (a command prefix, or a regular expression that matches everything); \`roo-cline.allowedCommands\` and \`kilo-code.allowedCommands\` (prefixes); \`kiroAgent.trustedCommands\` (Kiro before 1.0); OpenCode \`permission.bash\` patterns set to \`"allow"\` (globs); Amp \`amp.permissions\` \`matches.cmd\` and \`amp.commands.allowlist\`; Zed \`agent.tool_permissions.tools.terminal.always_allow\` regexes. A skill's \`allowed-tools\` applies without any workspace-trust gate, whenever the skill runs, and by default the model may invoke a skill on its own (\`disable-model-invocation: true\` keeps it to you); sources: code.claude.com/docs/en/skills, cursor.com/docs/cli/reference/permissions, github.com/google-gemini/gemini-cli docs/reference/configuration.md, microsoft/vscode-docs docs/agents/approvals.md, opencode.ai/docs/permissions, anchors/agent-surfaces.md.
+
+A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(\u2026)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
 
 A Bash pattern is judged by where its wildcard is. Claude Code matches the whole command line: \`*\` stands for any text, spaces included, and a final \`:*\` is the legacy prefix form (\`Bash(npm run test:*)\` = \`Bash(npm run test *)\`). The program is read the way Claude Code reads the command: multi-word programs are programs (\`docker run\`, \`docker compose\`, \`kubectl exec\`, \`uv run\`, \`bun x\`, \`pnpm exec\`), hyphenated ones too (\`docker-compose\`), a \`VAR=value\` prefix (\`CI=1 npx:*\`) does not hide the program, and a path (\`./venv/bin/python\`) is the program it names. Escapes (reported):
 - the wildcard is the program: \`Bash(* --help)\`;
@@ -36907,6 +37762,14 @@ After:
       for (const [first, ...repeats] of seen.values()) {
         const also = repeats.length ? ` (repeated at ${repeats.map((x) => `${x.file}:${x.loc.start.line}`).join(", ")})` : "";
         report(first.loc, `Allow rule \`${first.raw}\` in ${first.file}${also} ${overbroad(first)}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
+      }
+    }
+    for (const a of model.agentFiles ?? []) {
+      for (const g of a.allows) {
+        const why = g.wide ?? (g.rule ? overbroad(g.rule) : void 0);
+        if (!why) continue;
+        const same = g.rule && g.agent !== "Claude Code" ? ` (as \`${g.rule.raw}\` would in Claude Code)` : "";
+        report(g.loc, `\`${g.raw}\` in ${g.context ?? a.file} ${why}${same}: ${g.agent} runs it without asking. A prompt injection needs only this one pattern. Allow the specific commands the work needs instead.`);
       }
     }
   }
@@ -36974,6 +37837,8 @@ Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claud
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
 
+A subagent (\`.claude/agents/*.md\`, 0.2, issue 12) with \`permissionMode: bypassPermissions\` in its frontmatter: an error when it has no \`tools\` list (it inherits every tool) or its tools include Bash, PowerShell, Write, Edit, WebFetch, WebSearch, Task/Agent or MCP tools; a warning when its tools only read; a note when the merged settings hold \`permissions.disableBypassPermissionsMode: "disable"\` (Claude Code ignores the subagent's mode then, since v2.1.223). The mode has no trust gate of its own: a trusted session that delegates to the subagent gets a child that asks nothing. Source: code.claude.com/docs/en/sub-agents (anchors/agent-surfaces.md \xA71.2).
+
 The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks. In a repository's \`.vscode/settings.json\` both are warnings: the extension has read \`initialPermissionMode\` from user settings only since v2.1.225 (older versions honour it from the workspace), and the workspace scope of \`allowDangerouslySkipPermissions\` is not documented (0.2, issue 11).
 
 ## Why it matters
@@ -37024,6 +37889,98 @@ After:
         const repo = source.scope === "project" || source.scope === "local";
         const versions = repo ? "Claude Code before v2.1.257 honours it from this repository file (later versions ignore it and start in Manual mode; before v2.1.53 it also skipped the trust dialog)" : `Claude Code honours it from ${source.scope} settings`;
         report(entry2.value.loc, `\`permissions.defaultMode: "bypassPermissions"\` in ${source.file}: the agent runs every tool without asking, so a prompt injection executes unreviewed. ${versions}. Use \`default\` or \`acceptEdits\` with specific allow rules, and set \`permissions.disableBypassPermissionsMode: "disable"\`.`);
+      }
+    }
+    for (const a of model.agentFiles ?? []) {
+      const sub = a.subagent;
+      if (!sub?.permissionMode || sub.permissionMode.value !== "bypassPermissions") continue;
+      const policy = claudePolicies(model).find((p) => p.dir === projectDir(a.file, a.kind));
+      const disabled = policy && scalarOf(policy.claude.get("permissions", "disableBypassPermissionsMode")) === "disable";
+      const tools = sub.tools?.names;
+      const wide = !tools || tools.some((t) => /^(?:Bash|PowerShell|WebFetch|WebSearch|Write|Edit|Task|Agent|mcp__)/.test(t) || t === "*");
+      const reach = !tools ? "it has no `tools` list, so it inherits every tool of the session (shell, web, MCP)" : wide ? `its tools include ${tools.filter((t) => /^(?:Bash|PowerShell|WebFetch|WebSearch|Write|Edit|Task|Agent|mcp__)/.test(t) || t === "*").join(", ")}` : `its tools (${tools.join(", ")}) only read`;
+      const severity = disabled ? "note" : wide ? "error" : "warning";
+      const gate = disabled ? ` \`disableBypassPermissionsMode: "disable"\` in ${policy.claude.sources.map((x) => x.file).join(", ")} makes Claude Code v2.1.223 and later ignore it (earlier versions still apply it).` : " No trust prompt guards it: any session that delegates to this subagent gets a child that asks nothing (unless the session itself is in auto mode).";
+      report(sub.permissionMode.loc, `\`permissionMode: bypassPermissions\` in subagent "${sub.name}" (${a.file}): the subagent runs every tool without asking, and ${reach}.${gate} Remove it, or give the subagent only read tools.`, { severity });
+    }
+  }
+});
+
+// rules/plugin-source-unpinned.ts
+var plugin_source_unpinned_default = defineRule({
+  id: "plugin-source-unpinned",
+  title: "Marketplace plugin not pinned to a commit",
+  severity: "note",
+  securitySeverity: 4,
+  precision: "high",
+  tags: ["security", "supply-chain", "claude-code", "CWE-829"],
+  docs: `A plugin in a Claude Code \`.claude-plugin/marketplace.json\` comes from a source that can change under the same name: \`github\`, \`url\`, \`git-subdir\` without a \`sha\` (a \`ref\` is a branch or tag, both movable), \`npm\` without an exact \`version\`, \`archive\` without \`sha256\`. A relative path (the plugin lives in the marketplace's own repository) is pinned by that repository and quiet. Sources: code.claude.com/docs/en/plugin-marketplaces (plugin sources, \`sha\`), /plugins-reference (a plugin's hooks, MCP servers and \`bin/\` run once it is enabled) (anchors/agent-surfaces.md \xA71.4). New in 0.2 (issue 12).
+
+## Why it matters
+An installed plugin runs code: its hooks at every session start, its MCP servers, its \`bin/\` on the Bash tool's PATH. Whoever controls the source repository (or takes over its account) changes that code for every user at the next update.
+
+## How to fix
+Pin each plugin to a full commit.
+
+Before:
+\`\`\`json
+{ "plugins": [{ "name": "lint", "source": { "source": "github", "repo": "acme/lint-plugin" } }] }
+\`\`\`
+After:
+\`\`\`json
+{ "plugins": [{ "name": "lint", "source": { "source": "github", "repo": "acme/lint-plugin", "sha": "3f1ef7c2d4b5a6978e0f1a2b3c4d5e6f70819a2b" } }] }
+\`\`\``,
+  check(model, report) {
+    for (const a of model.agentFiles ?? []) {
+      for (const p of a.pluginSources) {
+        if (!p.unpinned) continue;
+        report(p.loc, `Plugin "${p.plugin}" in ${p.file} comes from a ${p.type} source with ${p.unpinned}: its hooks, MCP servers and scripts can change for every user at the next update. Pin it to a full commit (\`sha\`${p.type === "npm" ? ", or an exact `version`" : ""}).`);
+      }
+    }
+  }
+});
+
+// rules/plugins-enabled-by-project.ts
+var plugins_enabled_by_project_default = defineRule({
+  id: "plugins-enabled-by-project",
+  title: "The repository enables Claude Code plugins",
+  severity: "note",
+  securitySeverity: 5,
+  precision: "high",
+  tags: ["security", "agent-policy", "supply-chain", "claude-code", "CWE-829"],
+  docs: `\`enabledPlugins\` in the shared \`.claude/settings.json\` turns plugins on for everyone who trusts the folder: their hooks, MCP servers, monitors and \`bin/\` then run with each user's rights. A note; a warning when the plugin's marketplace (\`name@marketplace\`) is added by the same repository's \`extraKnownMarketplaces\`, because then the repository both supplies the code and turns it on (Anthropic's \`claude-plugins-official\` marketplace, or one from an \`anthropics/\` repository, is not counted as supplied by the repository). Entries set to \`false\` are quiet, as are user and local settings (the user chose). Sources: code.claude.com/docs/en/settings (\`enabledPlugins\`, \`extraKnownMarketplaces\`: offered after exact-folder trust), /discover-plugins, /plugins-reference (anchors/agent-surfaces.md \xA71.4). New in 0.2 (issue 12).
+
+## Why it matters
+A pull request that changes the marketplace entry, or the plugin's own repository, changes what runs at every contributor's next session start.
+
+## How to fix
+Recommend plugins in the README and let each user enable them; if the repository must enable one, pin its marketplace source and the plugin to a commit.
+
+Before:
+\`\`\`json
+{ "extraKnownMarketplaces": { "team": { "source": { "source": "github", "repo": "acme/plugins" } } }, "enabledPlugins": { "deploy@team": true } }
+\`\`\`
+After:
+\`\`\`json
+{ "extraKnownMarketplaces": { "team": { "source": { "source": "github", "repo": "acme/plugins" } } } }
+\`\`\``,
+  check(model, report) {
+    for (const p of claudePolicies(model)) {
+      const project = p.claude.sources.filter((s) => s.scope === "project");
+      const official = (name2, source) => name2 === "claude-plugins-official" || typeof source === "string" && source.startsWith("anthropics/");
+      const ownMarkets = new Set(project.flatMap((s) => {
+        const m = get(s.tree, "extraKnownMarketplaces");
+        return isMap2(m) ? m.entries.filter((e) => !official(e.key, str(get(get(e.value, "source"), "repo")))).map((e) => e.key) : [];
+      }));
+      for (const s of project) {
+        const enabled = get(s.tree, "enabledPlugins");
+        if (!isMap2(enabled)) continue;
+        for (const e of enabled.entries) {
+          if (!isScalar2(e.value) || e.value.value !== true) continue;
+          const market = e.key.includes("@") ? e.key.slice(e.key.lastIndexOf("@") + 1) : void 0;
+          const own2 = market !== void 0 && ownMarkets.has(market);
+          report(e.keyLoc, `\`enabledPlugins\` in ${s.file} turns on plugin "${e.key}" for everyone who trusts this folder${own2 ? `, from the marketplace "${market}" that this repository adds itself (extraKnownMarketplaces)` : ""}: its hooks, MCP servers and scripts run with each user's rights. Let users enable plugins themselves${own2 ? ", or pin the marketplace and plugin to a commit" : ""}.`, { severity: own2 ? "warning" : "note" });
+        }
       }
     }
   }
@@ -37453,8 +38410,8 @@ Or set it where the container starts: \`user: "1000:1000"\`, \`--user 1000:1000\
       if (used.has(d) || d.stages.length === 0 || !(model.options?.hardening === "all-containers" || installsAgent(model, d))) continue;
       const v = dockerfileUser(model, d);
       if (v.root !== true) continue;
-      const at = v.because === "explicit" ? v.user.loc : d.stages.at(-1).image.loc;
-      report(at, `The image built by ${d.file} ${v.because === "explicit" ? `ends with USER ${v.user.value}` : "sets no non-root USER in its final stage"}, so the agent it installs runs as root wherever the image is started. Add a non-root USER at the end of the final stage.`);
+      const at2 = v.because === "explicit" ? v.user.loc : d.stages.at(-1).image.loc;
+      report(at2, `The image built by ${d.file} ${v.because === "explicit" ? `ends with USER ${v.user.value}` : "sets no non-root USER in its final stage"}, so the agent it installs runs as root wherever the image is started. Add a non-root USER at the end of the final stage.`);
     }
   }
 });
@@ -37538,13 +38495,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path18, why] of [
+      for (const [path21, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path18)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path18.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path21)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path21.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -37629,11 +38586,11 @@ function landingPath(source, dest, sources) {
   return `${dest.replace(/\/+$/, "")}/${base}`;
 }
 function stageAt(doc, loc) {
-  let at = -1;
+  let at2 = -1;
   doc.stages.forEach((s, i2) => {
-    if (s.image.loc.start.line <= loc.start.line) at = i2;
+    if (s.image.loc.start.line <= loc.start.line) at2 = i2;
   });
-  return at;
+  return at2;
 }
 function imageStages(doc) {
   const out2 = /* @__PURE__ */ new Set();
@@ -37662,17 +38619,17 @@ function serviceContext(l) {
   const names2 = l.env.flatMap((e) => /(?:USER|USERNAME|DB|DATABASE)$/i.test(e.name) && e.value ? [e.value] : []);
   return { service, related: [...name2 ? [name2] : [], ...names2, service] };
 }
-var POLICY_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "vscode-settings"]);
-function* strings2(n, path18 = "", prev) {
+var POLICY_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "vscode-settings", "claude-agent", "claude-skill", "claude-plugin", "gemini-settings", "gemini-env", "cursor-cli", "cursor-environment", "opencode", "amp-settings", "zed-settings", "aider-config"]);
+function* strings3(n, path21 = "", prev) {
   if (n.type === "scalar") {
-    if (typeof n.value === "string") yield { node: n, path: path18 || "(value)", prev };
+    if (typeof n.value === "string") yield { node: n, path: path21 || "(value)", prev };
   } else if (n.type === "seq") {
     for (let i2 = 0; i2 < n.items.length; i2++) {
       const before = n.items[i2 - 1];
-      yield* strings2(n.items[i2], `${path18}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
+      yield* strings3(n.items[i2], `${path21}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
     }
   } else {
-    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings2(e.value, path18 ? `${path18}.${e.key}` : e.key);
+    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings3(e.value, path21 ? `${path21}.${e.key}` : e.key);
   }
 }
 function placeIn(index, node, s) {
@@ -37712,11 +38669,11 @@ environment:
 \`\`\``,
   check(model, report) {
     const judged = /* @__PURE__ */ new Set();
-    const at = (l) => `${l.file}:${l.start.line}:${l.start.column}`;
+    const at2 = (l) => `${l.file}:${l.start.line}:${l.start.column}`;
     const check = (where, e, context = {}, readers = "anyone with the repository, the image or the agent's environment") => {
       const hit = secretIn(e.name, e.value, context);
       if (!hit) return;
-      judged.add(at(e.valueLoc));
+      judged.add(at2(e.valueLoc));
       if (hit.devDefault) {
         report(e.valueLoc, `${where} is ${hit.devDefault} (${hit.masked}), not a leaked secret: fine while only your machine reaches the service, but everyone with the repository knows it. Change it, and pass it from the host, before the service is exposed to anything else.`, { severity: "note", redact: true });
         return;
@@ -37736,16 +38693,17 @@ environment:
         for (const e of s.headers) check(`MCP server "${s.name}" header ${e.name}`, e);
       }
     }
+    for (const a of model.agentFiles ?? []) for (const e of a.values) check(`${e.name} in ${a.file}`, e, {}, "anyone with the repository");
     for (const f of model.files) {
       if (!POLICY_KINDS.has(f.kind) || !f.tree) continue;
-      for (const { node, path: path18, prev } of strings2(f.tree)) {
-        if (judged.has(at(node.loc))) continue;
+      for (const { node, path: path21, prev } of strings3(f.tree)) {
+        if (judged.has(at2(node.loc))) continue;
         const flag = prev && /^--?[\w-]+$/.test(prev) ? `${prev} ` : "";
-        const why = path18.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
+        const why = path21.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
         for (const s of secretsInText(flag + String(node.value))) {
           if (s.end <= flag.length) continue;
           const own2 = { ...s, start: s.start - flag.length, end: s.end - flag.length };
-          report(placeIn(f.index, node, own2), `${path18} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
+          report(placeIn(f.index, node, own2), `${path21} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
         }
       }
     }
@@ -38054,29 +39012,29 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at = (path18) => path18.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at2 = (path21) => path21.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path18 of MANAGED_ONLY) {
-            const e = at(path18);
-            if (e) report(e.keyLoc, `\`${path18.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path21 of MANAGED_ONLY) {
+            const e = at2(path21);
+            if (e) report(e.keyLoc, `\`${path21.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path18 of NOT_FROM_REPO) {
-            const e = at(path18);
-            if (e) report(e.keyLoc, `\`${path18.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path21 of NOT_FROM_REPO) {
+            const e = at2(path21);
+            if (e) report(e.keyLoc, `\`${path21.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
-          const mode = at(["permissions", "defaultMode"]);
+          const mode = at2(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file}${assumed(s)} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
         }
         if (s.scope === "project") {
           for (const k of ["skipDangerousModePermissionPrompt", "autoMemoryDirectory"]) {
-            const e = at([k]);
+            const e = at2([k]);
             if (e) report(e.keyLoc, `\`${k}\` in the shared ${s.file}${assumed(s)} is ignored: Claude Code reads it only from user, local or managed settings, so a repository cannot set it.`);
           }
         }
         if (s.scope === "user" && s.scopeWhy) {
-          const skip = at(["skipDangerousModePermissionPrompt"]);
+          const skip = at2(["skipDangerousModePermissionPrompt"]);
           if (skip && scalar(skip.value) === true) report(skip.keyLoc, `\`skipDangerousModePermissionPrompt: true\` is honoured in ${s.file}${scopeNote(s)}: \`--dangerously-skip-permissions\` and bypass mode start without their warning dialog. That is your choice to make in your own settings; were this file a project's shared settings, Claude Code would ignore it.`, { severity: "note" });
         }
       }
@@ -38093,7 +39051,7 @@ After (\`/etc/claude-code/managed-settings.json\`):
 });
 
 // rules/settings-helper-command.ts
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path19 = __toESM(require("node:path"), 1);
 var NETWORK3 = /* @__PURE__ */ new Set(["curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "rsync", "ftp", "telnet", "http", "https", "xh", "aria2c", "gh", "glab"]);
 var GIT_NETWORK = /* @__PURE__ */ new Set(["push", "fetch", "pull", "clone", "ls-remote"]);
 var WRITERS2 = /* @__PURE__ */ new Set(["cp", "mv", "rm", "touch", "dd", "ln", "install", "truncate", "chmod", "chown"]);
@@ -38139,15 +39097,15 @@ function helperEffect(own2, where, scripts) {
   return { formats: `it only formats text${progs ? ` (${progs})` : ""}: nothing it runs downloads, sends or writes` };
 }
 function scriptPath(word, where) {
-  const home = where.user ? import_node_path16.default.posix.dirname(where.settingsFile) : void 0;
+  const home = where.user ? import_node_path19.default.posix.dirname(where.settingsFile) : void 0;
   let p = word;
   const m = /^(?:~|\$HOME|\$\{HOME\})\/\.claude\/(.+)$/.exec(p);
   if (m) {
     if (!home) return void 0;
-    p = import_node_path16.default.posix.join(home, m[1]);
+    p = import_node_path19.default.posix.join(home, m[1]);
   } else if (p.startsWith("/") || p.startsWith("~") || p.startsWith("$")) return void 0;
-  else p = import_node_path16.default.posix.join(where.projectDir, p.replace(/^\$CLAUDE_PROJECT_DIR\//, ""));
-  return import_node_path16.default.posix.normalize(p);
+  else p = import_node_path19.default.posix.join(where.projectDir, p.replace(/^\$CLAUDE_PROJECT_DIR\//, ""));
+  return import_node_path19.default.posix.normalize(p);
 }
 var settings_helper_command_default = defineRule({
   id: "settings-helper-command",
@@ -38212,8 +39170,8 @@ Before (user settings): \`{ "statusLine": { "type": "command", "command": "bunx 
   }
 });
 function within2(inner, outer) {
-  const at = (p) => p.line * 1e6 + p.column;
-  return at(inner.start) >= at(outer.start) && at(inner.start) <= at(outer.end);
+  const at2 = (p) => p.line * 1e6 + p.column;
+  return at2(inner.start) >= at2(outer.start) && at2(inner.start) <= at2(outer.end);
 }
 function cap(t) {
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -38485,7 +39443,7 @@ A dev container you work in every day usually needs a writable root; turn this r
 });
 
 // src/rule-registry.generated.ts
-var RULES = [agent_version_vulnerable_default, api_endpoint_redirect_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_servers_auto_enabled_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secret_in_image_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
+var RULES = [agent_startup_command_default, agent_version_vulnerable_default, api_endpoint_redirect_default, approvals_disabled_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_plain_http_default, mcp_server_trusted_default, mcp_servers_auto_enabled_default, mcp_tool_auto_approved_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, plugin_source_unpinned_default, plugins_enabled_by_project_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secret_in_image_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
 
 // src/parallel.ts
 var import_node_worker_threads = require("node:worker_threads");
@@ -38589,7 +39547,7 @@ async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path17.default.resolve(opts.cwd, p))];
+  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path20.default.resolve(opts.cwd, p))];
   const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
   const shards = planShards(kept, opts.cwd, opts.shardSize);
   let result;
@@ -39093,15 +40051,15 @@ function envForceColor() {
     return env2.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env2.FORCE_COLOR, 10), 3);
   }
 }
-function translateLevel(level) {
-  if (level === 0) {
+function translateLevel(level2) {
+  if (level2 === 0) {
     return false;
   }
   return {
-    level,
+    level: level2,
     hasBasic: true,
-    has256: level >= 2,
-    has16m: level >= 3
+    has256: level2 >= 2,
+    has16m: level2 >= 3
   };
 }
 function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
@@ -39185,11 +40143,11 @@ function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
   return min;
 }
 function createSupportsColor(stream, options = {}) {
-  const level = _supportsColor(stream, {
+  const level2 = _supportsColor(stream, {
     streamIsTTY: stream && stream.isTTY,
     ...options
   });
-  return translateLevel(level);
+  return translateLevel(level2);
 }
 var supportsColor = {
   stdout: createSupportsColor({ isTTY: import_node_tty.default.isatty(1) }),
@@ -39252,7 +40210,7 @@ var Chalk = class {
   }
 };
 var chalkFactory = (options) => {
-  const chalk2 = (...strings3) => strings3.join(" ");
+  const chalk2 = (...strings4) => strings4.join(" ");
   applyOptions(chalk2, options);
   Object.setPrototypeOf(chalk2, createChalk.prototype);
   return chalk2;
@@ -39277,18 +40235,18 @@ styles2.visible = {
     return builder;
   }
 };
-var getModelAnsi = (model, level, type, ...arguments_2) => {
+var getModelAnsi = (model, level2, type, ...arguments_2) => {
   if (model === "rgb") {
-    if (level === "ansi16m") {
+    if (level2 === "ansi16m") {
       return ansi_styles_default[type].ansi16m(...arguments_2);
     }
-    if (level === "ansi256") {
+    if (level2 === "ansi256") {
       return ansi_styles_default[type].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_2));
     }
     return ansi_styles_default[type].ansi(ansi_styles_default.rgbToAnsi(...arguments_2));
   }
   if (model === "hex") {
-    return getModelAnsi("rgb", level, type, ...ansi_styles_default.hexToRgb(...arguments_2));
+    return getModelAnsi("rgb", level2, type, ...ansi_styles_default.hexToRgb(...arguments_2));
   }
   return ansi_styles_default[type][model](...arguments_2);
 };
@@ -39296,9 +40254,9 @@ var usedModels = ["rgb", "hex", "ansi256"];
 for (const model of usedModels) {
   styles2[model] = {
     get() {
-      const { level } = this;
+      const { level: level2 } = this;
       return function(...arguments_2) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_2), ansi_styles_default.color.close, this[STYLER]);
+        const styler = createStyler(getModelAnsi(model, levelMapping[level2], "color", ...arguments_2), ansi_styles_default.color.close, this[STYLER]);
         return createBuilder(this, styler, this[IS_EMPTY]);
       };
     }
@@ -39306,9 +40264,9 @@ for (const model of usedModels) {
   const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
   styles2[bgModel] = {
     get() {
-      const { level } = this;
+      const { level: level2 } = this;
       return function(...arguments_2) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_2), ansi_styles_default.bgColor.close, this[STYLER]);
+        const styler = createStyler(getModelAnsi(model, levelMapping[level2], "bgColor", ...arguments_2), ansi_styles_default.bgColor.close, this[STYLER]);
         return createBuilder(this, styler, this[IS_EMPTY]);
       };
     }
@@ -39322,8 +40280,8 @@ var proto = Object.defineProperties(() => {
     get() {
       return this[GENERATOR].level;
     },
-    set(level) {
-      this[GENERATOR].level = level;
+    set(level2) {
+      this[GENERATOR].level = level2;
     }
   }
 });
@@ -39521,7 +40479,7 @@ function nothingLintedMessage(run2) {
   const found = run2.gitignored.length + run2.configIgnored.length + run2.notCompose.length;
   if (run2.folders.length && found === 0) {
     why.push(
-      `nothing of a kind it reads in ${names(run2.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh scripts, Claude Code settings, .mcp.json, Codex config.toml, .vscode/settings.json: see "What it reads" in the README)`
+      `nothing of a kind it reads in ${names(run2.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh scripts, Claude Code settings, subagents, skills and plugins, .mcp.json, Codex config.toml, .vscode/settings.json and mcp.json, Gemini CLI, Qwen Code, Cursor, Kiro, Roo, OpenCode, Amp, Zed and Aider files: see "What it reads" in the README)`
     );
   }
   if (run2.gitignored.length) {
@@ -39555,8 +40513,12 @@ var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
 var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
-Dockerfiles, shell scripts, Claude Code settings, .mcp.json, Codex config.toml
-and .vscode/settings.json (the Claude Code extension's keys), and every command they run (docker run, npx, curl | sh, claude and codex flags).
+Dockerfiles, shell scripts, Claude Code settings, subagents, skills and plugins,
+Codex config.toml, .vscode/settings.json, the MCP files of every client (.mcp.json,
+.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json, \u2026),
+Gemini CLI and Qwen Code settings, Cursor cli.json and environment.json, opencode.json,
+.amp/settings.json, .zed/settings.json and .aider.conf.yml, and every command they run
+(docker run, npx, curl | sh, claude and codex flags).
 Paths are folders or files; default: the current folder. A folder is walked,
 skipping node_modules, .git and what .gitignore files exclude (a folder you
 name is walked even if a .gitignore above it ignores it). A file you name is
@@ -39634,7 +40596,7 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path18.default.resolve(values.baseline) !== import_node_path18.default.resolve(values["write-baseline"])) {
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path21.default.resolve(values.baseline) !== import_node_path21.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -39706,9 +40668,9 @@ function progressLine(stream, env3) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path18.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path21.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path18.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path21.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 async function skippedNamedFiles(paths, cwd, run2, config) {
@@ -39716,7 +40678,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   const ignored = pathMatcher(config, config.ignorePaths);
   const out2 = /* @__PURE__ */ new Map();
   for (const p of paths) {
-    const abs = import_node_path18.default.resolve(cwd, p);
+    const abs = import_node_path21.default.resolve(cwd, p);
     const file = displayPath(abs, cwd);
     if (reported.has(file) || out2.has(file) || ((0, import_node_fs9.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
     const id = await identifyNamedFile(abs, cwd);
@@ -39730,7 +40692,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   return [...out2.values()];
 }
 async function whyNothingLinted(paths, cwd, skipped, config) {
-  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path18.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path21.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
   const walked = folders.length ? await discover(folders, cwd) : void 0;
   const ignored = pathMatcher(config, config.ignorePaths);
   const found = walked?.candidates ?? [];
@@ -39826,10 +40788,10 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
-    const out2 = import_node_path18.default.resolve(cwd, values.output);
+    const out2 = import_node_path21.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path18.default.dirname(out2), { recursive: true });
+      (0, import_node_fs9.mkdirSync)(import_node_path21.default.dirname(out2), { recursive: true });
       fd = (0, import_node_fs9.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {

@@ -72,6 +72,16 @@ After:
 { "permissions": { "disableBypassPermissionsMode": "disable" }, "sandbox": { "network": { "allowedDomains": ["api.example.com"] } } }
 \`\`\``,
   check(model, report) {
+    // A subagent's frontmatter: Claude Code ignores unknown keys, so a restriction written with the settings
+    // spelling (`allowedTools`) restricts nothing (code.claude.com/docs/en/sub-agents: only `tools` limits).
+    for (const a of model.agentFiles ?? []) {
+      const sub = a.subagent;
+      if (!sub) continue;
+      for (const k of sub.ignoredKeys) {
+        const inherits = sub.tools ? `only \`tools\` (${sub.tools.names.join(', ') || 'empty'}) limits it` : 'with no `tools` key the subagent inherits every tool of the main session, MCP tools included';
+        report(k.loc, `\`${k.key}\` in subagent "${sub.name}" (${a.file}) is not a subagent setting, so Claude Code ignores it: ${inherits}. Write the list as \`tools: Read, Grep, Glob\`.`, { severity: 'warning' });
+      }
+    }
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
         walk(s.tree, TOP, [], s.file, report);

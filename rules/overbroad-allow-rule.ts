@@ -37,7 +37,9 @@ export default defineRule({
   securitySeverity: 7.0,
   precision: 'high',
   tags: ['security', 'agent-policy', 'claude-code', 'CWE-250'],
-  docs: `A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(…)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
+  docs: `An allow rule approves, without a prompt, something that amounts to everything. In Claude Code settings and skills: a \`permissions.allow\` rule or a skill's or command's \`allowed-tools\` entry. In other agents' repository files (0.2, issue 12), each read as the Claude Code rule that grants the same and judged below: Cursor \`.cursor/cli.json\` \`permissions.allow\` (\`Shell(**)\`, \`Shell(<base>)\` = any arguments, \`Shell(base:glob)\`, \`Write(**)\`, \`WebFetch(*)\`, \`Mcp(*:*)\`); Gemini CLI and Qwen Code \`tools.allowed\` (\`run_shell_command\` bare, or \`run_shell_command(npm)\`, a prefix of the command); VS Code \`chat.tools.terminal.autoApprove\` keys set to \`true\` (a command prefix, or a regular expression that matches everything); \`roo-cline.allowedCommands\` and \`kilo-code.allowedCommands\` (prefixes); \`kiroAgent.trustedCommands\` (Kiro before 1.0); OpenCode \`permission.bash\` patterns set to \`"allow"\` (globs); Amp \`amp.permissions\` \`matches.cmd\` and \`amp.commands.allowlist\`; Zed \`agent.tool_permissions.tools.terminal.always_allow\` regexes. A skill's \`allowed-tools\` applies without any workspace-trust gate, whenever the skill runs, and by default the model may invoke a skill on its own (\`disable-model-invocation: true\` keeps it to you); sources: code.claude.com/docs/en/skills, cursor.com/docs/cli/reference/permissions, github.com/google-gemini/gemini-cli docs/reference/configuration.md, microsoft/vscode-docs docs/agents/approvals.md, opencode.ai/docs/permissions, anchors/agent-surfaces.md.
+
+A Claude Code \`permissions.allow\` rule approves, without a prompt, something that amounts to everything: \`Bash\` or \`Bash(*)\`, a \`Bash(…)\` pattern whose wildcard covers the part of the command that chooses the code that runs, \`WebFetch\` without a domain, or \`Read\`/\`Edit\` of \`//**\` or the home directory (\`~/**\`, \`//Users/<name>/**\`).
 
 A Bash pattern is judged by where its wildcard is. Claude Code matches the whole command line: \`*\` stands for any text, spaces included, and a final \`:*\` is the legacy prefix form (\`Bash(npm run test:*)\` = \`Bash(npm run test *)\`). The program is read the way Claude Code reads the command: multi-word programs are programs (\`docker run\`, \`docker compose\`, \`kubectl exec\`, \`uv run\`, \`bun x\`, \`pnpm exec\`), hyphenated ones too (\`docker-compose\`), a \`VAR=value\` prefix (\`CI=1 npx:*\`) does not hide the program, and a path (\`./venv/bin/python\`) is the program it names. Escapes (reported):
 - the wildcard is the program: \`Bash(* --help)\`;
@@ -79,6 +81,16 @@ After:
       for (const [first, ...repeats] of seen.values()) {
         const also = repeats.length ? ` (repeated at ${repeats.map((x) => `${x.file}:${x.loc.start.line}`).join(', ')})` : '';
         report(first.loc, `Allow rule \`${first.raw}\` in ${first.file}${also} ${overbroad(first)}, with no prompt. A prompt injection needs only this one rule. Allow the specific commands or paths the work needs instead.`);
+      }
+    }
+    // Every other agent's allow patterns, and Claude Code skills' `allowed-tools`, read as the Claude rule that
+    // grants the same (agents/shell-grants.ts), so one judgement covers them all.
+    for (const a of model.agentFiles ?? []) {
+      for (const g of a.allows) {
+        const why = g.wide ?? (g.rule ? overbroad(g.rule) : undefined);
+        if (!why) continue;
+        const same = g.rule && g.agent !== 'Claude Code' ? ` (as \`${g.rule.raw}\` would in Claude Code)` : '';
+        report(g.loc, `\`${g.raw}\` in ${g.context ?? a.file} ${why}${same}: ${g.agent} runs it without asking. A prompt injection needs only this one pattern. Allow the specific commands the work needs instead.`);
       }
     }
   },

@@ -3,6 +3,7 @@ import { isolationGap } from '../src/model/policy/isolation.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
 import { scalar, scalarOf } from '../src/model/policy/settings.js';
 import { agentFlags, judgeContext } from '../src/model/policy/agent-cli.js';
+import { projectDir } from '../src/model/agent-policy.js';
 
 export default defineRule({
   id: 'permissions-bypassed',
@@ -18,6 +19,8 @@ A command is judged where it runs: on the host an error; inside a container that
 Versions: in \`.claude/settings.json\` and \`.claude/settings.local.json\` Claude Code honours the value before v2.1.257 and ignores it from v2.1.257 on ("only policy/user/flag settings may grant bypass mode"); in user and managed settings it is honoured. Before v2.1.53 a project's bypass mode also skipped the workspace trust dialog (GHSA-mmgp-wc2j-qcv7). A \`permissions.disableBypassPermissionsMode: "disable"\` in any merged file turns the mode off, and the rule stays quiet.
 
 Sources: code.claude.com/docs/en/permission-modes, /cli-reference, /devcontainer (skip permissions only in an isolated container); developers.openai.com/codex/cli/reference; the ignore message in @anthropic-ai/claude-code 2.1.331; anthropics/claude-code#91296.
+
+A subagent (\`.claude/agents/*.md\`, 0.2, issue 12) with \`permissionMode: bypassPermissions\` in its frontmatter: an error when it has no \`tools\` list (it inherits every tool) or its tools include Bash, PowerShell, Write, Edit, WebFetch, WebSearch, Task/Agent or MCP tools; a warning when its tools only read; a note when the merged settings hold \`permissions.disableBypassPermissionsMode: "disable"\` (Claude Code ignores the subagent's mode then, since v2.1.223). The mode has no trust gate of its own: a trusted session that delegates to the subagent gets a child that asks nothing. Source: code.claude.com/docs/en/sub-agents (anchors/agent-surfaces.md §1.2).
 
 The Claude Code VS Code extension (settings from code.claude.com/docs/en/vs-code): \`claudeCode.initialPermissionMode: "bypassPermissions"\` in a devcontainer's \`customizations.vscode.settings\` is an error (VS Code writes those into the container's machine settings, which the extension reads like user settings; it has ignored the key in workspace \`.vscode/settings.json\` since v2.1.225), and \`claudeCode.allowDangerouslySkipPermissions: true\` there is a warning (it puts bypass mode in the mode picker). Both are notes when the dev container passes the isolation checks. In a repository's \`.vscode/settings.json\` both are warnings: the extension has read \`initialPermissionMode\` from user settings only since v2.1.225 (older versions honour it from the workspace), and the workspace scope of \`allowDangerouslySkipPermissions\` is not documented (0.2, issue 11).
 
@@ -80,6 +83,21 @@ After:
           : `Claude Code honours it from ${source.scope} settings`;
         report(entry.value.loc, `\`permissions.defaultMode: "bypassPermissions"\` in ${source.file}: the agent runs every tool without asking, so a prompt injection executes unreviewed. ${versions}. Use \`default\` or \`acceptEdits\` with specific allow rules, and set \`permissions.disableBypassPermissionsMode: "disable"\`.`);
       }
+    }
+    // A subagent's `permissionMode` has no trust gate: a trusted session that delegates to it gets a child
+    // that asks nothing (code.claude.com/docs/en/sub-agents). Bypass disabled in the merged settings wins
+    // since v2.1.223.
+    for (const a of model.agentFiles ?? []) {
+      const sub = a.subagent;
+      if (!sub?.permissionMode || sub.permissionMode.value !== 'bypassPermissions') continue;
+      const policy = claudePolicies(model).find((p) => p.dir === projectDir(a.file, a.kind));
+      const disabled = policy && scalarOf(policy.claude.get('permissions', 'disableBypassPermissionsMode')) === 'disable';
+      const tools = sub.tools?.names;
+      const wide = !tools || tools.some((t) => /^(?:Bash|PowerShell|WebFetch|WebSearch|Write|Edit|Task|Agent|mcp__)/.test(t) || t === '*');
+      const reach = !tools ? 'it has no `tools` list, so it inherits every tool of the session (shell, web, MCP)' : wide ? `its tools include ${tools.filter((t) => /^(?:Bash|PowerShell|WebFetch|WebSearch|Write|Edit|Task|Agent|mcp__)/.test(t) || t === '*').join(', ')}` : `its tools (${tools.join(', ')}) only read`;
+      const severity = disabled ? 'note' : wide ? 'error' : 'warning';
+      const gate = disabled ? ` \`disableBypassPermissionsMode: "disable"\` in ${policy!.claude.sources.map((x) => x.file).join(', ')} makes Claude Code v2.1.223 and later ignore it (earlier versions still apply it).` : ' No trust prompt guards it: any session that delegates to this subagent gets a child that asks nothing (unless the session itself is in auto mode).';
+      report(sub.permissionMode.loc, `\`permissionMode: bypassPermissions\` in subagent "${sub.name}" (${a.file}): the subagent runs every tool without asking, and ${reach}.${gate} Remove it, or give the subagent only read tools.`, { severity });
     }
   },
 });

@@ -2,7 +2,7 @@ import { defineRule } from '../src/rule.js';
 import { localServiceImage, secretIn, secretsInText, type SecretContext, type TextSecret } from '../src/model/secrets.js';
 import type { LNode, LScalar } from '../src/parse/tree.js';
 import type { TextIndex } from '../src/parse/text-index.js';
-import type { Loc } from '../src/types.js';
+import type { FileKind, Loc } from '../src/types.js';
 import { baseImage, inBuiltImage } from '../src/model/credential-files.js';
 import type { ContainerLaunch, EnvEntry } from '../src/model/launch.js';
 
@@ -16,7 +16,7 @@ function serviceContext(l: ContainerLaunch): SecretContext {
   return { service, related: [...(name ? [name] : []), ...names, service] };
 }
 
-const POLICY_KINDS = new Set(['claude-settings', 'mcp', 'codex-config', 'vscode-settings']);
+const POLICY_KINDS = new Set<FileKind>(['claude-settings', 'mcp', 'codex-config', 'vscode-settings', 'claude-agent', 'claude-skill', 'claude-plugin', 'gemini-settings', 'gemini-env', 'cursor-cli', 'cursor-environment', 'opencode', 'amp-settings', 'zed-settings', 'aider-config']);
 
 /** Every string scalar with its key path (`permissions.allow[3]`); `env` and `headers` values are judged by name above. */
 function* strings(n: LNode, path = '', prev?: string): Generator<{ node: LScalar; path: string; prev?: string }> {
@@ -96,6 +96,7 @@ environment:
         for (const e of s.headers) check(`MCP server "${s.name}" header ${e.name}`, e);
       }
     }
+    for (const a of model.agentFiles ?? []) for (const e of a.values) check(`${e.name} in ${a.file}`, e, {}, 'anyone with the repository');
     // Every other string of agent settings, MCP and Codex files: approved commands are saved verbatim in allow
     // rules, and tokens sit in MCP arguments, hook and helper commands and URLs.
     for (const f of model.files) {

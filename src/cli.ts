@@ -17,8 +17,12 @@ import { SEVERITY_ORDER, type Severity } from './types.js';
 const HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
-Dockerfiles, shell scripts, Claude Code settings, .mcp.json, Codex config.toml
-and .vscode/settings.json (the Claude Code extension's keys), and every command they run (docker run, npx, curl | sh, claude and codex flags).
+Dockerfiles, shell scripts, Claude Code settings, subagents, skills and plugins,
+Codex config.toml, .vscode/settings.json, the MCP files of every client (.mcp.json,
+.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json, …),
+Gemini CLI and Qwen Code settings, Cursor cli.json and environment.json, opencode.json,
+.amp/settings.json, .zed/settings.json and .aider.conf.yml, and every command they run
+(docker run, npx, curl | sh, claude and codex flags).
 Paths are folders or files; default: the current folder. A folder is walked,
 skipping node_modules, .git and what .gitignore files exclude (a folder you
 name is walked even if a .gitignore above it ignores it). A file you name is

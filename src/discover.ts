@@ -48,7 +48,32 @@ export function kindByName(rel: string): FileKind | undefined {
   if (/(^|\/)(?:claude|dot-claude|(?:(?:private|exact|readonly|empty|literal)_)*dot_claude)\/settings\.json$/.test(p)) return 'claude-settings';
   if (base === '.mcp.json') return 'mcp';
   if (/(^|\/)\.vscode\/settings\.json$/.test(p)) return 'vscode-settings';
+  const agentKind = agentFileKind(p, base);
+  if (agentKind) return agentKind;
   if (/(^|\/)(?:\.?codex|dot-codex|(?:(?:private|exact|readonly|empty|literal)_)*dot_codex)\/config\.toml$/.test(p)) return 'codex-config';
+  return undefined;
+}
+
+/**
+ * Other agents' files, by their documented names (anchors/agent-surfaces.md): where an agent gets its
+ * permissions, MCP servers and start-up commands from a repository.
+ */
+function agentFileKind(p: string, base: string): FileKind | undefined {
+  if (base.endsWith('.md')) {
+    if (/(^|\/)\.claude\/agents\/(?:.+\/)?[^/]+\.md$/.test(p)) return 'claude-agent';
+    if (/(^|\/)\.claude\/skills\/[^/]+\/SKILL\.md$/.test(p) || /(^|\/)\.claude\/commands\/(?:.+\/)?[^/]+\.md$/.test(p)) return 'claude-skill';
+    return undefined;
+  }
+  if (/(^|\/)\.claude-plugin\/(?:plugin|marketplace)\.json$/.test(p) || /(^|\/)hooks\/hooks\.json$/.test(p)) return 'claude-plugin';
+  if (/(^|\/)\.gemini\/settings\.json$/.test(p) || /(^|\/)\.qwen\/settings(?:\.local)?\.json$/.test(p)) return 'gemini-settings';
+  if (/(^|\/)\.gemini\/\.env$/.test(p)) return 'gemini-env';
+  if (/(^|\/)(?:\.vscode|\.cursor|\.roo|\.kilocode|\.kiro\/settings)\/mcp\.json$/.test(p) || base === 'cline_mcp_settings.json' || base === 'mcp_settings.json') return 'mcp';
+  if (/(^|\/)\.cursor\/cli\.json$/.test(p)) return 'cursor-cli';
+  if (/(^|\/)\.cursor\/environment\.json$/.test(p)) return 'cursor-environment';
+  if (base === 'opencode.json' || base === 'opencode.jsonc') return 'opencode';
+  if (/(^|\/)\.amp\/settings\.json$/.test(p)) return 'amp-settings';
+  if (/(^|\/)\.zed\/settings\.json$/.test(p)) return 'zed-settings';
+  if (base === '.aider.conf.yml' || base === '.aider.conf.yaml') return 'aider-config';
   return undefined;
 }
 

@@ -14,6 +14,8 @@ import { ParseFailure, type ParseProblem } from './parse/result.js';
 import { parseJsonc } from './parse/jsonc.js';
 import { parseYaml } from './parse/yaml.js';
 import { parseToml } from './parse/toml.js';
+import { parseFrontmatter } from './parse/frontmatter.js';
+import { parseDotenv } from './parse/dotenv.js';
 import { parseDockerfile, type DockerfileDoc } from './parse/dockerfile.js';
 import { loadShellParser, parseShell } from './parse/shell.js';
 import { get, isMap } from './parse/tree.js';
@@ -138,8 +140,8 @@ function parseInto(src: SourceFile): void {
     case 'claude-settings':
     case 'mcp':
     case 'vscode-settings':
-      // VS Code's settings.json is JSONC, like devcontainer.json.
-      src.tree = parseJsonc(src.index, { strict: src.kind !== 'devcontainer' && src.kind !== 'vscode-settings' });
+      // VS Code's settings.json and mcp.json are JSONC, like devcontainer.json; Claude Code's files are strict JSON.
+      src.tree = parseJsonc(src.index, { strict: src.kind === 'claude-settings' || (src.kind === 'mcp' && path.basename(src.file) === '.mcp.json') });
       return;
     case 'compose':
       src.tree = parseYaml(src.index);
@@ -156,6 +158,29 @@ function parseInto(src: SourceFile): void {
       return;
     case 'codex-config':
       src.tree = parseToml(src.index);
+      return;
+    case 'claude-agent':
+    case 'claude-skill': {
+      const fm = parseFrontmatter(src.index);
+      src.tree = fm.tree;
+      src.bodyStart = fm.bodyStart;
+      return;
+    }
+    case 'claude-plugin':
+    case 'gemini-settings':
+    case 'cursor-cli':
+    case 'cursor-environment':
+    case 'opencode':
+    case 'amp-settings':
+    case 'zed-settings':
+      // These tools read JSON with comments (Gemini, OpenCode's .jsonc, Zed) or plain JSON; comments are accepted.
+      src.tree = parseJsonc(src.index);
+      return;
+    case 'gemini-env':
+      src.tree = parseDotenv(src.index);
+      return;
+    case 'aider-config':
+      src.tree = parseYaml(src.index);
       return;
   }
 }

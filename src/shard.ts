@@ -15,7 +15,7 @@ export const SHARD_SIZE = 500;
 
 /** The folder (relative, `/`-separated, '' for the top) a file is linted together with. */
 export function anchorDir(rel: string, kind: Candidate['kind']): string {
-  const own = kind === 'claude-settings' || kind === 'mcp' || kind === 'codex-config' ? projectDir(rel, kind) : path.posix.dirname(rel);
+  const own = kind === 'devcontainer' || kind === 'compose' || kind === 'dockerfile' || kind === 'shell' || kind === 'vscode-settings' ? path.posix.dirname(rel) : projectDir(rel, kind);
   const parts = own === '.' ? [] : own.split('/');
   const dot = parts.findIndex((p) => p.startsWith('.') && p !== '.' && p !== '..');
   return (dot < 0 ? parts : parts.slice(0, dot)).join('/');

@@ -23,6 +23,19 @@ const COMMENT_KINDS: Partial<Record<FileKind, RegExp>> = {
   dockerfile: /#/,
   shell: /#/,
   'codex-config': /#/,
+  'claude-agent': /#/,
+  'claude-skill': /#/,
+  'aider-config': /#/,
+  'gemini-env': /#/,
+  'gemini-settings': /(?:\/\/|\/\*)/,
+  // VS Code's, Cursor's, Kiro's and Roo's MCP files are JSONC (Claude Code's .mcp.json cannot hold a comment).
+  mcp: /(?:\/\/|\/\*)/,
+  'claude-plugin': /(?:\/\/|\/\*)/,
+  opencode: /(?:\/\/|\/\*)/,
+  'zed-settings': /(?:\/\/|\/\*)/,
+  'amp-settings': /(?:\/\/|\/\*)/,
+  'cursor-cli': /(?:\/\/|\/\*)/,
+  'cursor-environment': /(?:\/\/|\/\*)/,
 };
 
 const DIRECTIVE = /agent-sandbox-lint-disable-(next-line|file)\b([^\n]*)/;

@@ -29,7 +29,23 @@ export type FileKind =
   | 'claude-settings'
   | 'mcp'
   | 'codex-config'
-  | 'vscode-settings';
+  | 'vscode-settings'
+  /** Claude Code subagent: `.claude/agents/` Markdown (YAML frontmatter). */
+  | 'claude-agent'
+  /** Claude Code skill or command: `.claude/skills/<name>/SKILL.md` or a Markdown file under `.claude/commands/`. */
+  | 'claude-skill'
+  /** Claude Code plugin and marketplace manifests (`.claude-plugin/*.json`) and a plugin's `hooks/hooks.json`. */
+  | 'claude-plugin'
+  /** Gemini CLI (and Qwen Code, its fork) settings. */
+  | 'gemini-settings'
+  /** `.gemini/.env`: loaded into Gemini CLI's environment in a trusted folder. */
+  | 'gemini-env'
+  | 'cursor-cli'
+  | 'cursor-environment'
+  | 'opencode'
+  | 'amp-settings'
+  | 'zed-settings'
+  | 'aider-config';
 
 export interface Finding {
   ruleId: string;

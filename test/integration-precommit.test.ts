@@ -55,6 +55,11 @@ describe('files pattern', () => {
     '.claude/settings.json', '.claude/settings.local.json', 'pkg/.claude/settings.json', 'managed-settings.json',
     '.mcp.json', '.codex/config.toml', 'etc/codex/config.toml', '.vscode/settings.json',
     'dot_claude/settings.json', 'home/private_dot_claude/settings.json', 'config/claude/settings.json', 'dot_codex/config.toml',
+    '.claude/agents/doc-writer.md', '.claude/agents/team/reviewer.md', '.claude/skills/release/SKILL.md', '.claude/commands/git/commit.md',
+    '.claude-plugin/plugin.json', 'plugins/x/.claude-plugin/marketplace.json', 'plugins/x/hooks/hooks.json',
+    '.gemini/settings.json', '.qwen/settings.json', '.qwen/settings.local.json', '.gemini/.env',
+    '.vscode/mcp.json', '.cursor/mcp.json', '.roo/mcp.json', '.kilocode/mcp.json', '.kiro/settings/mcp.json', 'cline_mcp_settings.json',
+    '.cursor/cli.json', '.cursor/environment.json', 'opencode.json', 'opencode.jsonc', '.amp/settings.json', '.zed/settings.json', '.aider.conf.yml',
   ];
   it.each(named)('selects %s, which the linter reads by name', (p) => {
     expect(kindByName(p)).toBeDefined();
@@ -65,7 +70,7 @@ describe('files pattern', () => {
     for (const p of ['bin/run-agent', 'start', 'Makefile']) expect(re.test(p)).toBe(true);
   });
 
-  const other = ['README.md', 'package.json', 'settings.json', '.claude/other.json', 'config.toml', 'src/app.ts', 'compose.json', 'x.yaml', 'mcp.json'];
+  const other = ['README.md', 'package.json', 'settings.json', '.claude/other.json', 'config.toml', 'src/app.ts', 'compose.json', 'x.yaml', 'mcp.json', 'docs/agents/a.md', '.claude/CLAUDE.md', '.cursor/rules/a.mdc', '.gemini/GEMINI.md', '.env'];
   it.each(other)('leaves out %s, which the linter does not read', (p) => {
     expect(kindByName(p)).toBeUndefined();
     expect(re.test(p)).toBe(false);

@@ -18,6 +18,7 @@ import { anchorDir } from '../shard.js';
 import { buildClaudeSettings, inferScope, sortByPrecedence, type ClaudeSettings, type SettingsScope } from './policy/settings.js';
 import type { EnvEntry } from './launch.js';
 import { envEntries, readHooks, readMcpServers, type HookCommand, type HttpHook, type McpServer } from './policy/servers.js';
+import { mcpFileClient } from './agents/index.js';
 
 export type { McpServer, HookCommand, HttpHook } from './policy/servers.js';
 export type { ClaudeSettings, Effective, ListItem, SettingsScope, SettingsSource } from './policy/settings.js';
@@ -49,10 +50,19 @@ export interface AgentPolicy {
   codex: CodexConfig[];
 }
 
+/** The dot folders agents read their project files from: the project is the folder that holds them. */
+const AGENT_DIR = /(?:^|\/)\.(?:claude|claude-plugin|devcontainer|cursor|vscode|kiro|roo|kilocode|gemini|qwen|amp|zed|opencode)\//;
+
 /** `a/b/.claude/settings.json` → `a/b`; `.mcp.json` → `.`; a dotfiles `config/claude/settings.json` → `config/claude`. */
 export function projectDir(file: string, kind: SourceFile['kind']): string {
   const parent = path.posix.dirname(file);
-  if (kind === 'mcp') return path.posix.basename(parent) === '.claude' ? path.posix.dirname(parent) : parent;
+  if (kind !== 'claude-settings' && kind !== 'codex-config') {
+    const m = AGENT_DIR.exec(file);
+    if (m) return m.index === 0 ? '.' : file.slice(0, m.index);
+    // A plugin's `hooks/hooks.json` belongs to the plugin folder.
+    if (kind === 'claude-plugin' && path.posix.basename(parent) === 'hooks') return path.posix.dirname(parent);
+    return parent;
+  }
   // A dotfiles repository's `claude/settings.json` is the user's ~/.claude itself: its folder (with the scripts
   // beside it that the settings run) is the unit, not the folder above.
   if (kind === 'claude-settings' && path.posix.basename(parent) !== '.claude' && path.posix.basename(file) !== 'managed-settings.json') return parent;
@@ -60,7 +70,7 @@ export function projectDir(file: string, kind: SourceFile['kind']): string {
   return parent;
 }
 
-export function buildAgentPolicies(files: SourceFile[]): AgentPolicy[] {
+export function buildAgentPolicies(files: SourceFile[], otherServers: ReadonlyMap<string, McpServer[]> = new Map()): AgentPolicy[] {
   const byDir = new Map<string, { settings: { file: string; tree: LMap }[]; mcp: SourceFile[]; codex: SourceFile[] }>();
   const managed: { file: string; tree: LMap }[] = [];
   const at = (dir: string) => {
@@ -73,7 +83,7 @@ export function buildAgentPolicies(files: SourceFile[]): AgentPolicy[] {
     if (f.kind === 'claude-settings') {
       if (path.posix.basename(f.file) === 'managed-settings.json') managed.push({ file: f.file, tree: f.tree });
       else at(projectDir(f.file, f.kind)).settings.push({ file: f.file, tree: f.tree });
-    } else if (f.kind === 'mcp') at(projectDir(f.file, f.kind)).mcp.push(f);
+    } else if (f.kind === 'mcp' || otherServers.has(f.file)) at(projectDir(f.file, f.kind)).mcp.push(f);
     else if (f.kind === 'codex-config') at(projectDir(f.file, f.kind)).codex.push(f);
   }
   if (managed.length && ![...byDir.values()].some((g) => g.settings.length)) {
@@ -92,8 +102,13 @@ export function buildAgentPolicies(files: SourceFile[]): AgentPolicy[] {
       httpHooks.push(...h.http);
     }
     const mcpServers = [
-      ...g.mcp.flatMap((f) => readMcpServers(isMap(f.tree) ? get(f.tree, 'mcpServers') : undefined, f.file, false)),
-      ...g.codex.flatMap((f) => readMcpServers(isMap(f.tree) ? get(f.tree, 'mcp_servers') : undefined, f.file, true)),
+      ...g.mcp.flatMap((f) => {
+        const other = otherServers.get(f.file);
+        if (other) return other;
+        const { client, key } = mcpFileClient(f.file);
+        return readMcpServers(get(f.tree, key), f.file, client);
+      }),
+      ...g.codex.flatMap((f) => readMcpServers(get(f.tree, 'mcp_servers'), f.file, 'Codex', 'codex')),
     ];
     const codex = g.codex.flatMap((f) => (isMap(f.tree) ? [codexConfig(f.file, f.tree)] : []));
     const settingsEnv = (claude?.sources ?? []).flatMap((s) => envEntries(get(s.tree, 'env')).map((e) => ({ ...e, file: s.file, scope: s.scope })));

@@ -87,6 +87,9 @@ function specs(model: ProjectModel): [CommandSpec, Origin][] {
       out.push([{ value: argv.map((a) => a.text).join(' '), loc: s.command.loc, argv, source: `MCP server "${s.name}"` }, { context: 'mcp-server', source: `MCP server "${s.name}"` }]);
     }
   }
+  // Subagent, skill and plugin hooks, inline skill commands, Gemini discovery commands, cloud-agent set-up:
+  // each runs where the agent runs, without the user typing it.
+  for (const a of model.agentFiles ?? []) for (const c of a.commands) out.push([c, { context: 'agent-hook', source: c.source }]);
   return out;
 }
 

@@ -17,6 +17,7 @@ import type { ContainerLaunch } from './launch.js';
 import { joinLaunches } from './join.js';
 import { buildAgentPolicies, type AgentPolicy } from './agent-policy.js';
 import type { HardeningScope } from './agent-container.js';
+import { readAgentFiles, type AgentFile } from './agents/index.js';
 
 export interface SourceFile {
   /** Display path: relative to the working directory, `/` separators. */
@@ -29,6 +30,8 @@ export interface SourceFile {
   tree?: LNode;
   dockerfile?: DockerfileDoc;
   shell?: ShellParse;
+  /** Markdown files (subagents, skills): where the body starts after the frontmatter (`tree`). */
+  bodyStart?: number;
   /** A compose file's `.env` variables (read by the loader), for finding build contexts only. */
   composeVars?: ReadonlyMap<string, string>;
 }
@@ -45,6 +48,8 @@ export interface ProjectModel {
   problems: ParseProblem[];
   /** Absolute path of every file read, also those not kept (unreadable, or named like a compose file but not one). */
   read: string[];
+  /** What other agents' files (and Claude Code's subagents, skills, plugins) grant: approvals, allow patterns, commands. */
+  agentFiles: AgentFile[];
   /** Claude Code extension keys (`claudeCode.*`) of workspace `.vscode/settings.json` files. */
   workspaceIdeSettings: { file: string; key: string; value: string; loc: Loc }[];
   /** Options from the config that change what rules judge; absent means the defaults. */
@@ -128,5 +133,6 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
       ? f.tree.entries.filter((e) => e.key.startsWith('claudeCode.') && str(e.value) !== undefined).map((e) => ({ file: f.file, key: e.key, value: str(e.value)!, loc: e.value.loc }))
       : [],
   );
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files), problems, read: [], workspaceIdeSettings };
+  const agents = readAgentFiles(files);
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files, agents.servers), agentFiles: agents.files, problems, read: [], workspaceIdeSettings };
 }

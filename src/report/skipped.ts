@@ -36,7 +36,8 @@ export function nothingLintedMessage(run: EmptyRun): string {
   if (run.folders.length && found === 0) {
     why.push(
       `nothing of a kind it reads in ${names(run.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh ` +
-        'scripts, Claude Code settings, .mcp.json, Codex config.toml, .vscode/settings.json: see "What it reads" in the README)',
+        'scripts, Claude Code settings, subagents, skills and plugins, .mcp.json, Codex config.toml, .vscode/settings.json and mcp.json, ' +
+        'Gemini CLI, Qwen Code, Cursor, Kiro, Roo, OpenCode, Amp, Zed and Aider files: see "What it reads" in the README)',
     );
   }
   if (run.gitignored.length) {

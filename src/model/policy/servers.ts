@@ -1,25 +1,12 @@
 /**
- * MCP servers (`.mcp.json` `mcpServers`, Codex `[mcp_servers.<id>]`) and Claude Code hooks, read from the
- * located tree. Schema: code.claude.com/docs/en/mcp, /hooks; Codex config-reference (anchors/agent-settings.md §1.7, §2, §3.2).
+ * Claude Code hooks (settings, plugin `hooks/hooks.json`, subagent and skill frontmatter), read from the located
+ * tree; MCP servers are in ../mcp.ts. Schema: code.claude.com/docs/en/mcp, /hooks; Codex config-reference (anchors/agent-settings.md §1.7, §2, §3.2).
  */
-import type { Loc, Located } from '../../types.js';
-import { get, isMap, items, str, type LMap, type LNode } from '../../parse/tree.js';
-import { hostVariable, type EnvEntry } from '../launch.js';
+import type { Located } from '../../types.js';
+import { get, isMap, items, str, type LMap } from '../../parse/tree.js';
+import { located } from '../mcp.js';
 
-export interface McpServer {
-  name: string;
-  /** Where the server is defined: its key in .mcp.json, config.toml or settings. */
-  loc: Loc;
-  command?: Located<string>;
-  args: Located<string>[];
-  env: EnvEntry[];
-  url?: Located<string>;
-  headers: EnvEntry[];
-  /** The file that defines it. */
-  file: string;
-  /** `stdio`, `http`, `sse`, `ws` as written (`stdio` when a command is given without a type). */
-  transport?: string;
-}
+export { envEntries, readMcpServers, type McpServer } from '../mcp.js';
 
 export interface HookCommand {
   /** The hook event (`PreToolUse`, `Stop`, …). */
@@ -31,42 +18,6 @@ export interface HookCommand {
 export interface HttpHook {
   event: string;
   url: Located<string>;
-}
-
-function located(n: LNode | undefined): Located<string> | undefined {
-  const s = str(n);
-  return s !== undefined && n ? { value: s, loc: n.loc } : undefined;
-}
-
-export function envEntries(map: LNode | undefined): EnvEntry[] {
-  if (!isMap(map)) return [];
-  return map.entries.flatMap((e) => {
-    const v = str(e.value);
-    const hostVar = v === undefined ? undefined : hostVariable(v);
-    return [{ name: e.key, value: hostVar ? undefined : v, hostVar, loc: e.keyLoc, valueLoc: e.value.loc }];
-  });
-}
-
-/** `.mcp.json` (`mcpServers`) or Codex config (`mcp_servers`): the servers of one file. */
-export function readMcpServers(servers: LNode | undefined, file: string, codex: boolean): McpServer[] {
-  if (!isMap(servers)) return [];
-  return servers.entries.flatMap((e) => {
-    const s = e.value;
-    if (!isMap(s)) return [];
-    const command = located(get(s, 'command'));
-    const url = located(get(s, 'url'));
-    return [{
-      name: e.key,
-      loc: e.keyLoc,
-      command,
-      args: items(get(s, 'args')).flatMap((a) => located(a) ?? []),
-      env: envEntries(get(s, 'env')),
-      url,
-      headers: envEntries(get(s, codex ? 'http_headers' : 'headers')),
-      file,
-      transport: str(get(s, 'type')) ?? (command ? 'stdio' : url ? 'http' : undefined),
-    }];
-  });
 }
 
 /** `hooks: { <Event>: [ { matcher, hooks: [ {type, command | url} ] } ] }`. */
