@@ -24946,8 +24946,9 @@ async function walkDir(root) {
   const out2 = [];
   const excluded = [];
   const bare = [];
+  const prefix = /(?:^|[\\/])\.[^\\/]+(?:[\\/]|$)|(?:^|[\\/])hooks$/.test(root) ? `${root.split(import_node_path7.default.sep).join("/")}/` : void 0;
   for (const rel of all) {
-    const kind = kindByName(rel);
+    const kind = kindByName(rel) ?? (prefix ? kindByName(prefix + rel) : void 0);
     const extensionless = !kind && !import_node_path7.default.posix.basename(rel).includes(".");
     if (!kind && !extensionless) continue;
     if (ignored(rel)) {
@@ -25069,6 +25070,7 @@ var import_node_path17 = __toESM(require("node:path"), 1);
 var MAX_DEPTH2 = 500;
 function parseJsonc(index, options = {}) {
   checkDepth(index);
+  if (!options.strict && onlyComments(index.text)) return { type: "map", entries: [], loc: index.loc(0, 0) };
   const errors = [];
   const root = parseTree2(index.text, errors, {
     allowTrailingComma: !options.strict,
@@ -25083,10 +25085,21 @@ function parseJsonc(index, options = {}) {
   }
   return convert2(root, index);
 }
+function onlyComments(text) {
+  const scanner = createScanner2(text, false);
+  for (let kind = scanner.scan(); kind !== EOF2; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT && kind !== LINE_BREAK && kind !== TRIVIA) return false;
+  }
+  return /\/[/*]/.test(text);
+}
 var OPEN_BRACE2 = 1;
 var CLOSE_BRACE2 = 2;
 var OPEN_BRACKET2 = 3;
 var CLOSE_BRACKET2 = 4;
+var LINE_COMMENT = 12;
+var BLOCK_COMMENT = 13;
+var LINE_BREAK = 14;
+var TRIVIA = 15;
 var EOF2 = 17;
 function checkDepth(index) {
   const scanner = createScanner2(index.text, true);
@@ -27298,8 +27311,38 @@ function parseFrontmatter(index) {
   const bodyStart = Math.min(text.length, yamlEnd + close[0].length + 1);
   const blank = (s) => s.replace(/[^\r\n]/g, " ");
   const masked = blank(text.slice(0, yamlStart)) + text.slice(yamlStart, yamlEnd) + blank(text.slice(yamlEnd));
-  const tree = parseYaml(new TextIndex(index.file, masked));
-  return { tree, bodyStart };
+  return { tree: parseLenient(index.file, masked), bodyStart };
+}
+var TOP_LEVEL = /^([A-Za-z_][\w-]*:[ \t]+)(\S[^\n]*)$/;
+function parseLenient(file, text) {
+  let current = text;
+  let first;
+  for (let attempt = 0; attempt < 32; attempt++) {
+    try {
+      return parseYaml(new TextIndex(file, current));
+    } catch (e) {
+      first ??= e;
+      const line = e instanceof ParseFailure ? lineOf(current, e.problem.loc.start.line) : void 0;
+      if (!line) throw first;
+      const m = TOP_LEVEL.exec(current.slice(line.start, line.end));
+      const plain = m ? m[2].replace(/^[\[{|>&*!%@`]/, "\xA0").replace(/: /g, ":\xA0").replace(/ #/g, "\xA0#") : void 0;
+      if (!m || plain === m[2]) throw first;
+      current = current.slice(0, line.start) + m[1] + plain + current.slice(line.end);
+    }
+  }
+  throw first;
+}
+function lineOf(text, line) {
+  const lines = text.split("\n");
+  for (let l = Math.min(line, lines.length); l >= 1; l--) {
+    const own2 = lines[l - 1];
+    if (TOP_LEVEL.test(own2)) {
+      const start2 = lines.slice(0, l - 1).reduce((n, x) => n + x.length + 1, 0);
+      return { start: start2, end: start2 + own2.length };
+    }
+    if (/^\S/.test(own2)) return void 0;
+  }
+  return void 0;
 }
 
 // src/parse/dotenv.ts
@@ -33196,6 +33239,13 @@ function readGemini(f) {
       out2.allows.push({ agent, file: f.file, loc: s.loc, raw: s.value, rule: prefixRule(m[1] ?? "", s.loc, f.file), context: `${agent} tools.allowed (a prefix of the command)` });
     }
   }
+  for (const item of qwen ? items(getPath(tree, "permissions", "allow")) : []) {
+    const s = located(item);
+    if (!s) continue;
+    const m = SHELL_TOOL.exec(s.value.trim());
+    const rule = m ? prefixRule(m[1] ?? "", s.loc, f.file) : /^(?:Bash|Shell)\b/.test(s.value.trim()) ? parsePermissionRule(s.value.trim().replace(/^Shell/, "Bash"), "allow", s.loc, f.file, "project") : void 0;
+    if (rule) out2.allows.push({ agent, file: f.file, loc: s.loc, raw: s.value, rule, context: `${agent} permissions.allow` });
+  }
   const approval = at(tree, ["general", "defaultApprovalMode"]) ?? entry(tree, "defaultApprovalMode");
   const mode = str(approval?.value);
   if (approval && mode === "auto_edit") {
@@ -33338,7 +33388,7 @@ function readAider(f) {
 }
 
 // src/model/agents/vscode.ts
-var GLOBAL_AUTO_APPROVE = ["chat.tools.global.autoApprove", "chat.tools.autoApprove", "chat.agent.autoApprove"];
+var GLOBAL_AUTO_APPROVE = ["chat.tools.global.autoApprove", "chat.tools.autoApprove", "chat.agent.autoApprove", "github.copilot.chat.agent.autoApprove"];
 var TERMINAL_AUTO_APPROVE = ["chat.tools.terminal.autoApprove", "chat.agent.terminal.autoApprove", "chat.agent.terminal.allowList", "github.copilot.chat.agent.terminal.allowList"];
 var PROTECTED_EDIT = /(?:^|\/)(?:\.vscode|\.git|\.github)(?:\/|$)|\.env\b|^\*\*(?:\/\*)?$|^\*\*\/\*$/;
 var isTrue3 = (n) => isScalar2(n) && n.value === true;
@@ -33369,6 +33419,7 @@ function readVscodeAgentKeys(settings, out2, where) {
     for (const e of map.entries) {
       if (!approves(e.value)) continue;
       const k = e.key.trim();
+      if (k === "*") continue;
       const rule = k.startsWith("/") ? catchAllRegex(k) ? prefixRule("*", e.keyLoc, f) : void 0 : prefixRule(k, e.keyLoc, f);
       if (rule) out2.allows.push({ agent: "VS Code", file: f, loc: e.keyLoc, raw: `"${e.key}": true`, rule, context: `${key} (a command prefix${k.startsWith("/") ? " or regular expression" : ""})` });
     }
@@ -33806,7 +33857,7 @@ function specs(model) {
     }
     for (const h of p.hooks) out2.push([{ value: h.command.value, loc: h.command.loc, source: `${h.event} hook` }, { context: "agent-hook", source: `${h.event} hook` }]);
     for (const s of p.mcpServers) {
-      if (!s.command) continue;
+      if (!s.command || s.disabled) continue;
       const argv = [s.command, ...s.args].map((a) => ({ text: a.value, loc: a.loc, dynamic: a.value.includes("$") }));
       out2.push([{ value: argv.map((a) => a.text).join(" "), loc: s.command.loc, argv, source: `MCP server "${s.name}"` }, { context: "mcp-server", source: `MCP server "${s.name}"` }]);
     }
@@ -37216,8 +37267,8 @@ After:
 function toolClass(name2) {
   const n = name2.toLowerCase();
   if (n.trim() === "*") return { severity: "error", does: "every tool of the server, present and future" };
-  if (/exec|run|shell|command|(?:^|[_-])cli(?:$|[_-])|eval|script|terminal|sql|query|sparql/.test(n)) return { severity: "error", does: "a tool that runs code, commands or queries" };
-  if (/write|edit|delete|remove|move|rename|create|update|push|merge|deploy|commit|upload|send|post|(?:^|[_-])set|put|patch|fetch|browse|navigate|click|install|publish|close|comment|status|approve/.test(n)) {
+  if (/exec|run|shell|command|(?:^|[_-])cli(?:$|[_-])|(?:^|[_-])call(?:$|[_-])|eval|script|terminal|sql|query|sparql/.test(n)) return { severity: "error", does: "a tool that runs code, commands or queries" };
+  if (/write|edit|delete|remove|move|rename|create|update|push|merge|deploy|commit|upload|send|post|(?:^|[_-])set|put|patch|fetch|browse|navigate|click|install|publish|close|comment|change|approve|copy|add|insert|upsert|drop|kill|stop|start|restart|trigger|invoke|schedule|assign|label/.test(n)) {
     return { severity: "warning", does: "a tool that changes, deletes or sends something" };
   }
   return { severity: "note", does: "a tool that, by its name, only reads" };
@@ -37671,6 +37722,11 @@ var PROGRAMS = {
   source: anyWildcard("runs any shell file the agent can write (`source` executes it in the shell)"),
   ".": anyWildcard("runs any shell file the agent can write (`.` executes it in the shell)"),
   find: anyWildcard("lets the wildcard add `-exec <any command>` (`*` matches spaces too)"),
+  // Editors run shell commands (`vim -c '!cmd'`), GNU sed has an `e` command, make takes `-f` and `SHELL=`.
+  ...Object.fromEntries(["vim", "vi", "nvim", "ex", "view", "emacs"].map((n) => [n, anyWildcard(`lets the wildcard add \`${n === "emacs" ? "--eval" : "-c"} <command>\`, which runs any shell command`)])),
+  sed: anyWildcard("lets the wildcard add a GNU sed `e` command (or `s///e`), which runs any shell command"),
+  make: anyWildcard("lets the wildcard pass `-f <any makefile>` or `SHELL=<any program>`, which runs any command"),
+  ...Object.fromEntries(["ansible", "ansible-playbook"].map((n) => [n, anyWildcard(`lets the wildcard pick \`${n === "ansible" ? "-m shell -a <any command>" : "<any playbook>"}\`, which runs any command on the inventory's hosts`)])),
   // Privilege.
   sudo: ROOT,
   doas: ROOT,

@@ -5,8 +5,8 @@ import type { Severity } from '../src/types.js';
 function toolClass(name: string): { severity: Severity; does: string } {
   const n = name.toLowerCase();
   if (n.trim() === '*') return { severity: 'error', does: 'every tool of the server, present and future' };
-  if (/exec|run|shell|command|(?:^|[_-])cli(?:$|[_-])|eval|script|terminal|sql|query|sparql/.test(n)) return { severity: 'error', does: 'a tool that runs code, commands or queries' };
-  if (/write|edit|delete|remove|move|rename|create|update|push|merge|deploy|commit|upload|send|post|(?:^|[_-])set|put|patch|fetch|browse|navigate|click|install|publish|close|comment|status|approve/.test(n)) {
+  if (/exec|run|shell|command|(?:^|[_-])cli(?:$|[_-])|(?:^|[_-])call(?:$|[_-])|eval|script|terminal|sql|query|sparql/.test(n)) return { severity: 'error', does: 'a tool that runs code, commands or queries' };
+  if (/write|edit|delete|remove|move|rename|create|update|push|merge|deploy|commit|upload|send|post|(?:^|[_-])set|put|patch|fetch|browse|navigate|click|install|publish|close|comment|change|approve|copy|add|insert|upsert|drop|kill|stop|start|restart|trigger|invoke|schedule|assign|label/.test(n)) {
     return { severity: 'warning', does: 'a tool that changes, deletes or sends something' };
   }
   return { severity: 'note', does: 'a tool that, by its name, only reads' };

@@ -8,7 +8,9 @@
  *   node scripts/real-world.mjs --cli OTHER/cli.js   # another build (e.g. the previous release), same truth
  *   node scripts/real-world.mjs --diff               # also list each difference
  *   node scripts/real-world.mjs --json               # figures as JSON
- *   node scripts/real-world.mjs --policy             # only agent-policy files (Claude settings, .mcp.json, Codex, VS Code)
+ *   node scripts/real-world.mjs --policy             # only agent-policy files (every agent's settings, MCP, skill … files)
+ *   node scripts/real-world.mjs --kind opencode      # only one kind of file (names as in --by-kind)
+ *   node scripts/real-world.mjs --by-kind            # files, true findings, precision and recall per kind of agent file
  *   node scripts/real-world.mjs --sources            # rewrite test/real-world/SOURCES.md from the expectation files
  *
  * Truth is what the review says should be reported: the `tp` and `fn` entries (file, line, rule, level).
@@ -25,8 +27,35 @@ const SET = path.join(root, 'test/real-world');
 const args = process.argv.slice(2);
 const cli = path.resolve(args.includes('--cli') ? args[args.indexOf('--cli') + 1] : path.join(root, 'dist/cli.js'));
 
-const POLICY_FILE = /(^|\/)(?:\.claude\/settings(?:\.local)?\.json|managed-settings\.json|(?:claude|dot-claude|(?:[a-z]+_)*dot_claude)\/settings\.json|\.mcp\.json|\.vscode\/settings\.json|(?:\.?codex|dot-codex|(?:[a-z]+_)*dot_codex)\/config\.toml)$/;
-const inScope = (f) => !args.includes('--policy') || POLICY_FILE.test(f.file);
+/** The agent-policy kinds of file (the names src/discover.ts reads), each with a label for --by-kind. */
+const KINDS = [
+  ['claude-settings', /(^|\/)(?:\.claude\/settings(?:\.local)?\.json|managed-settings\.json|(?:claude|dot-claude|(?:[a-z]+_)*dot_claude)\/settings(?:\.local)?\.json)$/],
+  ['claude .mcp.json', /(^|\/)\.mcp\.json$/],
+  ['codex-config', /(^|\/)(?:\.?codex|dot-codex|(?:[a-z]+_)*dot_codex)\/config\.toml$/],
+  ['vscode-settings', /(^|\/)\.vscode\/settings\.json$/],
+  ['claude-agent', /(^|\/)\.claude\/agents\/.+\.md$/],
+  ['claude-skill', /(^|\/)\.claude\/skills\/[^/]+\/SKILL\.md$/],
+  ['claude-command', /(^|\/)\.claude\/commands\/.+\.md$/],
+  ['claude-plugin marketplace.json', /(^|\/)\.claude-plugin\/marketplace\.json$/],
+  ['claude-plugin plugin.json', /(^|\/)\.claude-plugin\/plugin\.json$/],
+  ['claude-plugin hooks.json', /(^|\/)hooks\/hooks\.json$/],
+  ['gemini-settings', /(^|\/)\.gemini\/settings\.json$/],
+  ['qwen-settings', /(^|\/)\.qwen\/settings(?:\.local)?\.json$/],
+  ['gemini-env', /(^|\/)\.gemini\/\.env$/],
+  ['vscode mcp.json', /(^|\/)\.vscode\/mcp\.json$/],
+  ['cursor mcp.json', /(^|\/)\.cursor\/mcp\.json$/],
+  ['kiro mcp.json', /(^|\/)\.kiro\/settings\/mcp\.json$/],
+  ['roo/kilo mcp.json', /(^|\/)\.(?:roo|kilocode)\/mcp\.json$/],
+  ['cursor-cli', /(^|\/)\.cursor\/cli\.json$/],
+  ['cursor-environment', /(^|\/)\.cursor\/environment\.json$/],
+  ['opencode', /(^|\/)opencode\.jsonc?$/],
+  ['amp-settings', /(^|\/)\.amp\/settings\.json$/],
+  ['zed-settings', /(^|\/)\.zed\/settings\.json$/],
+  ['aider-config', /(^|\/)\.aider\.conf\.ya?ml$/],
+];
+const kindOf = (file) => KINDS.find(([, re]) => re.test(file))?.[0];
+const only = args.includes('--kind') ? args[args.indexOf('--kind') + 1] : undefined;
+const inScope = (f) => (!args.includes('--policy') || kindOf(f.file) !== undefined) && (only === undefined || kindOf(f.file) === only);
 const key = (f, level = true) => `${f.file}:${f.line} ${f.rule}${level ? ` ${f.level}` : ''}`;
 
 export function lintRepo(dir, cliPath = cli) {
@@ -115,6 +144,18 @@ function main() {
     }
     for (const f of repo.findings) if ((f.verdict === 'tp' || f.verdict === 'fp') && !got.has(key(f))) diffs.push(`${repo.id} ${key(f)}: reviewed as ${f.verdict}, no longer reported${f.verdict === 'fp' ? ' (fixed: remove the entry)' : ''}`);
     rows.push({ actual, truth });
+  }
+  if (args.includes('--by-kind')) {
+    console.log('kind | files | repositories | true | reported | right | precision | recall');
+    const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
+    for (const [kind] of KINDS) {
+      const of = (f) => kindOf(f.file) === kind;
+      const repos = set.filter((r) => r.files.some((file) => of({ file })));
+      const files = set.reduce((n, r) => n + r.files.filter((file) => of({ file })).length, 0);
+      const t = [...tally(rows.map((r) => ({ actual: r.actual.filter(of), truth: r.truth.filter(of) })), true).values()].reduce((a, r) => ({ reported: a.reported + r.reported, right: a.right + r.right, truth: a.truth + r.truth }), { reported: 0, right: 0, truth: 0 });
+      console.log(`${kind} | ${files} | ${repos.length} | ${t.truth} | ${t.reported} | ${t.right} | ${pct(t.right, t.reported)} | ${pct(t.right, t.truth)}`);
+    }
+    return;
   }
   const strict = tally(rows, true);
   const loose = tally(rows, false);

@@ -226,8 +226,10 @@ async function walkDir(root: string): Promise<{ candidates: Candidate[]; gitigno
   const out: Candidate[] = [];
   const excluded: string[] = [];
   const bare: string[] = [];
+  // A walk started inside an agent's folder (`lint .claude`, `lint .cursor`): names are judged with the folders above.
+  const prefix = /(?:^|[\\/])\.[^\\/]+(?:[\\/]|$)|(?:^|[\\/])hooks$/.test(root) ? `${root.split(path.sep).join('/')}/` : undefined;
   for (const rel of all) {
-    const kind = kindByName(rel);
+    const kind = kindByName(rel) ?? (prefix ? kindByName(prefix + rel) : undefined);
     const extensionless = !kind && !path.posix.basename(rel).includes('.');
     if (!kind && !extensionless) continue;
     if (ignored(rel)) {

@@ -82,7 +82,8 @@ function specs(model: ProjectModel): [CommandSpec, Origin][] {
     }
     for (const h of p.hooks) out.push([{ value: h.command.value, loc: h.command.loc, source: `${h.event} hook` }, { context: 'agent-hook', source: `${h.event} hook` }]);
     for (const s of p.mcpServers) {
-      if (!s.command) continue;
+      // A disabled server is defined but never started.
+      if (!s.command || s.disabled) continue;
       const argv = [s.command, ...s.args].map((a) => ({ text: a.value, loc: a.loc, dynamic: a.value.includes('$') }));
       out.push([{ value: argv.map((a) => a.text).join(' '), loc: s.command.loc, argv, source: `MCP server "${s.name}"` }, { context: 'mcp-server', source: `MCP server "${s.name}"` }]);
     }

@@ -5,7 +5,7 @@
  */
 import { TextIndex } from './text-index.js';
 import { parseYaml } from './yaml.js';
-import { syntaxFailure } from './result.js';
+import { ParseFailure, syntaxFailure } from './result.js';
 import type { LNode } from './tree.js';
 
 export interface Frontmatter {
@@ -30,6 +30,46 @@ export function parseFrontmatter(index: TextIndex): Frontmatter {
   const bodyStart = Math.min(text.length, yamlEnd + close[0].length + 1);
   const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
   const masked = blank(text.slice(0, yamlStart)) + text.slice(yamlStart, yamlEnd) + blank(text.slice(yamlEnd));
-  const tree = parseYaml(new TextIndex(index.file, masked));
-  return { tree, bodyStart };
+  return { tree: parseLenient(index.file, masked), bodyStart };
+}
+
+const TOP_LEVEL = /^([A-Za-z_][\w-]*:[ \t]+)(\S[^\n]*)$/;
+
+/**
+ * Claude Code reads frontmatter leniently: an unquoted value holding `: ` (`description: Triggers: "x" | "y"`)
+ * or starting like a list (`argument-hint: [--setup | --parse]`, the form its own docs show) is still a string
+ * to it. Each top-level line the YAML parser rejects is read as a plain string instead (the same length, so
+ * offsets hold), and only what stays broken is reported.
+ */
+function parseLenient(file: string, text: string): LNode {
+  let current = text;
+  let first: unknown;
+  for (let attempt = 0; attempt < 32; attempt++) {
+    try {
+      return parseYaml(new TextIndex(file, current));
+    } catch (e) {
+      first ??= e;
+      const line = e instanceof ParseFailure ? lineOf(current, e.problem.loc.start.line) : undefined;
+      if (!line) throw first;
+      const m = TOP_LEVEL.exec(current.slice(line.start, line.end));
+      const plain = m ? m[2].replace(/^[\[{|>&*!%@`]/, '\u00a0').replace(/: /g, ':\u00a0').replace(/ #/g, '\u00a0#') : undefined;
+      if (!m || plain === m[2]) throw first;
+      current = current.slice(0, line.start) + m[1] + plain + current.slice(line.end);
+    }
+  }
+  throw first;
+}
+
+/** The top-level `key: value` line an error belongs to: its own line, or the key line above its continuation. */
+function lineOf(text: string, line: number): { start: number; end: number } | undefined {
+  const lines = text.split('\n');
+  for (let l = Math.min(line, lines.length); l >= 1; l--) {
+    const own = lines[l - 1];
+    if (TOP_LEVEL.test(own)) {
+      const start = lines.slice(0, l - 1).reduce((n, x) => n + x.length + 1, 0);
+      return { start, end: start + own.length };
+    }
+    if (/^\S/.test(own)) return undefined;
+  }
+  return undefined;
 }

@@ -9,6 +9,8 @@ const MAX_DEPTH = 500;
 
 export function parseJsonc(index: TextIndex, options: { strict?: boolean } = {}): LNode {
   checkDepth(index);
+  // A JSONC file that holds only comments (a template with every entry commented out) defines nothing.
+  if (!options.strict && onlyComments(index.text)) return { type: 'map', entries: [], loc: index.loc(0, 0) };
   const errors: ParseError[] = [];
   const root = parseTree(index.text, errors, {
     allowTrailingComma: !options.strict,
@@ -24,11 +26,23 @@ export function parseJsonc(index: TextIndex, options: { strict?: boolean } = {})
   return convert(root, index);
 }
 
+function onlyComments(text: string): boolean {
+  const scanner = createScanner(text, false);
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT && kind !== LINE_BREAK && kind !== TRIVIA) return false;
+  }
+  return /\/[/*]/.test(text);
+}
+
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its documented values.
 const OPEN_BRACE = 1;
 const CLOSE_BRACE = 2;
 const OPEN_BRACKET = 3;
 const CLOSE_BRACKET = 4;
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const LINE_BREAK = 14;
+const TRIVIA = 15;
 const EOF = 17;
 
 /** jsonc-parser recurses per level: refuse absurd nesting before it overflows the stack. */

@@ -9,6 +9,7 @@ import type { SourceFile } from '../project.js';
 import { readHooks } from '../policy/servers.js';
 import { envEntries, located, readMcpServers, type McpServer } from '../mcp.js';
 import { prefixRule } from './shell-grants.js';
+import { parsePermissionRule } from '../policy/permission-rule.js';
 import { emptyAgentFile, type AgentFile } from './types.js';
 
 /** `run_shell_command(git)` is a prefix match on the command; bare, every command. `ShellTool` is its class name. */
@@ -36,6 +37,14 @@ export function readGemini(f: SourceFile): { file: AgentFile; servers: McpServer
       if (!s || !m) continue;
       out.allows.push({ agent, file: f.file, loc: s.loc, raw: s.value, rule: prefixRule(m[1] ?? '', s.loc, f.file), context: `${agent} tools.allowed (a prefix of the command)` });
     }
+  }
+  // Qwen Code also takes Claude Code-style rules in `permissions.allow` (`Bash(npm *)`, `run_shell_command(git)`).
+  for (const item of qwen ? items(getPath(tree, 'permissions', 'allow')) : []) {
+    const s = located(item);
+    if (!s) continue;
+    const m = SHELL_TOOL.exec(s.value.trim());
+    const rule = m ? prefixRule(m[1] ?? '', s.loc, f.file) : /^(?:Bash|Shell)\b/.test(s.value.trim()) ? parsePermissionRule(s.value.trim().replace(/^Shell/, 'Bash'), 'allow', s.loc, f.file, 'project') : undefined;
+    if (rule) out.allows.push({ agent, file: f.file, loc: s.loc, raw: s.value, rule, context: `${agent} permissions.allow` });
   }
   const approval = at(tree, ['general', 'defaultApprovalMode']) ?? entry(tree, 'defaultApprovalMode');
   const mode = str(approval?.value);

@@ -11,7 +11,7 @@ import { located } from '../mcp.js';
 import { catchAllRegex, globRule, prefixRule } from './shell-grants.js';
 import type { AgentFile } from './types.js';
 
-const GLOBAL_AUTO_APPROVE = ['chat.tools.global.autoApprove', 'chat.tools.autoApprove', 'chat.agent.autoApprove'];
+const GLOBAL_AUTO_APPROVE = ['chat.tools.global.autoApprove', 'chat.tools.autoApprove', 'chat.agent.autoApprove', 'github.copilot.chat.agent.autoApprove'];
 const TERMINAL_AUTO_APPROVE = ['chat.tools.terminal.autoApprove', 'chat.agent.terminal.autoApprove', 'chat.agent.terminal.allowList', 'github.copilot.chat.agent.terminal.allowList'];
 /** Paths whose auto-approved edit reopens the settings/hook self-modification path (CVE-2025-53773). */
 const PROTECTED_EDIT = /(?:^|\/)(?:\.vscode|\.git|\.github)(?:\/|$)|\.env\b|^\*\*(?:\/\*)?$|^\*\*\/\*$/;
@@ -48,6 +48,8 @@ export function readVscodeAgentKeys(settings: LMap, out: AgentFile, where: 'work
     for (const e of map.entries) {
       if (!approves(e.value)) continue;
       const k = e.key.trim();
+      // A key is a command prefix unless written /like this/: `"*"` is a literal star, which no command starts with.
+      if (k === '*') continue;
       const rule = k.startsWith('/') ? (catchAllRegex(k) ? prefixRule('*', e.keyLoc, f) : undefined) : prefixRule(k, e.keyLoc, f);
       if (rule) out.allows.push({ agent: 'VS Code', file: f, loc: e.keyLoc, raw: `"${e.key}": true`, rule, context: `${key} (a command prefix${k.startsWith('/') ? ' or regular expression' : ''})` });
     }

@@ -354,6 +354,11 @@ const PROGRAMS: Record<string, Judge> = {
   source: anyWildcard('runs any shell file the agent can write (`source` executes it in the shell)'),
   '.': anyWildcard('runs any shell file the agent can write (`.` executes it in the shell)'),
   find: anyWildcard('lets the wildcard add `-exec <any command>` (`*` matches spaces too)'),
+  // Editors run shell commands (`vim -c '!cmd'`), GNU sed has an `e` command, make takes `-f` and `SHELL=`.
+  ...Object.fromEntries(['vim', 'vi', 'nvim', 'ex', 'view', 'emacs'].map((n) => [n, anyWildcard(`lets the wildcard add \`${n === 'emacs' ? '--eval' : '-c'} <command>\`, which runs any shell command`)])),
+  sed: anyWildcard('lets the wildcard add a GNU sed `e` command (or `s///e`), which runs any shell command'),
+  make: anyWildcard('lets the wildcard pass `-f <any makefile>` or `SHELL=<any program>`, which runs any command'),
+  ...Object.fromEntries(['ansible', 'ansible-playbook'].map((n) => [n, anyWildcard(`lets the wildcard pick \`${n === 'ansible' ? '-m shell -a <any command>' : '<any playbook>'}\`, which runs any command on the inventory's hosts`)])),
   // Privilege.
   sudo: ROOT,
   doas: ROOT,
