@@ -32966,7 +32966,8 @@ function readMcpServers(servers, file, client, dialect = "common") {
     const s = e.value;
     if (!isMap2(s)) return [];
     const base = { name: e.key, loc: e.keyLoc, client, file };
-    const off = isTrue(get(s, "disabled")) || isScalar2(get(s, "enabled")) && get(s, "enabled").type === "scalar" && get(s, "enabled").value === false;
+    const enabled = get(s, "enabled");
+    const off = isTrue(get(s, "disabled")) || isScalar2(enabled) && enabled.value === false;
     const approve = [...strings(get(s, "autoApprove")), ...strings(get(s, "alwaysAllow"))];
     const trust = get(s, "trust");
     const common = { autoApprove: approve, trusted: isTrue(trust) ? trust.loc : void 0, disabled: off };
@@ -33034,7 +33035,7 @@ var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/model/agents/types.ts
 function emptyAgentFile(file, kind) {
-  return { file, kind, approvals: [], allows: [], startup: [], commands: [], values: [], pluginSources: [] };
+  return { file, kind, approvals: [], sandbox: [], allows: [], startup: [], commands: [], values: [], pluginSources: [] };
 }
 
 // src/model/agents/claude.ts
@@ -33275,14 +33276,55 @@ function readGemini(f) {
     out2.startup.push({ agent, file: f.file, key, command: c, when: s.when, certainty: "documented" });
     out2.commands.push({ value: c.value, loc: c.loc, source: `${agent} ${key}` });
   }
+  readGeminiSandbox(tree, out2, agent);
   if (tree && tree.type === "map") {
     for (const h of readHooks(tree).commands) out2.commands.push({ value: h.command.value, loc: h.command.loc, source: `${agent} ${h.event} hook` });
   }
   return { file: out2, servers: readMcpServers(get(tree, "mcpServers"), f.file, agent) };
 }
+var BROAD_PATH = /^(?:\/|~|\$HOME|\$\{HOME\}|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/?$|(?:^|\/)\.(?:ssh|aws|gnupg|kube|docker|config\/gcloud)(?:\/|$)/;
+function readGeminiSandbox(tree, out2, agent) {
+  const e = at(tree, ["tools", "sandbox"]) ?? entry(tree, "sandbox");
+  const key = at(tree, ["tools", "sandbox"]) ? "tools.sandbox" : "sandbox";
+  const push = (loc, setting, what, minor = false) => out2.sandbox.push({ agent, file: out2.file, loc, setting, certainty: "documented", minor, what });
+  if (e && str(e.value) === "false") push(e.value.loc, `"${key}": false`, `${agent} runs tools without its sandbox even for a user who turned it on: a trusted project file overrides the user's settings`);
+  if (e && e.value.type === "map") {
+    const net = entry(e.value, "networkAccess");
+    if (str(get(e.value, "enabled")) !== "false" && str(net?.value) !== "false") push(net?.value.loc ?? e.keyLoc, `"${key}": {${net ? ' "networkAccess": true' : ' no "networkAccess"'} }`, `${agent}'s sandbox lets tools reach the network (the object form defaults \`networkAccess\` to true), so a prompt-injected command can send what it reads anywhere`, true);
+    for (const p of items(get(e.value, "allowedPaths"))) {
+      const s = located(p);
+      if (s && BROAD_PATH.test(s.value.trim())) push(s.loc, `allowedPaths "${s.value}"`, `${agent}'s sandbox is given ${s.value} of the host, which holds the user's files and credentials`);
+    }
+  }
+  const netFlag = at(tree, ["tools", "sandboxNetworkAccess"]);
+  if (netFlag && str(netFlag.value) === "true") push(netFlag.value.loc, '"tools.sandboxNetworkAccess": true', `${agent}'s sandbox lets tools reach the network`, true);
+  for (const p of items(at(tree, ["tools", "sandboxAllowedPaths"])?.value)) {
+    const s = located(p);
+    if (s && BROAD_PATH.test(s.value.trim())) push(s.loc, `sandboxAllowedPaths "${s.value}"`, `${agent}'s sandbox is given ${s.value} of the host, which holds the user's files and credentials`);
+  }
+}
+var ESCAPE_FLAG = /^(?:--privileged|--network=host|--net=host|--pid=host|--cap-add(?:=.*)?|--security-opt(?:=.*)?)$/;
 function readGeminiEnv(f) {
   const out2 = emptyAgentFile(f.file, f.kind);
-  out2.values.push(...envEntries(f.tree));
+  const values = envEntries(f.tree);
+  out2.values.push(...values);
+  const push = (e, certainty, what) => out2.sandbox.push({ agent: "Gemini CLI", file: f.file, loc: e.valueLoc, setting: `${e.name}=${e.value ?? ""}`, certainty, what });
+  for (const e of values) {
+    const v = (e.value ?? "").trim();
+    if (e.name === "GEMINI_SANDBOX" && /^(?:false|0)$/i.test(v)) push(e, "unconfirmed", "Gemini CLI may run tools without its sandbox for everyone who trusts the folder (the variable beats settings and flags; not run-tested)");
+    if (e.name === "GEMINI_CLI_TRUST_WORKSPACE" && /^(?:true|1)$/i.test(v)) push(e, "documented", "Gemini CLI treats the folder as trusted in headless runs, so a pull request's .gemini/settings.json and MCP servers apply in CI");
+    if (e.name === "SANDBOX_FLAGS") {
+      const words = v.split(/\s+/);
+      const bad = words.find((w, i2) => {
+        if (w === "-v" || w === "--volume") return BROAD_PATH.test((words[i2 + 1] ?? "").split(":")[0]);
+        if (w.startsWith("--volume=")) return BROAD_PATH.test(w.slice("--volume=".length).split(":")[0]);
+        if (w === "--network" || w === "--net") return words[i2 + 1] === "host";
+        return ESCAPE_FLAG.test(w);
+      });
+      if (bad) push(e, "documented", `Gemini CLI adds \`${bad}\` to the \`docker run\` of its sandbox, which undoes the container's isolation`);
+    }
+    if (e.name === "SANDBOX_MOUNTS" && v.split(",").some((m) => BROAD_PATH.test(m.split(":")[0].trim()))) push(e, "documented", "Gemini CLI mounts a broad host path (the root, the home directory or a credential folder) into its sandbox");
+  }
   return out2;
 }
 
@@ -33433,6 +33475,27 @@ function readVscodeAgentKeys(settings, out2, where) {
       if (catchAll && e !== last3) continue;
       push(e.keyLoc, `"chat.tools.edits.autoApprove": {"${e.key}": true}`, "most", "documented", `VS Code lets the agent edit ${catchAll ? "every file, its own settings (.vscode/*.json) and git hooks included," : `"${e.key}"`} without asking: an injected agent can rewrite its settings to approve its next commands (CVE-2025-53773)`);
     }
+  }
+  const sandboxNet = entry(settings, "chat.agent.sandbox.allowNetwork");
+  if (sandboxNet && isTrue3(sandboxNet.value)) {
+    out2.sandbox.push({ agent: "VS Code", file: f, loc: sandboxNet.value.loc, setting: '"chat.agent.sandbox.allowNetwork": true', certainty: "documented", what: "VS Code's agent sandbox lets its commands, which it auto-approves, reach any domain" });
+  }
+  const runtime = entry(settings, "chat.agent.sandbox.advanced.runtime")?.value;
+  const weaker = entry(runtime, "enableWeakerNestedSandbox");
+  if (weaker && isTrue3(weaker.value)) {
+    out2.sandbox.push({ agent: "VS Code", file: f, loc: weaker.value.loc, setting: '"enableWeakerNestedSandbox": true', certainty: "documented", what: "VS Code's agent sandbox runs in its weaker nested mode (no unprivileged namespaces), meant only for containers that isolate it already" });
+  }
+  for (const os4 of ["linux", "mac", "windows"]) {
+    for (const item of items(entry(entry(settings, `chat.agent.sandbox.fileSystem.${os4}`)?.value, "allowWrite")?.value)) {
+      const s = located(item);
+      if (s && /^(?:\/|~|\$HOME|\$\{HOME\})\/?$|(?:^|\/)\.(?:ssh|aws|bashrc|zshrc|profile|config)(?:\/|$)/.test(s.value.trim())) {
+        out2.sandbox.push({ agent: "VS Code", file: f, loc: s.loc, setting: `allowWrite "${s.value}"`, certainty: "documented", what: `VS Code's agent sandbox lets commands write ${s.value}, where a start-up file or a key lets it act outside the sandbox later` });
+      }
+    }
+  }
+  const unsandboxed = entry(settings, "chat.agent.sandbox.autoApproveUnsandboxedCommands");
+  if (unsandboxed && isTrue3(unsandboxed.value)) {
+    push(unsandboxed.value.loc, '"chat.agent.sandbox.autoApproveUnsandboxedCommands": true', "everything", "unconfirmed", "VS Code may run commands outside its sandbox without asking (the key exists in some builds only)");
   }
   for (const [key, agent] of [["roo-cline.allowedCommands", "Roo Code"], ["kilo-code.allowedCommands", "Kilo Code"]]) {
     for (const item of items(entry(settings, key)?.value)) {
@@ -34615,6 +34678,45 @@ function defineRule(rule) {
   return rule;
 }
 
+// rules/agent-sandbox-weakened.ts
+var agent_sandbox_weakened_default = defineRule({
+  id: "agent-sandbox-weakened",
+  title: "A repository file weakens an agent's own sandbox",
+  severity: "warning",
+  securitySeverity: 6.5,
+  precision: "high",
+  tags: ["security", "agent-policy", "sandbox", "CWE-693"],
+  docs: `A file in the repository turns off or widens the sandbox an agent runs its tools in, for everyone who opens the folder. Claude Code's own sandbox settings are \`sandbox-escape-hatch\` and \`sandbox-fail-open\`; Codex's are \`codex-sandbox-disabled\`. This rule covers the others (anchors/agent-surfaces.md \xA72.2, \xA73.2):
+- Gemini CLI and Qwen Code settings: \`tools.sandbox\` (V1 \`sandbox\`) \`false\`, which a trusted project file sets over the user's choice (warning); the object form without \`"networkAccess": false\` (it defaults to true) and \`tools.sandboxNetworkAccess: true\` (notes: the sandbox still holds the file system); \`allowedPaths\`/\`sandboxAllowedPaths\` of the root, a home directory or a credential folder (warning).
+- \`.gemini/.env\`, loaded into the CLI's environment once the folder is trusted, before the sandbox is set up: \`SANDBOX_FLAGS\` with \`--privileged\`, \`--network host\`, \`--pid=host\`, \`--cap-add\`, \`--security-opt\` or a broad \`-v\` (warning); \`SANDBOX_MOUNTS\` of a broad path (warning); \`GEMINI_CLI_TRUST_WORKSPACE=true\`, which treats the folder as trusted in headless runs (warning); \`GEMINI_SANDBOX=false\` (a note worded "may": read in the code, not run-tested).
+- VS Code \`.vscode/settings.json\` (and a devcontainer's \`customizations.vscode.settings\`): \`chat.agent.sandbox.allowNetwork: true\` (its sandboxed commands are auto-approved and then reach any domain), \`chat.agent.sandbox.advanced.runtime.enableWeakerNestedSandbox: true\`, \`chat.agent.sandbox.fileSystem.<os>.allowWrite\` of the root, the home directory, \`~/.ssh\`, \`~/.aws\` or a shell start-up file (warnings).
+
+Sources: google-gemini/gemini-cli docs/cli/sandbox.md, docs/reference/configuration.md, packages/cli/src/config/sandboxConfig.ts and settings.ts; GHSA-wpqr-6v78-jr5g; microsoft/vscode terminalChatAgentToolsConfiguration.ts, vscode-docs approvals.md. New in 0.2 (issue 12).
+
+## Why it matters
+The sandbox is what keeps a prompt-injected command away from the rest of the machine and the network. A repository that turns it off, gives it the home directory or opens its network does so for every contributor, and in CI for every pull request.
+
+## How to fix
+Remove the setting from the repository; a user who needs more can widen their own user settings.
+
+Before:
+\`\`\`json
+{ "tools": { "sandbox": false } }
+\`\`\`
+After:
+\`\`\`json
+{ "tools": { "sandbox": { "enabled": true, "networkAccess": false } } }
+\`\`\``,
+  check(model, report) {
+    for (const a of model.agentFiles ?? []) {
+      for (const g of a.sandbox) {
+        const note = g.certainty === "unconfirmed" || g.minor;
+        report(g.loc, `\`${g.setting}\` in ${a.file}: ${g.what}. Remove it from the repository; widen the sandbox in your own user settings if you must.`, { severity: note ? "note" : "warning" });
+      }
+    }
+  }
+});
+
 // rules/agent-startup-command.ts
 var agent_startup_command_default = defineRule({
   id: "agent-startup-command",
@@ -35756,8 +35858,14 @@ function agentSeen(model, l) {
     const login = m.source && agentLogin(m.source) || m.target && agentLogin(m.target);
     if (login) return `it mounts the ${login} folder`;
   }
+  if (l.source === "devcontainer") {
+    const unit = anchorDir(l.anchor.file, "devcontainer");
+    const f = model.files.find((x) => PROJECT_AGENT_KINDS.has(x.kind) && !x.related && anchorDir(x.file, x.kind) === unit);
+    if (f) return `an agent is configured beside it in ${f.file}`;
+  }
   return void 0;
 }
+var PROJECT_AGENT_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "claude-agent", "claude-skill", "gemini-settings", "cursor-cli", "opencode", "amp-settings", "aider-config"]);
 function isAgentCommand(c) {
   if (AGENT_BINARIES.has(basename(c.words[0]?.text ?? ""))) return true;
   if ([...runnerPackages(c), ...installedPackages(c)].some((p) => AGENT_PACKAGES.test(p.name))) return true;
@@ -39499,7 +39607,7 @@ A dev container you work in every day usually needs a writable root; turn this r
 });
 
 // src/rule-registry.generated.ts
-var RULES = [agent_startup_command_default, agent_version_vulnerable_default, api_endpoint_redirect_default, approvals_disabled_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_plain_http_default, mcp_server_trusted_default, mcp_servers_auto_enabled_default, mcp_tool_auto_approved_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, plugin_source_unpinned_default, plugins_enabled_by_project_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secret_in_image_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
+var RULES = [agent_sandbox_weakened_default, agent_startup_command_default, agent_version_vulnerable_default, api_endpoint_redirect_default, approvals_disabled_default, broad_network_allowlist_default, bypass_mode_not_disabled_default, cap_drop_all_missing_default, codex_sandbox_disabled_default, codex_secrets_inherited_default, dangerous_capability_default, deny_rules_bypassed_by_proxy_default, devcontainer_initialize_command_default, device_access_default, docker_socket_mount_default, dotenv_exposure_default, hook_exfiltration_default, host_credentials_mount_default, host_exec_path_writable_default, host_namespace_default, host_secret_passthrough_default, ineffective_permission_rule_default, invalid_config_default, invalid_setting_default, mcp_filesystem_root_default, mcp_plain_http_default, mcp_server_trusted_default, mcp_servers_auto_enabled_default, mcp_tool_auto_approved_default, network_egress_unrestricted_default, no_new_privileges_missing_default, overbroad_allow_rule_default, passwordless_sudo_default, permissions_bypassed_default, plugin_source_unpinned_default, plugins_enabled_by_project_default, privileged_container_default, read_deny_without_sandbox_default, remote_add_default, remote_script_execution_default, resource_limits_missing_default, runs_as_root_default, sandbox_escape_hatch_default, sandbox_fail_open_default, secret_in_config_default, secret_in_image_default, secrets_readable_default, security_profile_disabled_default, sensitive_host_mount_default, setting_ignored_in_scope_default, settings_helper_command_default, unpinned_image_default, unpinned_npx_default, unpinned_package_install_default, unused_suppression_default, webfetch_deny_without_sandbox_default, writable_root_filesystem_default];
 
 // src/parallel.ts
 var import_node_worker_threads = require("node:worker_threads");

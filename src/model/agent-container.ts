@@ -9,7 +9,8 @@
  * - an agent: a dev container (IDE agents run there; the compose service a devcontainer selects is joined into
  *   it), an agent CLI run or installed by its command, entrypoint or built Dockerfile (package managers, native
  *   installers such as `curl -fsSL https://claude.ai/install.sh | bash`), an agent devcontainer feature, an agent
- *   image, a mount of an agent's login folder.
+ *   image, a mount of an agent's login folder; for a dev container, an agent's project files in the same folder
+ *   (`.claude/`, `.mcp.json`, `.codex/`, `.gemini/`, `opencode.json` …).
  * Anything else is not judged as an agent's container.
  */
 import type { Command } from './command.js';
@@ -21,6 +22,8 @@ import { agentLogin } from './host-paths.js';
 import { installedPackages, runnerPackages } from './packages.js';
 import { localServiceImage } from './secrets.js';
 import { imageName } from './local-images.js';
+import { anchorDir } from '../shard.js';
+import type { FileKind } from '../types.js';
 
 export type HardeningScope = 'agent-containers' | 'all-containers';
 
@@ -131,8 +134,17 @@ function agentSeen(model: ProjectModel, l: ContainerLaunch): string | undefined 
     const login = (m.source && agentLogin(m.source)) || (m.target && agentLogin(m.target));
     if (login) return `it mounts the ${login} folder`;
   }
+  if (l.source === 'devcontainer') {
+    // The repository configures an agent for this folder: the dev container is where that agent works.
+    const unit = anchorDir(l.anchor.file, 'devcontainer');
+    const f = model.files.find((x) => PROJECT_AGENT_KINDS.has(x.kind) && !x.related && anchorDir(x.file, x.kind) === unit);
+    if (f) return `an agent is configured beside it in ${f.file}`;
+  }
   return undefined;
 }
+
+/** Files that configure an agent that works in the project's dev container (Zed and Cursor's cloud agent run elsewhere). */
+const PROJECT_AGENT_KINDS = new Set<FileKind>(['claude-settings', 'mcp', 'codex-config', 'claude-agent', 'claude-skill', 'gemini-settings', 'cursor-cli', 'opencode', 'amp-settings', 'aider-config']);
 
 /** A command that runs or installs an agent CLI: the binary in command position, its package, its installer. */
 export function isAgentCommand(c: Command): boolean {

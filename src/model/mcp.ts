@@ -65,7 +65,8 @@ export function readMcpServers(servers: LNode | undefined, file: string, client:
     const s = e.value;
     if (!isMap(s)) return [];
     const base = { name: e.key, loc: e.keyLoc, client, file };
-    const off = isTrue(get(s, 'disabled')) || (isScalar(get(s, 'enabled')) && get(s, 'enabled')!.type === 'scalar' && (get(s, 'enabled') as { value: unknown }).value === false);
+    const enabled = get(s, 'enabled');
+    const off = isTrue(get(s, 'disabled')) || (isScalar(enabled) && enabled.value === false);
     const approve = [...strings(get(s, 'autoApprove')), ...strings(get(s, 'alwaysAllow'))];
     const trust = get(s, 'trust');
     const common = { autoApprove: approve, trusted: isTrue(trust) ? trust!.loc : undefined, disabled: off };

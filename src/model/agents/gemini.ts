@@ -4,6 +4,7 @@
  * Source: github.com/google-gemini/gemini-cli docs/reference/configuration.md, packages/cli/src/config/config.ts.
  */
 import path from 'node:path';
+import type { Loc } from '../../types.js';
 import { entry, get, getPath, items, str, type LEntry, type LNode } from '../../parse/tree.js';
 import type { SourceFile } from '../project.js';
 import { readHooks } from '../policy/servers.js';
@@ -70,15 +71,66 @@ export function readGemini(f: SourceFile): { file: AgentFile; servers: McpServer
     out.startup.push({ agent, file: f.file, key, command: c, when: s.when, certainty: 'documented' });
     out.commands.push({ value: c.value, loc: c.loc, source: `${agent} ${key}` });
   }
+  readGeminiSandbox(tree, out, agent);
   if (tree && tree.type === 'map') {
     for (const h of readHooks(tree).commands) out.commands.push({ value: h.command.value, loc: h.command.loc, source: `${agent} ${h.event} hook` });
   }
   return { file: out, servers: readMcpServers(get(tree, 'mcpServers'), f.file, agent) };
 }
 
-/** `.gemini/.env`: loaded into the CLI's environment (every variable) once the folder is trusted. */
+/** Host paths that give the sandbox the whole machine or the user's secrets. */
+const BROAD_PATH = /^(?:\/|~|\$HOME|\$\{HOME\}|\/home\/[^/]+|\/Users\/[^/]+|\/root)\/?$|(?:^|\/)\.(?:ssh|aws|gnupg|kube|docker|config\/gcloud)(?:\/|$)/;
+
+/** `tools.sandbox` (V1 `sandbox`): `false` turns a user's sandbox off; the object form defaults `networkAccess` to true. */
+function readGeminiSandbox(tree: LNode | undefined, out: AgentFile, agent: string): void {
+  const e = at(tree, ['tools', 'sandbox']) ?? entry(tree, 'sandbox');
+  const key = at(tree, ['tools', 'sandbox']) ? 'tools.sandbox' : 'sandbox';
+  const push = (loc: Loc, setting: string, what: string, minor = false) => out.sandbox.push({ agent, file: out.file, loc, setting, certainty: 'documented', minor, what });
+  if (e && str(e.value) === 'false') push(e.value.loc, `"${key}": false`, `${agent} runs tools without its sandbox even for a user who turned it on: a trusted project file overrides the user's settings`);
+  if (e && e.value.type === 'map') {
+    const net = entry(e.value, 'networkAccess');
+    if (str(get(e.value, 'enabled')) !== 'false' && str(net?.value) !== 'false') push(net?.value.loc ?? e.keyLoc, `"${key}": {${net ? ' "networkAccess": true' : ' no "networkAccess"'} }`, `${agent}'s sandbox lets tools reach the network (the object form defaults \`networkAccess\` to true), so a prompt-injected command can send what it reads anywhere`, true);
+    for (const p of items(get(e.value, 'allowedPaths'))) {
+      const s = located(p);
+      if (s && BROAD_PATH.test(s.value.trim())) push(s.loc, `allowedPaths "${s.value}"`, `${agent}'s sandbox is given ${s.value} of the host, which holds the user's files and credentials`);
+    }
+  }
+  const netFlag = at(tree, ['tools', 'sandboxNetworkAccess']);
+  if (netFlag && str(netFlag.value) === 'true') push(netFlag.value.loc, '"tools.sandboxNetworkAccess": true', `${agent}'s sandbox lets tools reach the network`, true);
+  for (const p of items(at(tree, ['tools', 'sandboxAllowedPaths'])?.value)) {
+    const s = located(p);
+    if (s && BROAD_PATH.test(s.value.trim())) push(s.loc, `sandboxAllowedPaths "${s.value}"`, `${agent}'s sandbox is given ${s.value} of the host, which holds the user's files and credentials`);
+  }
+}
+
+/** `docker run` flags that undo the container sandbox. */
+const ESCAPE_FLAG = /^(?:--privileged|--network=host|--net=host|--pid=host|--cap-add(?:=.*)?|--security-opt(?:=.*)?)$/;
+
+/**
+ * `.gemini/.env`: once the folder is trusted, every variable is loaded into the CLI's environment before the
+ * sandbox is configured, so it can set the sandbox variables (docs/cli/sandbox.md, settings.ts loadEnvironment).
+ */
 export function readGeminiEnv(f: SourceFile): AgentFile {
   const out = emptyAgentFile(f.file, f.kind);
-  out.values.push(...envEntries(f.tree));
+  const values = envEntries(f.tree);
+  out.values.push(...values);
+  const push = (e: (typeof values)[number], certainty: 'documented' | 'unconfirmed', what: string) =>
+    out.sandbox.push({ agent: 'Gemini CLI', file: f.file, loc: e.valueLoc, setting: `${e.name}=${e.value ?? ''}`, certainty, what });
+  for (const e of values) {
+    const v = (e.value ?? '').trim();
+    if (e.name === 'GEMINI_SANDBOX' && /^(?:false|0)$/i.test(v)) push(e, 'unconfirmed', 'Gemini CLI may run tools without its sandbox for everyone who trusts the folder (the variable beats settings and flags; not run-tested)');
+    if (e.name === 'GEMINI_CLI_TRUST_WORKSPACE' && /^(?:true|1)$/i.test(v)) push(e, 'documented', 'Gemini CLI treats the folder as trusted in headless runs, so a pull request\'s .gemini/settings.json and MCP servers apply in CI');
+    if (e.name === 'SANDBOX_FLAGS') {
+      const words = v.split(/\s+/);
+      const bad = words.find((w, i) => {
+        if (w === '-v' || w === '--volume') return BROAD_PATH.test((words[i + 1] ?? '').split(':')[0]);
+        if (w.startsWith('--volume=')) return BROAD_PATH.test(w.slice('--volume='.length).split(':')[0]);
+        if (w === '--network' || w === '--net') return words[i + 1] === 'host';
+        return ESCAPE_FLAG.test(w);
+      });
+      if (bad) push(e, 'documented', `Gemini CLI adds \`${bad}\` to the \`docker run\` of its sandbox, which undoes the container's isolation`);
+    }
+    if (e.name === 'SANDBOX_MOUNTS' && v.split(',').some((m) => BROAD_PATH.test(m.split(':')[0].trim()))) push(e, 'documented', "Gemini CLI mounts a broad host path (the root, the home directory or a credential folder) into its sandbox");
+  }
   return out;
 }

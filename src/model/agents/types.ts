@@ -23,6 +23,19 @@ export interface ApprovalSwitch {
   what: string;
 }
 
+/** A setting that weakens or turns off the agent's own sandbox. */
+export interface SandboxGap {
+  agent: string;
+  file: string;
+  loc: Loc;
+  setting: string;
+  /** Documented (warning), or only possible (anchors §11: a note worded "may"). */
+  certainty: 'documented' | 'unconfirmed';
+  /** A gap that leaves the sandbox standing (network inside it): a note. */
+  minor?: boolean;
+  what: string;
+}
+
 /** An allow pattern: the agent runs what it matches without asking. */
 export interface AllowGrant {
   agent: string;
@@ -76,6 +89,7 @@ export interface AgentFile {
   file: string;
   kind: FileKind;
   approvals: ApprovalSwitch[];
+  sandbox: SandboxGap[];
   allows: AllowGrant[];
   startup: StartupCommand[];
   /** Commands the agent runs from this file (hooks, inline skill commands, cloud-agent install scripts): they join the command model. */
@@ -87,5 +101,5 @@ export interface AgentFile {
 }
 
 export function emptyAgentFile(file: string, kind: FileKind): AgentFile {
-  return { file, kind, approvals: [], allows: [], startup: [], commands: [], values: [], pluginSources: [] };
+  return { file, kind, approvals: [], sandbox: [], allows: [], startup: [], commands: [], values: [], pluginSources: [] };
 }

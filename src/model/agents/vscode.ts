@@ -65,6 +65,27 @@ export function readVscodeAgentKeys(settings: LMap, out: AgentFile, where: 'work
       push(e.keyLoc, `"chat.tools.edits.autoApprove": {"${e.key}": true}`, 'most', 'documented', `VS Code lets the agent edit ${catchAll ? 'every file, its own settings (.vscode/*.json) and git hooks included,' : `"${e.key}"`} without asking: an injected agent can rewrite its settings to approve its next commands (CVE-2025-53773)`);
     }
   }
+  const sandboxNet = entry(settings, 'chat.agent.sandbox.allowNetwork');
+  if (sandboxNet && isTrue(sandboxNet.value)) {
+    out.sandbox.push({ agent: 'VS Code', file: f, loc: sandboxNet.value.loc, setting: '"chat.agent.sandbox.allowNetwork": true', certainty: 'documented', what: "VS Code's agent sandbox lets its commands, which it auto-approves, reach any domain" });
+  }
+  const runtime = entry(settings, 'chat.agent.sandbox.advanced.runtime')?.value;
+  const weaker = entry(runtime, 'enableWeakerNestedSandbox');
+  if (weaker && isTrue(weaker.value)) {
+    out.sandbox.push({ agent: 'VS Code', file: f, loc: weaker.value.loc, setting: '"enableWeakerNestedSandbox": true', certainty: 'documented', what: "VS Code's agent sandbox runs in its weaker nested mode (no unprivileged namespaces), meant only for containers that isolate it already" });
+  }
+  for (const os of ['linux', 'mac', 'windows']) {
+    for (const item of items(entry(entry(settings, `chat.agent.sandbox.fileSystem.${os}`)?.value, 'allowWrite')?.value)) {
+      const s = located(item);
+      if (s && /^(?:\/|~|\$HOME|\$\{HOME\})\/?$|(?:^|\/)\.(?:ssh|aws|bashrc|zshrc|profile|config)(?:\/|$)/.test(s.value.trim())) {
+        out.sandbox.push({ agent: 'VS Code', file: f, loc: s.loc, setting: `allowWrite "${s.value}"`, certainty: 'documented', what: `VS Code's agent sandbox lets commands write ${s.value}, where a start-up file or a key lets it act outside the sandbox later` });
+      }
+    }
+  }
+  const unsandboxed = entry(settings, 'chat.agent.sandbox.autoApproveUnsandboxedCommands');
+  if (unsandboxed && isTrue(unsandboxed.value)) {
+    push(unsandboxed.value.loc, '"chat.agent.sandbox.autoApproveUnsandboxedCommands": true', 'everything', 'unconfirmed', 'VS Code may run commands outside its sandbox without asking (the key exists in some builds only)');
+  }
   for (const [key, agent] of [['roo-cline.allowedCommands', 'Roo Code'], ['kilo-code.allowedCommands', 'Kilo Code']] as const) {
     for (const item of items(entry(settings, key)?.value)) {
       const s = located(item);
