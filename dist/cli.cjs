@@ -33197,7 +33197,7 @@ function readCursorCli(f) {
       out2.allows.push({ ...base, wide: "lets the agent write any file, its own `.cursor/cli.json` and git hooks included, so it can grant itself more" });
     } else if (tool === "WebFetch" && (a === "*" || a === "**")) {
       out2.allows.push({ ...base, rule: parsePermissionRule("WebFetch", "allow", s.loc, f.file, "project") });
-    } else if (tool === "Mcp" && /^\*(?::\*)?$/.test(a)) {
+    } else if (tool === "Mcp" && /^\*\*?(?::\*\*?)?$/.test(a)) {
       out2.allows.push({ ...base, wide: "approves every tool of every MCP server, present and future" });
     }
   }
