@@ -79,7 +79,7 @@ approval_policy = "on-request"
 network_access = false
 \`\`\``,
   check(model, report) {
-    const codexFlags = agentFlags(model.commands ?? []).filter((f) => f.agent === 'codex');
+    const codexFlags = agentFlags(model.commands ?? []).filter((f) => f.agent === 'codex' && f.command.context !== 'ci');
     // A launch in the same folder as the config (the unit shards keep together, so a split scan agrees) that
     // turns the sandbox off, outside an isolated container.
     const sandboxOffBeside = (file: string) =>

@@ -40,7 +40,8 @@ After:
 \`\`\``,
   check(model, report) {
     for (const f of agentFlags(model.commands ?? [])) {
-      if (f.kind !== 'bypass') continue;
+      // In CI the workflow rules judge it (ci-agent-safety-off), with who can start the run.
+      if (f.kind !== 'bypass' || f.command.context === 'ci') continue;
       const j = judgeContext(f.command);
       const what = f.agent === 'claude' ? 'Claude Code runs every tool without asking' : 'Codex runs with no sandbox and no approvals';
       const fix = j.severity === 'note'

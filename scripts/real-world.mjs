@@ -52,6 +52,7 @@ const KINDS = [
   ['amp-settings', /(^|\/)\.amp\/settings\.json$/],
   ['zed-settings', /(^|\/)\.zed\/settings\.json$/],
   ['aider-config', /(^|\/)\.aider\.conf\.ya?ml$/],
+  ['workflow', /(^|\/)\.github\/(?:workflows\/[^/]+|actions\/.+\/action)\.ya?ml$/],
 ];
 const kindOf = (file) => KINDS.find(([, re]) => re.test(file))?.[0];
 const only = args.includes('--kind') ? args[args.indexOf('--kind') + 1] : undefined;

@@ -21,8 +21,9 @@ Dockerfiles, shell scripts, Claude Code settings, subagents, skills and plugins,
 Codex config.toml, .vscode/settings.json, the MCP files of every client (.mcp.json,
 .vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json, …),
 Gemini CLI and Qwen Code settings, Cursor cli.json and environment.json, opencode.json,
-.amp/settings.json, .zed/settings.json and .aider.conf.yml, and every command they run
-(docker run, npx, curl | sh, claude and codex flags).
+.amp/settings.json, .zed/settings.json and .aider.conf.yml, GitHub workflows that run
+coding agents (.github/workflows/*.yml and their local composite actions), and every
+command they run (docker run, npx, curl | sh, claude and codex flags).
 Paths are folders or files; default: the current folder. A folder is walked,
 skipping node_modules, .git and what .gitignore files exclude (a folder you
 name is walked even if a .gitignore above it ignores it). A file you name is

@@ -74,6 +74,7 @@ function agentFileKind(p: string, base: string): FileKind | undefined {
   if (/(^|\/)\.amp\/settings\.json$/.test(p)) return 'amp-settings';
   if (/(^|\/)\.zed\/settings\.json$/.test(p)) return 'zed-settings';
   if (base === '.aider.conf.yml' || base === '.aider.conf.yaml') return 'aider-config';
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p) || /(^|\/)\.github\/actions\/(?:[^/]+\/)*action\.ya?ml$/.test(p)) return 'workflow';
   return undefined;
 }
 

@@ -180,6 +180,7 @@ function parseInto(src: SourceFile): void {
       src.tree = parseDotenv(src.index);
       return;
     case 'aider-config':
+    case 'workflow':
       src.tree = parseYaml(src.index);
       return;
   }

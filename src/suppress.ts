@@ -26,6 +26,7 @@ const COMMENT_KINDS: Partial<Record<FileKind, RegExp>> = {
   'claude-agent': /#/,
   'claude-skill': /#/,
   'aider-config': /#/,
+  workflow: /#/,
   'gemini-env': /#/,
   'gemini-settings': /(?:\/\/|\/\*)/,
   // VS Code's, Cursor's, Kiro's and Roo's MCP files are JSONC (Claude Code's .mcp.json cannot hold a comment).

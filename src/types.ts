@@ -45,7 +45,9 @@ export type FileKind =
   | 'opencode'
   | 'amp-settings'
   | 'zed-settings'
-  | 'aider-config';
+  | 'aider-config'
+  /** A GitHub Actions workflow (`.github/workflows/*.yml`) or a local composite action (`.github/actions/<name>/action.yml`). */
+  | 'workflow';
 
 export interface Finding {
   ruleId: string;

@@ -26,7 +26,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 it('has fixtures of every kind to mutate', () => {
   const kinds = new Set(FIXTURES.map((f) => f.name.split('/').pop()));
-  for (const name of ['devcontainer.json', 'compose.yaml', 'Dockerfile', 'run.sh', 'settings.json', '.mcp.json', 'config.toml', 'SKILL.md', 'marketplace.json', 'hooks.json', 'mcp.json', 'cli.json', 'environment.json', 'opencode.json', '.env', '.aider.conf.yml']) expect(kinds).toContain(name);
+  for (const name of ['devcontainer.json', 'compose.yaml', 'Dockerfile', 'run.sh', 'settings.json', '.mcp.json', 'config.toml', 'SKILL.md', 'marketplace.json', 'hooks.json', 'mcp.json', 'cli.json', 'environment.json', 'opencode.json', '.env', '.aider.conf.yml', 'triage.yml']) expect(kinds).toContain(name);
 });
 
 it('random and mutated files never crash, hang, vanish or break the output', async () => {

@@ -60,6 +60,7 @@ describe('files pattern', () => {
     '.gemini/settings.json', '.qwen/settings.json', '.qwen/settings.local.json', '.gemini/.env',
     '.vscode/mcp.json', '.cursor/mcp.json', '.roo/mcp.json', '.kilocode/mcp.json', '.kiro/settings/mcp.json', 'cline_mcp_settings.json',
     '.cursor/cli.json', '.cursor/environment.json', 'opencode.json', 'opencode.jsonc', '.amp/settings.json', '.zed/settings.json', '.aider.conf.yml',
+    '.github/workflows/claude.yml', '.github/workflows/triage.yaml', '.github/actions/setup/action.yml',
   ];
   it.each(named)('selects %s, which the linter reads by name', (p) => {
     expect(kindByName(p)).toBeDefined();

@@ -16,8 +16,9 @@ import { joinSpecs, type CommandSpec, type ContainerLaunch } from './launch.js';
 import type { ProjectModel } from './project.js';
 import { SETTINGS_HELPERS, helperSource } from './policy/helpers.js';
 import { entry, get, str } from '../parse/tree.js';
+import { maskExpressions } from './workflow-expr.js';
 
-export type CommandContext = 'host' | 'image-build' | 'container' | 'agent-hook' | 'mcp-server';
+export type CommandContext = 'host' | 'image-build' | 'container' | 'agent-hook' | 'mcp-server' | 'ci';
 
 export interface Command {
   /** The program and its arguments, with wrappers (`sudo`, `env X=1`, `exec`) taken off. */
@@ -91,6 +92,16 @@ function specs(model: ProjectModel): [CommandSpec, Origin][] {
   // Subagent, skill and plugin hooks, inline skill commands, Gemini discovery commands, cloud-agent set-up:
   // each runs where the agent runs, without the user typing it.
   for (const a of model.agentFiles ?? []) for (const c of a.commands) out.push([c, { context: 'agent-hook', source: c.source }]);
+  // Workflow `run:` steps run on the CI runner; each `${{ }}` is a dynamic word.
+  for (const w of model.workflows ?? []) {
+    for (const job of w.jobs) {
+      for (const step of job.steps) {
+        if (!step.run) continue;
+        const source = `workflow job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1}`;
+        out.push([{ value: step.run.value, parseAs: maskExpressions(step.run.value), loc: step.run.loc, source }, { context: 'ci', source }]);
+      }
+    }
+  }
   return out;
 }
 
@@ -163,7 +174,7 @@ function fromSpec(spec: CommandSpec, origin: Origin, indexes: Map<string, TextIn
     return fromShell([{ words, loc: spec.loc, statement: spec.value }], origin, indexes, 0);
   }
   const placed = place(spec.value, spec.loc, indexes.get(spec.loc.file));
-  const { text, skip } = heredocBody(spec.value);
+  const { text, skip } = heredocBody(spec.parseAs ?? spec.value);
   const at: LocMapper = placed ? (s, e) => placed(skip + s, skip + e) : () => spec.loc;
   return fromShell(parseShellText(text, at).commands, origin, indexes, 0, { text, at });
 }

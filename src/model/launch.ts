@@ -47,6 +47,8 @@ export interface CommandSpec {
   argv?: Token[];
   /** What wrote it, for messages: `compose command`, `postCreateCommand`, `Dockerfile RUN`. */
   source: string;
+  /** The text to parse when it differs from `value` at the same length (a workflow `run:` with `${{ }}` stood in by variables). */
+  parseAs?: string;
 }
 
 /** An entrypoint and a command as one: joined argv when both are lists (`["npx", "-y"]` + `["server"]`), else each alone. */

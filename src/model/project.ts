@@ -18,6 +18,37 @@ import { joinLaunches } from './join.js';
 import { buildAgentPolicies, type AgentPolicy } from './agent-policy.js';
 import type { HardeningScope } from './agent-container.js';
 import { readAgentFiles, type AgentFile } from './agents/index.js';
+import { buildWorkflow, compositeSteps, type Workflow } from './workflow.js';
+
+/** Workflows of the scan; a step `uses: ./.github/actions/x` is replaced by that composite action's steps. */
+function buildWorkflows(files: SourceFile[]): Workflow[] {
+  const actions = new Map<string, SourceFile>();
+  for (const f of files) if (f.kind === 'workflow' && /(^|\/)action\.ya?ml$/.test(f.file)) actions.set(path.posix.dirname(f.file), f);
+  const out: Workflow[] = [];
+  for (const f of files) {
+    if (f.kind !== 'workflow' || /(^|\/)action\.ya?ml$/.test(f.file)) continue;
+    const w = buildWorkflow(f.tree, f.file);
+    if (!w) continue;
+    const root = f.file.replace(/(^|\/)\.github\/workflows\/[^/]+$/, '$1').replace(/\/$/, '');
+    for (const job of w.jobs) {
+      job.steps = job.steps.flatMap((s) => {
+        const local = s.uses?.value.trim();
+        if (!local?.startsWith('./')) return [s];
+        const a = actions.get(path.posix.normalize(path.posix.join(root || '.', local)));
+        const inner = a ? compositeSteps(a.tree) : [];
+        return inner.length ? [s, ...inner] : [s];
+      });
+    }
+    out.push(w);
+  }
+  // A reusable workflow runs on its callers' events, behind their jobs' gates.
+  for (const w of out) {
+    if (!w.triggers.some((t) => t.event === 'workflow_call')) continue;
+    const callers = out.flatMap((c) => c.jobs.filter((j) => j.uses && path.posix.basename(j.uses.value.trim()) === path.posix.basename(w.file) && j.uses.value.trim().startsWith('./')).map((job) => ({ workflow: c, job })));
+    if (callers.length) w.callers = callers;
+  }
+  return out;
+}
 
 export interface SourceFile {
   /** Display path: relative to the working directory, `/` separators. */
@@ -48,6 +79,8 @@ export interface ProjectModel {
   problems: ParseProblem[];
   /** Absolute path of every file read, also those not kept (unreadable, or named like a compose file but not one). */
   read: string[];
+  /** GitHub Actions workflows, with local composite actions' steps spliced in where a step uses them. */
+  workflows: Workflow[];
   /** What other agents' files (and Claude Code's subagents, skills, plugins) grant: approvals, allow patterns, commands. */
   agentFiles: AgentFile[];
   /** Claude Code extension keys (`claudeCode.*`) of workspace `.vscode/settings.json` files. */
@@ -134,5 +167,6 @@ export function buildModel(files: SourceFile[], problems: ParseProblem[]): Proje
       : [],
   );
   const agents = readAgentFiles(files);
-  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files, agents.servers), agentFiles: agents.files, problems, read: [], workspaceIdeSettings };
+  const workflows = buildWorkflows(files);
+  return { files, launches, dockerfiles, commands: [], policies: buildAgentPolicies(files, agents.servers), agentFiles: agents.files, workflows, problems, read: [], workspaceIdeSettings };
 }

@@ -37,7 +37,7 @@ export function nothingLintedMessage(run: EmptyRun): string {
     why.push(
       `nothing of a kind it reads in ${names(run.folders)} (devcontainer.json, compose files, Dockerfiles, sh/bash/zsh ` +
         'scripts, Claude Code settings, subagents, skills and plugins, .mcp.json, Codex config.toml, .vscode/settings.json and mcp.json, ' +
-        'Gemini CLI, Qwen Code, Cursor, Kiro, Roo, OpenCode, Amp, Zed and Aider files: see "What it reads" in the README)',
+        'Gemini CLI, Qwen Code, Cursor, Kiro, Roo, OpenCode, Amp, Zed and Aider files, GitHub workflows: see "What it reads" in the README)',
     );
   }
   if (run.gitignored.length) {

@@ -54,6 +54,8 @@ export const NAMES = [
   '.amp/settings.json',
   '.zed/settings.json',
   '.aider.conf.yml',
+  '.github/workflows/claude.yml',
+  '.github/actions/setup/action.yml',
 ];
 
 const FIXTURE_ROOT = path.resolve('fixtures');
