@@ -21892,6 +21892,13 @@ function str(n) {
   if (!isScalar2(n) || n.value === null) return void 0;
   return String(n.value);
 }
+function located(n) {
+  const s = str(n);
+  return s !== void 0 && n ? { value: s, loc: n.loc } : void 0;
+}
+function isTrue(n) {
+  return isScalar2(n) && n.value === true;
+}
 function truthy(n) {
   if (!isScalar2(n)) return false;
   return n.value === true || n.value === "true" || n.value === "True" || n.value === "yes";
@@ -24765,6 +24772,19 @@ function printParseErrorCode(code) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/parse/json-tokens.ts
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var COLON = 6;
+var STRING = 10;
+var LINE_COMMENT = 12;
+var BLOCK_COMMENT = 13;
+var LINE_BREAK = 14;
+var TRIVIA = 15;
+var EOF = 17;
+
 // src/concurrency.ts
 var OPEN_LIMIT = 64;
 async function mapLimit(items2, limit2, fn) {
@@ -24839,13 +24859,6 @@ async function hasShellShebang(abs) {
   return head !== void 0 && SHEBANG.test(head.toString("utf8"));
 }
 var CONTENT_HEAD_BYTES = 8 * 1024;
-var OPEN_BRACE = 1;
-var CLOSE_BRACE = 2;
-var OPEN_BRACKET = 3;
-var CLOSE_BRACKET = 4;
-var COLON = 6;
-var STRING = 10;
-var EOF = 17;
 var DEVCONTAINER_SOURCE = ["image", "build", "dockerComposeFile"];
 var DEVCONTAINER_KEYS = /* @__PURE__ */ new Set([
   "service",
@@ -25088,30 +25101,21 @@ function parseJsonc(index, options = {}) {
 }
 function onlyComments(text) {
   const scanner = createScanner2(text, false);
-  for (let kind = scanner.scan(); kind !== EOF2; kind = scanner.scan()) {
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
     if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT && kind !== LINE_BREAK && kind !== TRIVIA) return false;
   }
   return /\/[/*]/.test(text);
 }
-var OPEN_BRACE2 = 1;
-var CLOSE_BRACE2 = 2;
-var OPEN_BRACKET2 = 3;
-var CLOSE_BRACKET2 = 4;
-var LINE_COMMENT = 12;
-var BLOCK_COMMENT = 13;
-var LINE_BREAK = 14;
-var TRIVIA = 15;
-var EOF2 = 17;
 function checkDepth(index) {
   const scanner = createScanner2(index.text, true);
   let depth = 0;
-  for (let kind = scanner.scan(); kind !== EOF2; kind = scanner.scan()) {
-    if (kind === OPEN_BRACE2 || kind === OPEN_BRACKET2) {
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
       if (++depth > MAX_DEPTH2) {
         const at2 = index.loc(scanner.getTokenOffset(), scanner.getTokenOffset() + 1);
         throw syntaxFailure(`nesting deeper than ${MAX_DEPTH2} levels at line ${at2.start.line}`, at2);
       }
-    } else if (kind === CLOSE_BRACE2 || kind === CLOSE_BRACKET2) depth--;
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
   }
 }
 function describe(code) {
@@ -32946,10 +32950,6 @@ function scalar(n) {
 }
 
 // src/model/mcp.ts
-function located(n) {
-  const s = str(n);
-  return s !== void 0 && n ? { value: s, loc: n.loc } : void 0;
-}
 function envEntries(map) {
   if (!isMap2(map)) return [];
   return map.entries.flatMap((e) => {
@@ -32959,7 +32959,6 @@ function envEntries(map) {
   });
 }
 var strings = (n) => items(n).flatMap((a) => located(a) ?? []);
-var isTrue = (n) => isScalar2(n) && n.value === true;
 function readMcpServers(servers, file, client, dialect = "common") {
   if (!isMap2(servers)) return [];
   if (dialect === "opencode" && isMap2(get(servers, "servers"))) return readMcpServers(get(servers, "servers"), file, client, dialect);
@@ -33160,8 +33159,7 @@ function readPlugin(f) {
     }
     return { file: out2, servers: [] };
   }
-  const hooks = get(tree, "hooks");
-  if (isMap2(hooks)) out2.commands.push(...hookSpecs({ type: "map", entries: [{ key: "hooks", keyLoc: hooks.loc, value: hooks }], loc: hooks.loc }, "plugin"));
+  out2.commands.push(...hookSpecs(tree, "plugin"));
   return { file: out2, servers: readInlineServers(get(tree, "mcpServers"), f.file, "Claude Code") };
 }
 
@@ -33330,7 +33328,6 @@ function readGeminiEnv(f) {
 }
 
 // src/model/agents/others.ts
-var isTrue2 = (n) => isScalar2(n) && n.value === true;
 function openCodePermission(perm, out2, where) {
   const f = out2.file;
   if (str(perm) === "allow") {
@@ -33363,7 +33360,7 @@ function readOpenCode(f) {
 function readAmp(f) {
   const out2 = emptyAgentFile(f.file, f.kind);
   const all = entry(f.tree, "amp.dangerouslyAllowAll");
-  if (all && isTrue2(all.value)) {
+  if (all && isTrue(all.value)) {
     out2.approvals.push({ agent: "Amp", file: f.file, loc: all.value.loc, setting: '"amp.dangerouslyAllowAll": true', effect: "everything", certainty: "documented", what: "Amp runs every tool, shell included, without asking, for everyone who opens the workspace" });
   }
   for (const rule of items(get(f.tree, "amp.permissions"))) {
@@ -33394,7 +33391,7 @@ function readZed(f) {
     out2.approvals.push({ agent: "Zed", file: f.file, loc: def.value.loc, setting: '"agent.tool_permissions.default": "allow"', effect: "everything", certainty: "unconfirmed", what: `Zed's agent may run every tool without asking; ${gate}` });
   }
   const legacy = entry(agent, "always_allow_tool_actions");
-  if (legacy && isTrue2(legacy.value)) {
+  if (legacy && isTrue(legacy.value)) {
     out2.approvals.push({ agent: "Zed", file: f.file, loc: legacy.value.loc, setting: '"agent.always_allow_tool_actions": true', effect: "everything", certainty: "unconfirmed", what: `Zed's agent (before v0.224) may run every tool without asking; ${gate}` });
   }
   const terminal = getPath(agent, "tool_permissions", "tools", "terminal");
@@ -33408,13 +33405,13 @@ function readAider(f) {
   const out2 = emptyAgentFile(f.file, f.kind);
   const tree = isMap2(f.tree) ? f.tree : void 0;
   const yes = entry(tree, "yes-always");
-  if (yes && isTrue2(yes.value)) {
+  if (yes && isTrue(yes.value)) {
     out2.approvals.push({ agent: "Aider", file: f.file, loc: yes.value.loc, setting: "yes-always: true", effect: "most", certainty: "documented", what: "Aider answers yes to every confirmation (adding files, creating files, fetching URLs); shell commands it suggests still need an explicit yes. The repository's file overrides the user's own" });
   }
   for (const [key, flag, dflt] of [["lint-cmd", "auto-lint", true], ["test-cmd", "auto-test", false]]) {
     const e = entry(tree, key);
     const on2 = entry(tree, flag);
-    const auto = on2 ? isTrue2(on2.value) : dflt;
+    const auto = on2 ? isTrue(on2.value) : dflt;
     for (const n of e ? e.value.type === "seq" ? e.value.items : [e.value] : []) {
       const c = located(n);
       if (!c || !c.value.trim()) continue;
@@ -33434,16 +33431,15 @@ function readAider(f) {
 var GLOBAL_AUTO_APPROVE = ["chat.tools.global.autoApprove", "chat.tools.autoApprove", "chat.agent.autoApprove", "github.copilot.chat.agent.autoApprove"];
 var TERMINAL_AUTO_APPROVE = ["chat.tools.terminal.autoApprove", "chat.agent.terminal.autoApprove", "chat.agent.terminal.allowList", "github.copilot.chat.agent.terminal.allowList"];
 var PROTECTED_EDIT = /(?:^|\/)(?:\.vscode|\.git|\.github)(?:\/|$)|\.env\b|^\*\*(?:\/\*)?$|^\*\*\/\*$/;
-var isTrue3 = (n) => isScalar2(n) && n.value === true;
 function approves(n) {
-  return isTrue3(n) || isMap2(n) && isTrue3(entry(n, "approve")?.value);
+  return isTrue(n) || isMap2(n) && isTrue(entry(n, "approve")?.value);
 }
 function readVscodeAgentKeys(settings, out2, where) {
   const f = out2.file;
   const push = (loc, setting, effect, certainty, what) => out2.approvals.push({ agent: "VS Code", file: f, loc, setting, effect, certainty, what });
   for (const key of GLOBAL_AUTO_APPROVE) {
     const e = entry(settings, key);
-    if (!e || !isTrue3(e.value)) continue;
+    if (!e || !isTrue(e.value)) continue;
     if (where === "workspace") push(e.value.loc, `"${key}": true`, "everything", "ignored", 'VS Code approves every tool call without asking ("YOLO"); current builds ignore this key in a workspace file (application-machine scope), older ones and a user who copies it do not');
     else push(e.value.loc, `"${key}": true`, "everything", "unconfirmed", `VS Code may approve every tool call without asking ("YOLO"): a devcontainer's settings land in the container's machine settings, where this key can be set`);
   }
@@ -33453,7 +33449,7 @@ function readVscodeAgentKeys(settings, out2, where) {
     push(perm.value.loc, `"chat.permissions.default": "${pv}"`, "everything", "unconfirmed", `VS Code may start every chat session from this repository in ${pv === "autopilot" ? "Autopilot" : "Bypass Approvals"} mode, running tools without asking (the key declares no scope, so a workspace file can set it; enterprise policy can clamp it)`);
   }
   const ignoreDefaults = entry(settings, "chat.tools.terminal.ignoreDefaultAutoApproveRules");
-  if (ignoreDefaults && isTrue3(ignoreDefaults.value)) {
+  if (ignoreDefaults && isTrue(ignoreDefaults.value)) {
     push(ignoreDefaults.value.loc, '"chat.tools.terminal.ignoreDefaultAutoApproveRules": true', "most", "documented", "VS Code drops its built-in terminal deny rules (rm, curl, wget, eval, chmod \u2026), so whatever the auto-approve rules match runs without asking, once the workspace is trusted");
   }
   for (const key of TERMINAL_AUTO_APPROVE) {
@@ -33471,19 +33467,19 @@ function readVscodeAgentKeys(settings, out2, where) {
   if (isMap2(edits)) {
     const last3 = edits.entries[edits.entries.length - 1];
     for (const e of edits.entries) {
-      if (!isTrue3(e.value) || !PROTECTED_EDIT.test(e.key.trim())) continue;
+      if (!isTrue(e.value) || !PROTECTED_EDIT.test(e.key.trim())) continue;
       const catchAll = /^\*\*(?:\/\*)?$/.test(e.key.trim());
       if (catchAll && e !== last3) continue;
       push(e.keyLoc, `"chat.tools.edits.autoApprove": {"${e.key}": true}`, "most", "documented", `VS Code lets the agent edit ${catchAll ? "every file, its own settings (.vscode/*.json) and git hooks included," : `"${e.key}"`} without asking: an injected agent can rewrite its settings to approve its next commands (CVE-2025-53773)`);
     }
   }
   const sandboxNet = entry(settings, "chat.agent.sandbox.allowNetwork");
-  if (sandboxNet && isTrue3(sandboxNet.value)) {
+  if (sandboxNet && isTrue(sandboxNet.value)) {
     out2.sandbox.push({ agent: "VS Code", file: f, loc: sandboxNet.value.loc, setting: '"chat.agent.sandbox.allowNetwork": true', certainty: "documented", what: "VS Code's agent sandbox lets its commands, which it auto-approves, reach any domain" });
   }
   const runtime = entry(settings, "chat.agent.sandbox.advanced.runtime")?.value;
   const weaker = entry(runtime, "enableWeakerNestedSandbox");
-  if (weaker && isTrue3(weaker.value)) {
+  if (weaker && isTrue(weaker.value)) {
     out2.sandbox.push({ agent: "VS Code", file: f, loc: weaker.value.loc, setting: '"enableWeakerNestedSandbox": true', certainty: "documented", what: "VS Code's agent sandbox runs in its weaker nested mode (no unprivileged namespaces), meant only for containers that isolate it already" });
   }
   for (const os4 of ["linux", "mac", "windows"]) {
@@ -33495,7 +33491,7 @@ function readVscodeAgentKeys(settings, out2, where) {
     }
   }
   const unsandboxed = entry(settings, "chat.agent.sandbox.autoApproveUnsandboxedCommands");
-  if (unsandboxed && isTrue3(unsandboxed.value)) {
+  if (unsandboxed && isTrue(unsandboxed.value)) {
     push(unsandboxed.value.loc, '"chat.agent.sandbox.autoApproveUnsandboxedCommands": true', "everything", "unconfirmed", "VS Code may run commands outside its sandbox without asking (the key exists in some builds only)");
   }
   for (const [key, agent] of [["roo-cline.allowedCommands", "Roo Code"], ["kilo-code.allowedCommands", "Kilo Code"]]) {
@@ -33711,10 +33707,6 @@ function resolvePolicyScopes(model, overrides = []) {
 }
 
 // src/model/workflow.ts
-function located2(n) {
-  const s = str(n);
-  return s !== void 0 && n ? { value: s, loc: n.loc } : void 0;
-}
 function named(map) {
   if (!isMap2(map)) return [];
   return map.entries.flatMap((e) => {
@@ -33728,7 +33720,7 @@ function permissions(e) {
   if (all !== void 0) return { loc: e.value.loc, all, scopes: /* @__PURE__ */ new Map() };
   const scopes = /* @__PURE__ */ new Map();
   if (isMap2(e.value)) for (const s of e.value.entries) {
-    const v = located2(s.value);
+    const v = located(s.value);
     if (v) scopes.set(s.key, { value: v.value, loc: s.keyLoc });
   }
   return { loc: e.keyLoc, all: isMap2(e.value) && e.value.entries.length === 0 ? "{}" : void 0, scopes };
@@ -33750,7 +33742,7 @@ function step(n, index) {
   const withMap = /* @__PURE__ */ new Map();
   const w = get(n, "with");
   if (isMap2(w)) for (const e of w.entries) {
-    const v = located2(e.value);
+    const v = located(e.value);
     if (v) withMap.set(e.key, { ...v, keyLoc: e.keyLoc });
   }
   return {
@@ -33758,11 +33750,11 @@ function step(n, index) {
     loc: n.entries[0]?.keyLoc ?? n.loc,
     id: str(get(n, "id")),
     name: str(get(n, "name")),
-    if: located2(get(n, "if")),
-    uses: located2(get(n, "uses")),
+    if: located(get(n, "if")),
+    uses: located(get(n, "uses")),
     with: withMap,
     env: named(get(n, "env")),
-    run: located2(get(n, "run"))
+    run: located(get(n, "run"))
   };
 }
 function buildWorkflow(tree, file) {
@@ -33776,11 +33768,11 @@ function buildWorkflow(tree, file) {
     jobs: isMap2(jobs) ? jobs.entries.map((j) => ({
       id: j.key,
       loc: j.keyLoc,
-      if: located2(get(j.value, "if")),
+      if: located(get(j.value, "if")),
       permissions: permissions(entry(j.value, "permissions")),
       env: named(get(j.value, "env")),
       steps: items(get(j.value, "steps")).flatMap((s, i2) => step(s, i2) ?? []),
-      uses: located2(get(j.value, "uses")),
+      uses: located(get(j.value, "uses")),
       needs: items(get(j.value, "needs")).flatMap((n) => str(n) ?? []).concat(str(get(j.value, "needs")) ? [str(get(j.value, "needs"))] : [])
     })) : []
   };

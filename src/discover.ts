@@ -5,6 +5,7 @@ import path from 'node:path';
 import { globbySync } from 'globby';
 import ignore, { type Ignore } from 'ignore';
 import { createScanner } from 'jsonc-parser';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, EOF, OPEN_BRACE, OPEN_BRACKET, STRING } from './parse/json-tokens.js';
 import { mapLimit, OPEN_LIMIT } from './concurrency.js';
 import type { FileKind } from './types.js';
 
@@ -107,14 +108,6 @@ export async function hasShellShebang(abs: string): Promise<boolean> {
 /** How much of a named file is read to tell its kind: a compose file's `services` or a Dockerfile's `FROM` comes early. */
 export const CONTENT_HEAD_BYTES = 8 * 1024;
 
-// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its documented values.
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const COLON = 6;
-const STRING = 10;
-const EOF = 17;
 
 /** A devcontainer has one of these (what to run)... */
 const DEVCONTAINER_SOURCE = ['image', 'build', 'dockerComposeFile'];

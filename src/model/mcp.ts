@@ -6,7 +6,9 @@
  * written once. A server's command line joins the command model (context `mcp-server`).
  */
 import type { Loc, Located } from '../types.js';
-import { get, isMap, isScalar, isSeq, items, str, type LNode } from '../parse/tree.js';
+import { get, isMap, isScalar, isSeq, isTrue, items, located, str, type LNode } from '../parse/tree.js';
+
+export { located } from '../parse/tree.js';
 import { hostVariable, type EnvEntry } from './launch.js';
 
 /** The agent that reads the file, for messages. */
@@ -39,11 +41,6 @@ export interface McpServer {
 /** How a client spells its servers' fields. */
 export type McpDialect = 'common' | 'codex' | 'opencode' | 'zed';
 
-export function located(n: LNode | undefined): Located<string> | undefined {
-  const s = str(n);
-  return s !== undefined && n ? { value: s, loc: n.loc } : undefined;
-}
-
 export function envEntries(map: LNode | undefined): EnvEntry[] {
   if (!isMap(map)) return [];
   return map.entries.flatMap((e) => {
@@ -54,7 +51,6 @@ export function envEntries(map: LNode | undefined): EnvEntry[] {
 }
 
 const strings = (n: LNode | undefined) => items(n).flatMap((a) => located(a) ?? []);
-const isTrue = (n: LNode | undefined) => isScalar(n) && n.value === true;
 
 /** The servers of one container map (`mcpServers`, `servers`, `mcp_servers`, `mcp`, `context_servers`). */
 export function readMcpServers(servers: LNode | undefined, file: string, client: McpClient, dialect: McpDialect = 'common'): McpServer[] {

@@ -5,7 +5,7 @@
  * Actions", "Events that trigger workflows" (anchors/agent-surfaces.md §8.5).
  */
 import type { Loc, Located } from '../types.js';
-import { entry, get, isMap, isScalar, isSeq, items, str, type LEntry, type LNode } from '../parse/tree.js';
+import { entry, get, isMap, isScalar, isSeq, items, located, str, type LEntry, type LNode } from '../parse/tree.js';
 
 export interface Trigger {
   event: string;
@@ -62,11 +62,6 @@ export interface Workflow {
   permissions?: Permissions;
   env: NamedValue[];
   jobs: Job[];
-}
-
-function located(n: LNode | undefined): Located<string> | undefined {
-  const s = str(n);
-  return s !== undefined && n ? { value: s, loc: n.loc } : undefined;
 }
 
 function named(map: LNode | undefined): NamedValue[] {

@@ -2,6 +2,7 @@
 import { createScanner, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { TextIndex } from './text-index.js';
 import { syntaxFailure } from './result.js';
+import { BLOCK_COMMENT, CLOSE_BRACE, CLOSE_BRACKET, EOF, LINE_BREAK, LINE_COMMENT, OPEN_BRACE, OPEN_BRACKET, TRIVIA } from './json-tokens.js';
 import type { LNode } from './tree.js';
 
 // Deeper nesting than this is no real config; refusing it keeps the recursive conversion off the stack limit.
@@ -34,16 +35,6 @@ function onlyComments(text: string): boolean {
   return /\/[/*]/.test(text);
 }
 
-// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its documented values.
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const LINE_COMMENT = 12;
-const BLOCK_COMMENT = 13;
-const LINE_BREAK = 14;
-const TRIVIA = 15;
-const EOF = 17;
 
 /** jsonc-parser recurses per level: refuse absurd nesting before it overflows the stack. */
 function checkDepth(index: TextIndex): void {

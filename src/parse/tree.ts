@@ -2,7 +2,7 @@
  * One located tree for every structured format (JSONC, YAML, later TOML): the model builders read
  * maps, sequences and scalars without knowing which parser produced them.
  */
-import type { Loc } from '../types.js';
+import type { Loc, Located } from '../types.js';
 
 export type Scalar = string | number | boolean | null;
 
@@ -59,6 +59,17 @@ export function getPath(node: LNode | undefined, ...keys: string[]): LNode | und
 export function str(n: LNode | undefined): string | undefined {
   if (!isScalar(n) || n.value === null) return undefined;
   return String(n.value);
+}
+
+/** A scalar as located text (numbers and booleans as text), or undefined. */
+export function located(n: LNode | undefined): Located<string> | undefined {
+  const s = str(n);
+  return s !== undefined && n ? { value: s, loc: n.loc } : undefined;
+}
+
+/** The boolean `true` itself (not the string "true"): how JSON and YAML files switch a setting on. */
+export function isTrue(n: LNode | undefined): boolean {
+  return isScalar(n) && n.value === true;
 }
 
 export function truthy(n: LNode | undefined): boolean {

@@ -149,7 +149,6 @@ export function readPlugin(f: SourceFile): { file: AgentFile; servers: McpServer
     return { file: out, servers: [] };
   }
   // plugin.json: inline hooks and servers (a string value is a path to another file, read as its own kind).
-  const hooks = get(tree, 'hooks');
-  if (isMap(hooks)) out.commands.push(...hookSpecs({ type: 'map', entries: [{ key: 'hooks', keyLoc: hooks.loc, value: hooks }], loc: hooks.loc }, 'plugin'));
+  out.commands.push(...hookSpecs(tree, 'plugin'));
   return { file: out, servers: readInlineServers(get(tree, 'mcpServers'), f.file, 'Claude Code') };
 }

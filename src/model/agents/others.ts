@@ -3,13 +3,12 @@
  * (permissions, config, mcp-servers), ampcode.com/manual, zed docs/src/ai/tool-permissions.md and mcp.md,
  * aider.chat/docs/config/aider_conf.html.
  */
-import { entry, get, getPath, isMap, isScalar, items, str, type LMap, type LNode } from '../../parse/tree.js';
+import { entry, get, getPath, isMap, isTrue, items, str, type LMap, type LNode } from '../../parse/tree.js';
 import type { SourceFile } from '../project.js';
 import { located, readMcpServers, type McpServer } from '../mcp.js';
 import { catchAllRegex, globRule, prefixRule } from './shell-grants.js';
 import { emptyAgentFile, type AgentFile } from './types.js';
 
-const isTrue = (n: LNode | undefined) => isScalar(n) && n.value === true;
 
 /** OpenCode `permission` (top level or per agent): `"allow"`, or per tool `allow|ask|deny` or `{pattern: action}`. */
 function openCodePermission(perm: LNode | undefined, out: AgentFile, where: string): void {

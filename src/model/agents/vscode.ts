@@ -6,7 +6,7 @@
  * Sources: microsoft/vscode chat.contribution.ts, terminalChatAgentToolsConfiguration.ts; vscode-docs approvals.md.
  */
 import type { Loc } from '../../types.js';
-import { entry, isMap, isScalar, items, str, type LMap, type LNode } from '../../parse/tree.js';
+import { entry, isMap, isTrue, items, str, type LMap, type LNode } from '../../parse/tree.js';
 import { located } from '../mcp.js';
 import { catchAllRegex, globRule, prefixRule } from './shell-grants.js';
 import type { AgentFile } from './types.js';
@@ -16,7 +16,6 @@ const TERMINAL_AUTO_APPROVE = ['chat.tools.terminal.autoApprove', 'chat.agent.te
 /** Paths whose auto-approved edit reopens the settings/hook self-modification path (CVE-2025-53773). */
 const PROTECTED_EDIT = /(?:^|\/)(?:\.vscode|\.git|\.github)(?:\/|$)|\.env\b|^\*\*(?:\/\*)?$|^\*\*\/\*$/;
 
-const isTrue = (n: LNode | undefined) => isScalar(n) && n.value === true;
 
 /** A terminal auto-approve value: `true`, or `{approve: true}`. */
 function approves(n: LNode): boolean {
