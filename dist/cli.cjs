@@ -36529,7 +36529,7 @@ function broadBash(lists, loc) {
     return why ? [{ raw, why }] : [];
   });
 }
-function claudeExec(step2) {
+function claudeExec(step2, locate) {
   const off = [];
   let exec;
   for (const key of ["claude_args", "allowed_tools", "settings"]) {
@@ -36539,7 +36539,7 @@ function claudeExec(step2) {
     words.forEach((w, i2) => {
       const next = words[i2 + 1];
       if (w === "--dangerously-skip-permissions" || w === "--permission-mode" && next === "bypassPermissions" || w === "--permission-mode=bypassPermissions") {
-        off.push({ loc: v.loc, what: `\`${w === "--permission-mode" ? `${w} ${next}` : w}\` in claude_args: every tool runs without a check` });
+        off.push({ loc: locate(v.loc, w), what: `\`${w === "--permission-mode" ? `${w} ${next}` : w}\` in claude_args: every tool runs without a check` });
         exec ??= `claude_args has ${w}`;
       }
     });
@@ -36552,12 +36552,12 @@ function claudeExec(step2) {
     if (key === "settings") for (const m of v.value.matchAll(/"(Bash(?:\([^"]*\))?)"/g)) lists.push(m[1]);
     for (const { raw, why } of broadBash(lists, v.loc)) {
       exec ??= `${key} allows \`${raw}\``;
-      off.push({ loc: v.loc, what: `\`${raw}\` in ${key} ${why}` });
+      off.push({ loc: locate(v.loc, raw), what: `\`${raw}\` in ${key} ${why}` });
     }
   }
   return { exec, off };
 }
-function actionFacts(a, step2) {
+function actionFacts(a, step2, locate) {
   const opened = [];
   const open = (input) => {
     const v = step2.with.get(input);
@@ -36566,7 +36566,7 @@ function actionFacts(a, step2) {
   if (a.kind === "claude-code-action" || a.kind === "claude-code-base-action") {
     open("allowed_non_write_users");
     open("allowed_bots");
-    const { exec, off } = claudeExec(step2);
+    const { exec, off } = claudeExec(step2, locate);
     return { exec, safetyOff: off, opened, ownCheck: a.kind === "claude-code-action" && opened.length === 0 };
   }
   if (a.kind === "codex-action") {
@@ -36712,7 +36712,7 @@ function ciAgentSteps(w, commandsOf, locate = (l) => l) {
       const action = actionOf(step2.uses);
       const cli = action ? void 0 : commandsOf(step2).map((c) => ({ c, f: cliFacts(c) })).find((x) => x.f);
       if (action || cli) {
-        const facts = action ? actionFacts(action, step2) : { exec: cli.f.exec, safetyOff: cli.f.off, opened: [], ownCheck: false };
+        const facts = action ? actionFacts(action, step2, locate) : { exec: cli.f.exec, safetyOff: cli.f.off, opened: [], ownCheck: false };
         const ifGate = gateOf(w, job, step2) ?? callerGate;
         const gate = ifGate?.text ?? (facts.ownCheck ? `${action.name}'s own write-access check` : void 0);
         const secrets = [.../* @__PURE__ */ new Set([...jobSecrets, ...[...step2.with.values(), ...step2.env].flatMap((v) => expressions(v.value).flatMap((x) => secretRefs(x.body)))])].filter((s) => !MODEL_SECRETS.test(s));
@@ -41463,7 +41463,8 @@ var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
 Dockerfiles, shell scripts, Claude Code settings, subagents, skills and plugins,
 Codex config.toml, .vscode/settings.json, the MCP files of every client (.mcp.json,
-.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json, \u2026),
+.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json,
+.kilocode/mcp.json, cline_mcp_settings.json, mcp_settings.json), .gemini/.env,
 Gemini CLI and Qwen Code settings, Cursor cli.json and environment.json, opencode.json,
 .amp/settings.json, .zed/settings.json and .aider.conf.yml, GitHub workflows that run
 coding agents (.github/workflows/*.yml and their local composite actions), and every

@@ -19,7 +19,8 @@ const HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 Lints the sandboxes AI coding agents run in: devcontainer.json, compose files,
 Dockerfiles, shell scripts, Claude Code settings, subagents, skills and plugins,
 Codex config.toml, .vscode/settings.json, the MCP files of every client (.mcp.json,
-.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json, …),
+.vscode/mcp.json, .cursor/mcp.json, .kiro/settings/mcp.json, .roo/mcp.json,
+.kilocode/mcp.json, cline_mcp_settings.json, mcp_settings.json), .gemini/.env,
 Gemini CLI and Qwen Code settings, Cursor cli.json and environment.json, opencode.json,
 .amp/settings.json, .zed/settings.json and .aider.conf.yml, GitHub workflows that run
 coding agents (.github/workflows/*.yml and their local composite actions), and every

@@ -110,7 +110,7 @@ function broadBash(lists: string[], loc: Loc): { raw: string; why: string }[] {
   });
 }
 
-function claudeExec(step: Step): { exec?: string; off: { loc: Loc; what: string }[] } {
+function claudeExec(step: Step, locate: Locate): { exec?: string; off: { loc: Loc; what: string }[] } {
   const off: { loc: Loc; what: string }[] = [];
   let exec: string | undefined;
   for (const key of ['claude_args', 'allowed_tools', 'settings']) {
@@ -120,7 +120,7 @@ function claudeExec(step: Step): { exec?: string; off: { loc: Loc; what: string 
     words.forEach((w, i) => {
       const next = words[i + 1];
       if (w === '--dangerously-skip-permissions' || (w === '--permission-mode' && next === 'bypassPermissions') || w === '--permission-mode=bypassPermissions') {
-        off.push({ loc: v.loc, what: `\`${w === '--permission-mode' ? `${w} ${next}` : w}\` in claude_args: every tool runs without a check` });
+        off.push({ loc: locate(v.loc, w), what: `\`${w === '--permission-mode' ? `${w} ${next}` : w}\` in claude_args: every tool runs without a check` });
         exec ??= `claude_args has ${w}`;
       }
     });
@@ -131,13 +131,13 @@ function claudeExec(step: Step): { exec?: string; off: { loc: Loc; what: string 
     if (key === 'settings') for (const m of v.value.matchAll(/"(Bash(?:\([^"]*\))?)"/g)) lists.push(m[1]);
     for (const { raw, why } of broadBash(lists, v.loc)) {
       exec ??= `${key} allows \`${raw}\``;
-      off.push({ loc: v.loc, what: `\`${raw}\` in ${key} ${why}` });
+      off.push({ loc: locate(v.loc, raw), what: `\`${raw}\` in ${key} ${why}` });
     }
   }
   return { exec, off };
 }
 
-function actionFacts(a: NonNullable<CiAgentStep['action']>, step: Step): Pick<CiAgentStep, 'exec' | 'safetyOff' | 'opened'> & { ownCheck: boolean } {
+function actionFacts(a: NonNullable<CiAgentStep['action']>, step: Step, locate: Locate): Pick<CiAgentStep, 'exec' | 'safetyOff' | 'opened'> & { ownCheck: boolean } {
   const opened: CiAgentStep['opened'] = [];
   const open = (input: string) => {
     const v = step.with.get(input);
@@ -146,7 +146,7 @@ function actionFacts(a: NonNullable<CiAgentStep['action']>, step: Step): Pick<Ci
   if (a.kind === 'claude-code-action' || a.kind === 'claude-code-base-action') {
     open('allowed_non_write_users');
     open('allowed_bots');
-    const { exec, off } = claudeExec(step);
+    const { exec, off } = claudeExec(step, locate);
     return { exec, safetyOff: off, opened, ownCheck: a.kind === 'claude-code-action' && opened.length === 0 };
   }
   if (a.kind === 'codex-action') {
@@ -311,7 +311,7 @@ export function ciAgentSteps(w: Workflow, commandsOf: (step: Step) => Command[],
       const action = actionOf(step.uses);
       const cli = action ? undefined : commandsOf(step).map((c) => ({ c, f: cliFacts(c) })).find((x) => x.f);
       if (action || cli) {
-        const facts = action ? actionFacts(action, step) : { exec: cli!.f!.exec, safetyOff: cli!.f!.off, opened: [], ownCheck: false };
+        const facts = action ? actionFacts(action, step, locate) : { exec: cli!.f!.exec, safetyOff: cli!.f!.off, opened: [], ownCheck: false };
         const ifGate = gateOf(w, job, step) ?? callerGate;
         const gate = ifGate?.text ?? (facts.ownCheck ? `${action!.name}'s own write-access check` : undefined);
         const secrets = [...new Set([...jobSecrets, ...[...step.with.values(), ...step.env].flatMap((v) => expressions(v.value).flatMap((x) => secretRefs(x.body)))])].filter((s) => !MODEL_SECRETS.test(s));
