@@ -34845,6 +34845,7 @@ var agent_sandbox_weakened_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "sandbox", "CWE-693"],
   docs: `A file in the repository turns off or widens the sandbox an agent runs its tools in, for everyone who opens the folder. Claude Code's own sandbox settings are \`sandbox-escape-hatch\` and \`sandbox-fail-open\`; Codex's are \`codex-sandbox-disabled\`. This rule covers the others (anchors/agent-surfaces.md \xA72.2, \xA73.2):
 - Gemini CLI and Qwen Code settings: \`tools.sandbox\` (V1 \`sandbox\`) \`false\`, which a trusted project file sets over the user's choice (warning); the object form without \`"networkAccess": false\` (it defaults to true) and \`tools.sandboxNetworkAccess: true\` (notes: the sandbox still holds the file system); \`allowedPaths\`/\`sandboxAllowedPaths\` of the root, a home directory or a credential folder (warning).
@@ -34884,6 +34885,7 @@ var agent_startup_command_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "CWE-78"],
   docs: `A repository file names a shell command that the agent runs without anyone typing it:
 - Gemini CLI and Qwen Code \`tools.discoveryCommand\` (run at start-up to discover tools), \`tools.callCommand\` (run for every call of such a tool) and \`mcp.serverCommand\` (V1 \`toolDiscoveryCommand\`, \`toolCallCommand\`, \`mcpServerCommand\`): a warning. A project settings file applies once the folder is trusted, and Gemini CLI before 0.39.1 treated a headless (CI) run's folder as trusted (GHSA-wpqr-6v78-jr5g); a pull request that adds the key runs its command in such a job (BoostSecurity, "Living off the pipeline": gemini).
@@ -35167,6 +35169,7 @@ var agent_version_vulnerable_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "agent-policy", "claude-code", "supply-chain", "CWE-1104"],
   docs: `An agent CLI is pinned to a version older than a known security fix: \`@anthropic-ai/claude-code@<version>\` installed or run by any command (\`npm i -g\`, \`pnpm add -g\`, \`npx\`, \`bunx\`, \`npm exec\`) in a Dockerfile \`RUN\`/\`CMD\`, a script, a compose or devcontainer command, a Claude hook or an MCP server, with the version written in place or taken from a Dockerfile \`ARG\` default (the finding then points at the default), and \`CLAUDE_CODE_VERSION\` build arguments of a devcontainer or compose service (the form Anthropic's reference devcontainer uses). A version that is only mentioned (\`echo\`, a comment) is not judged. Fixes checked:
 
@@ -35311,6 +35314,7 @@ var api_endpoint_redirect_default = defineRule({
   severity: "warning",
   securitySeverity: 7.5,
   precision: "high",
+  dimension: "network",
   tags: ["security", "agent-policy", "claude-code", "secrets", "CWE-441"],
   docs: `A repository's \`.claude/settings.json\` or \`.claude/settings.local.json\` sets, in \`env\`, a variable that redirects the session or injects code: \`ANTHROPIC_BASE_URL\` (and the Bedrock, Vertex, Foundry and \`OPENAI_BASE_URL\` forms) or \`HTTP(S)_PROXY\`/\`ALL_PROXY\` pointing outside localhost, \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, \`NODE_OPTIONS\` with \`--require\`/\`--import\`/\`--inspect\`, \`LD_PRELOAD\`/\`DYLD_*\`, \`BASH_ENV\`, \`CLAUDE_CODE_SHELL_PREFIX\`, \`GIT_SSH_COMMAND\`, or \`PATH\`. The \`env\` of settings reaches the session and every subprocess, hook and MCP server.
 
@@ -35357,6 +35361,7 @@ var approvals_disabled_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "CWE-862"],
   docs: `A file in the repository sets an agent to act without asking: for everyone who opens the folder, not only its author. Claude Code's own modes are \`permissions-bypassed\`; this rule covers the other agents (anchors/agent-surfaces.md \xA72, \xA73, \xA77):
 
@@ -35405,6 +35410,7 @@ var broad_network_allowlist_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "medium",
+  dimension: "network",
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-200"],
   docs: `A Claude Code \`sandbox.network.allowedDomains\` entry, a \`WebFetch(domain:\u2026)\` allow rule, or a Codex \`[permissions.<name>.network] domains\` entry set to \`allow\` names \`*\`, a whole top-level domain (\`*.com\`), or a host that carries arbitrary user content: \`github.com\`, \`*.githubusercontent.com\`, \`*.amazonaws.com\`, \`*.googleapis.com\`, cloud app hosts (\`*.workers.dev\`, \`*.vercel.app\`), paste and file-drop services, request-capture services (\`webhook.site\`), tunnels (\`ngrok\`), chat webhooks. With the sandbox on, each \`WebFetch(domain:\u2026)\` allow rule is also added to the sandbox's allowed domains, so Bash reaches the host too.
 
@@ -35470,6 +35476,7 @@ var bypass_mode_not_disabled_default = defineRule({
   severity: "warning",
   securitySeverity: 5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code"],
   docs: `A Claude Code \`managed-settings.json\` (the organisation's policy, installed at \`/etc/claude-code/\`, \`/Library/Application Support/ClaudeCode/\` or \`C:\\Program Files\\ClaudeCode\\\`) does not set \`permissions.disableBypassPermissionsMode: "disable"\`. Users can then start \`claude --dangerously-skip-permissions\` or switch to bypass mode, and before v2.1.257 a repository could turn it on from its own settings.
 
@@ -36084,6 +36091,7 @@ var cap_drop_all_missing_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `The container keeps Docker's default Linux capabilities (\`CHOWN\`, \`DAC_OVERRIDE\`, \`FOWNER\`, \`NET_RAW\`, \`SETUID\`, \`SETGID\` and more) because nothing drops them with \`ALL\`.
 
@@ -36770,6 +36778,7 @@ var ci_agent_action_unpinned_default = defineRule({
   severity: "note",
   securitySeverity: 4,
   precision: "very-high",
+  dimension: "supply-chain",
   tags: ["security", "ci", "supply-chain", "CWE-829"],
   docs: `A workflow uses an agent action (\`anthropics/claude-code-action\`, \`openai/codex-action\`, \`google-github-actions/run-gemini-cli\` \u2026) by a tag or branch (\`@v1\`, \`@beta\`, \`@main\`) instead of a full 40-character commit SHA. The action receives the model key, the token and the prompt; whoever can move the tag changes what runs with them. Sources: docs.github.com "Security hardening for GitHub Actions" (pin actions to a full-length commit SHA) (anchors/agent-surfaces.md \xA78.5, GHA-AGENT-12). New in 0.2 (issue 13).
 
@@ -36804,6 +36813,7 @@ var ci_agent_excess_permissions_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "ci", "agent-policy", "CWE-250"],
   docs: `The job that runs a coding agent gets a \`GITHUB_TOKEN\` that can write: \`contents\`, \`actions\`, \`packages\`, \`id-token\`, \`workflows\` (and the other write scopes), \`write-all\`, or no \`permissions:\` block at workflow or job level (the token then gets the repository's default, which is write to everything in older repositories and organisations). A warning when the workflow has an untrusted trigger (anyone can open an issue or comment); \`issues: write\` and \`pull-requests: write\` alone are notes (the agent needs them to answer, but it is still a write token); on triggers that need write access, a note. Job \`permissions\` replace the workflow's. Sources: docs.github.com "Assigning permissions to jobs", "Automatic token authentication"; Clinejection ("read-only permissions are not containment", but a write token is worse); anchors/agent-surfaces.md \xA78.5. New in 0.2 (issue 13).
 
@@ -36850,6 +36860,7 @@ var ci_agent_output_executed_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-94"],
   docs: `A later step puts an agent step's output (\`\${{ steps.<agent>.outputs.\u2026 }}\`) straight into a \`run:\` script or an \`actions/github-script\` \`script:\`. The expression is pasted into the script before it runs, so whatever the agent wrote (and a prompt injection can make it write anything) runs as shell or JavaScript, in a step that may hold more secrets than the agent's. Passing the output through \`env:\` and reading \`"$VAR"\` is the safe form and stays quiet. Sources: docs.github.com "Security hardening for GitHub Actions" (script injection), openai/codex-action docs/security.md (treat the agent's output as untrusted) (anchors/agent-surfaces.md \xA78.2). New in 0.2 (issue 13).
 
@@ -36889,6 +36900,7 @@ var ci_agent_pr_head_checkout_default = defineRule({
   severity: "error",
   securitySeverity: 9,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-829"],
   docs: `A \`pull_request_target\` or \`workflow_run\` workflow (which runs with the base repository's secrets and a write token) checks out the pull request's head (\`actions/checkout\` with \`ref: \${{ github.event.pull_request.head.sha }}\`, \`head.ref\`, \`github.head_ref\`, \`workflow_run.head_sha\`, \`refs/pull/\u2026\`) and then runs a coding agent in the same job. The fork's files then configure the agent: \`CLAUDE.md\`, \`.claude/settings.json\` hooks, \`.mcp.json\`, \`.gemini/settings.json\` discovery commands, \`AGENTS.md\`, and everything the agent's tools run (\`package.json\` scripts, \`Makefile\`). Checked out into a \`path:\` subfolder for \`anthropics/claude-code-action\` (which restores \`.claude/\`, \`.mcp.json\`, \`CLAUDE.md\` from the base before it starts, but not \`package.json\` or the \`Makefile\`), it is a note.
 
@@ -36941,6 +36953,7 @@ var ci_agent_prompt_injection_default = defineRule({
   severity: "error",
   securitySeverity: 8.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-77"],
   docs: `Text anyone can write reaches a coding agent's prompt in a workflow that anyone can start: \`github.event.issue.title\`/\`body\`, \`comment.body\`, \`review.body\`, \`pull_request.title\`/\`body\`/\`head.ref\`, \`discussion.title\`/\`body\`, commit messages, \`github.head_ref\`, \`workflow_run.head_branch\`. It is followed directly (\`\${{ github.event.issue.title }}\` in \`prompt:\` or in the CLI's command line), through \`env:\` (workflow \u2192 job \u2192 step, and an action agent reads its step's env), through \`$GITHUB_ENV\` written by an earlier step, and through an earlier step's output; a prompt that tells the agent to read it itself (\`gh issue view\`, \`gh pr diff\`) counts too.
 
@@ -36989,6 +37002,7 @@ var ci_agent_safety_off_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-862"],
   docs: `A coding agent in a workflow runs with its checks off: \`--dangerously-skip-permissions\` or \`--permission-mode bypassPermissions\` (in \`claude_args\` or on a \`claude\` command line), \`--allowedTools\`/\`allowed_tools\` or a \`settings\` allow list with bare \`Bash\` or a Bash pattern that allows anything (judged as \`overbroad-allow-rule\` judges it), Codex \`sandbox: danger-full-access\`, \`safety-strategy: unsafe\`, \`--dangerously-bypass-approvals-and-sandbox\`/\`--yolo\` in \`codex-args\` or on a \`codex\` command line, \`gemini --yolo\`, and any \`google-github-actions/run-gemini-cli\` step (it always runs \`gemini --yolo\`: its documented behaviour). An error when anyone can start the workflow and nothing gates it; a warning when the trigger is untrusted but gated, or when an ungated \`pull_request\` starts it (forks get no secrets by default: one level lower); a note on triggers that need write access (\`push\`, \`schedule\`, \`workflow_dispatch\`): the runner is then the sandbox, and what it holds is what is at stake.
 
@@ -37027,6 +37041,7 @@ var ci_agent_untrusted_trigger_default = defineRule({
   severity: "error",
   securitySeverity: 9,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-284"],
   docs: `A workflow runs a coding agent on an event anyone can cause (\`issues\`, \`issue_comment\`, \`discussion\`, \`discussion_comment\`, \`pull_request_review\`, \`pull_request_review_comment\`, \`pull_request_target\`, \`workflow_run\`; \`issues\`/\`pull_request_target\` limited to \`labeled\`/\`assigned\` types need triage rights and are trusted), and nothing keeps outsiders out. A gate is a job or step \`if:\` on \`author_association\`, \`github.actor ==\`, a maintainer label, or "not from a fork"; or the action's own write-access check: \`anthropics/claude-code-action\` and \`openai/codex-action\` check that the actor can write, unless \`allowed_non_write_users\`, \`allowed_bots\`, \`allow-users\`, \`allow-bots\` or \`allow-bot-users\` open it. \`google-github-actions/run-gemini-cli\`, \`claude-code-base-action\` and agent CLIs in \`run:\` check nobody.
 
@@ -37081,6 +37096,7 @@ var ci_agent_wildcard_allowlist_default = defineRule({
   severity: "error",
   securitySeverity: 8.5,
   precision: "very-high",
+  dimension: "agent-policy",
   tags: ["security", "ci", "agent-policy", "CWE-284"],
   docs: `\`allowed_non_write_users: "*"\` or \`allowed_bots: "*"\` on \`anthropics/claude-code-action\`, or \`allow-users: "*"\` on \`openai/codex-action\`, turns the action's write-access check off for everyone: any GitHub user (or any GitHub App, which on a public repository can open issues and comments) starts the agent. The action's docs call \`allowed_non_write_users\` "a significant security risk \u2026 only for workflows with extremely limited permissions". Sources: anthropics/claude-code-action action.yml and docs/security.md, openai/codex-action README; the Clinejection workflow had \`allowed_non_write_users: "*"\` (anchors/agent-surfaces.md \xA78.1, \xA78.2, \xA78.4). New in 0.2 (issue 13).
 
@@ -37144,6 +37160,7 @@ var codex_sandbox_disabled_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "very-high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "codex", "sandbox", "CWE-693"],
   docs: `Codex's OS sandbox is off or opened in \`config.toml\` (\`.codex/config.toml\` of a project, or a \`codex/config.toml\` kept in a dotfiles repository), at the top level or in a \`[profiles.<name>]\`:
 - error: \`sandbox_mode = "danger-full-access"\`, or \`default_permissions = ":danger-no-sandbox"\` (also spelled \`":danger-full-access"\`): model-run commands have no sandbox at all;
@@ -37217,6 +37234,7 @@ var codex_secrets_inherited_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "agent-policy", "codex", "secrets", "CWE-526"],
   docs: `Codex \`[shell_environment_policy]\` sets \`ignore_default_excludes = true\` while \`inherit\` is \`"all"\` (or not set): Codex then keeps the variables whose names contain \`KEY\`, \`SECRET\` or \`TOKEN\` in the environment of every command the model runs, instead of dropping them.
 
@@ -37399,6 +37417,7 @@ var dangerous_capability_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `A capability that breaks container isolation is added with \`cap_add\`, \`--cap-add\` or devcontainer \`capAdd\`: \`ALL\`, \`SYS_ADMIN\`, \`SYS_PTRACE\`, \`SYS_MODULE\`, \`DAC_READ_SEARCH\`, \`SYS_RAWIO\`, \`BPF\`, \`PERFMON\`, \`SYS_BOOT\`, \`MAC_ADMIN\` are errors. \`NET_ADMIN\` and \`NET_RAW\` are warnings: an in-container egress firewall (Anthropic's \`init-firewall.sh\`) needs them, but so does an agent that wants to undo that firewall, so pair them with a non-root user and no passwordless sudo.
 
@@ -37445,6 +37464,7 @@ var deny_rules_bypassed_by_proxy_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "network",
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-693"],
   docs: `The Claude Code sandbox is on and \`sandbox.network.httpProxyPort\` or \`socksProxyPort\` sends its traffic to your own proxy, while \`WebFetch(domain:\u2026)\` allow/deny rules or \`sandbox.network.allowedDomains\`/\`deniedDomains\` are written as if Claude Code enforced them. With a custom port, Claude Code and its sandbox runtime stop filtering domains for that protocol: only the proxy's own ACL decides. The finding points at the port and names every domain rule it switches off.
 
@@ -37496,6 +37516,7 @@ var devcontainer_initialize_command_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "very-high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-829"],
   docs: `The devcontainer has an \`initializeCommand\`. It runs on the host, outside every sandbox, each time the folder is opened in a dev container (before the container exists), with the user's full rights.
 
@@ -37529,6 +37550,7 @@ var device_access_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `A host device is passed into the container with compose \`devices:\` or \`--device\` (scripts and devcontainer \`runArgs\`).
 
@@ -37560,6 +37582,7 @@ var docker_socket_mount_default = defineRule({
   severity: "error",
   securitySeverity: 9.5,
   precision: "very-high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `A container engine's API socket is mounted into the container (\`/var/run/docker.sock\`, \`/run/docker.sock\`, \`~/.docker/run/docker.sock\`, \`podman.sock\`, \`containerd.sock\`, \`crio.sock\`, \`buildkitd.sock\`), \`DOCKER_HOST\` points the container at an engine, or the devcontainer feature \`docker-outside-of-docker\` mounts the host's socket.
 
@@ -37614,6 +37637,7 @@ var dotenv_exposure_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "medium",
+  dimension: "credentials",
   tags: ["security", "container", "secrets", "CWE-538"],
   docs: `A \`.env\` file is mounted into the container, passed with \`env_file\` / \`--env-file\`, or copied into an image with \`COPY\`/\`ADD\`, including a glob that takes it along (\`COPY .env* ./\`) and \`COPY . .\` when no \`.dockerignore\` of the build context (\`<Dockerfile>.dockerignore\`, else the context's \`.dockerignore\`; the context is the compose or devcontainer \`context\`, by default the Dockerfile's folder) excludes \`.env\`. An env file counts by use: whatever it is called, a file given to \`env_file\` or \`--env-file\` is one (only on an agent's container, see the README). Example files (\`.env.example\`, \`.env.sample\`, \`.env.template\`) do not fire.
 
@@ -37669,6 +37693,7 @@ var hook_exfiltration_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "medium",
+  dimension: "network",
   tags: ["security", "agent-policy", "claude-code", "hooks", "CWE-200"],
   docs: `A Claude Code hook sends the session's data to a host outside localhost and outside the compose project in the scan: a \`type: "command"\` hook that pipes its stdin (the event JSON: prompt, tool input and output, transcript path) to \`curl -d @-\`, \`--data-binary @-\`, \`-T -\`, \`wget --post-file=-\`, \`$(cat)\` or \`nc\`, or a \`type: "http"\` hook, which POSTs the event JSON to its URL. Hooks run unsandboxed with the user's rights; in \`claude -p\` runs hooks from \`.claude/settings.json\` run without a trust step.
 
@@ -37719,6 +37744,7 @@ var host_credentials_mount_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "container", "secrets", "CWE-522"],
   docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
 
@@ -37782,6 +37808,7 @@ var host_exec_path_writable_default = defineRule({
   severity: "note",
   securitySeverity: 3.5,
   precision: "medium",
+  dimension: "filesystem",
   tags: ["security", "container", "CWE-829"],
   docs: `An agent's container mounts the repository read-write (\`.:/workspace\`, \`$(pwd):/workspace\`, \`\${localWorkspaceFolder}\`, or a devcontainer's default workspace mount) and nothing mounts read-only over the files the host later runs or trusts: \`.git/hooks\`, \`.git/config\`, \`.devcontainer/\`, \`.vscode/\`, \`.claude/\`.
 
@@ -37836,6 +37863,7 @@ var host_namespace_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "very-high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-653"],
   docs: `The container joins one of the host's namespaces: \`network_mode: host\`, \`--net=host\`, \`--network host\`, \`pid: host\`, \`--pid host\`, \`ipc: host\`, \`uts: host\`, \`userns_mode: host\`, \`--userns host\`, \`cgroup: host\`, \`--cgroupns host\`.
 
@@ -37870,6 +37898,7 @@ var host_secret_passthrough_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "container", "secrets", "CWE-522"],
   docs: `A secret from the host's environment is passed into a container: \`-e AWS_SECRET_ACCESS_KEY\`, \`-e GITHUB_TOKEN=$GITHUB_TOKEN\`, compose \`environment: [AWS_SESSION_TOKEN]\`, devcontainer \`"GH_TOKEN": "\${localEnv:GH_TOKEN}"\`.
 
@@ -37930,6 +37959,7 @@ var ineffective_permission_rule_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "correctness"],
   docs: `A Claude Code permission rule that does nothing:
 - **dropped** as malformed (a "Settings Warning": the entry is skipped, the rest of the file stays): unbalanced or empty parentheses, a lowercase tool name, \`:*\` anywhere but the end (\`Bash(:*)\`, \`Bash(git:* push)\`), \`:*\` in a file rule, \`WebFetch\` with a URL or without \`domain:\`, wildcards in \`WebSearch\`, MCP rules with parentheses, and in allow rules an unanchored wildcard tool name (\`*\`, \`B*\`, \`mcp__*\`);
@@ -37997,6 +38027,7 @@ var invalid_config_default = defineRule({
   severity: "error",
   securitySeverity: 4,
   precision: "very-high",
+  dimension: "tooling",
   tags: ["security", "correctness"],
   docs: `A file of a kind agent-sandbox-lint reads could not be read or parsed: a syntax error in JSONC or YAML, a shell syntax error, a binary file, a file over the size limit (1 MiB by default, \`maxFileSize\` in the config), or a read error. The finding points at the place the parser stopped. The run goes on with the other files. Shell syntax problems are notes: the parser recovers and the rest of the script is still checked, and tree-sitter-bash misreads some valid scripts (zsh syntax, some \`[[ =~ ]]\` regexes, \`$((10#\u2026))\`), so on real files most of them were not errors (0.2: lowered from warning after the real-world set showed 4 of 4 such findings on scripts that run). A template slot (\`{{NAME}}\` alone on a Dockerfile line) is not an unknown instruction.
 
@@ -38245,6 +38276,7 @@ var invalid_setting_default = defineRule({
   severity: "error",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "correctness"],
   docs: `A Claude Code settings file holds a value Claude Code will not use:
 - **error**: a value the schema rejects, such as \`disableBypassPermissionsMode: true\` (only \`"disable"\` is accepted), \`defaultMode: "yolo"\`, \`sandbox.enabled: "true"\` (a string), a proxy port out of range, a rule list that is not a list of strings. Claude Code reports a "Settings Error"; interactive sessions show a dialog, \`claude -p\` runs skip the broken values or file silently;
@@ -38309,6 +38341,7 @@ var mcp_filesystem_root_default = defineRule({
   severity: "warning",
   securitySeverity: 7,
   precision: "high",
+  dimension: "filesystem",
   tags: ["security", "agent-policy", "mcp", "CWE-552"],
   docs: `An MCP server (in \`.mcp.json\`, \`.claude/.mcp.json\` or Codex \`[mcp_servers.*]\`) is given \`/\`, \`~\`, \`$HOME\`, \`\${HOME}\`, a home folder (\`/home/<user>\`, \`/Users/<user>\`, \`/root\`) or a drive root as an argument: typically \`@modelcontextprotocol/server-filesystem\` with its allowed directory. MCP servers run as ordinary processes with the user's rights, outside Claude Code's Bash sandbox, so the path is the server's only limit. Servers started with \`docker run\` are judged by the container-isolation rules as well.
 
@@ -38348,6 +38381,7 @@ var mcp_plain_http_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "network",
   tags: ["security", "agent-policy", "mcp", "CWE-319"],
   docs: `An MCP server's \`url\` (Gemini \`httpUrl\`, Windsurf \`serverUrl\`) is \`http://\` to a host that is not this machine (\`localhost\`, \`127.0.0.1\`, \`::1\`, \`host.docker.internal\` and a compose service name are local and quiet). Every client reads the same record (anchors/agent-surfaces.md \xA79.3): \`.mcp.json\`, \`.vscode/mcp.json\`, \`.cursor/mcp.json\`, Kiro, Roo, Gemini, OpenCode, Zed, Amp, Codex. New in 0.2 (issue 12).
 
@@ -38384,6 +38418,7 @@ var mcp_server_trusted_default = defineRule({
   severity: "warning",
   securitySeverity: 7,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "mcp", "gemini-cli", "CWE-862"],
   docs: `\`"trust": true\` on a server in \`mcpServers\` of a Gemini CLI or Qwen Code settings file (\`.gemini/settings.json\`, \`.qwen/settings.json\`) bypasses every tool-call confirmation for that server. A project settings file is loaded once the folder is trusted; Qwen Code treats the folder as trusted in non-interactive runs (\`-p\`, \`CI=true\`), so in CI a pull request's copy of the file applies. \`"trust": false\` (the default) is quiet. Sources: google-gemini/gemini-cli docs/tools/mcp-server.md (\`trust\`: "bypass all tool call confirmations for this server"), docs/cli/trusted-folders.md; Qwen Code docs (anchors/agent-surfaces.md \xA72.2, \xA72.4, \xA77.7). New in 0.2 (issue 12).
 
@@ -38418,6 +38453,7 @@ var mcp_servers_auto_enabled_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "mcp", "CWE-829"],
   docs: `\`enableAllProjectMcpServers: true\` in a Claude Code settings file approves every server in the repository's \`.mcp.json\`, now and after every pull; \`enabledMcpjsonServers\` in the shared \`.claude/settings.json\` lets a repository approve its own named servers. A stdio MCP server is an ordinary process with the user's rights, outside the Bash sandbox.
 
@@ -38468,6 +38504,7 @@ var mcp_tool_auto_approved_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "mcp", "CWE-862"],
   docs: `An MCP server entry in a repository file lists tools the agent calls without asking you: Kiro's and Cline's \`autoApprove\`, Roo Code's and Kilo Code's \`alwaysAllow\`. The level follows what the tool can do, judged by its name: \`"*"\` (every tool; Kiro does not document \`"*"\`, so it is taken as all) and tools that run code, commands or queries (\`execute_command\`, \`run_sql\`, \`aws_cli\`) are errors; tools that write, delete, move, push, deploy or send (\`write_file\`, \`delete_file\`, \`create_issue\`, \`fetch\`) are warnings; tools that only read (\`read_file\`, \`list_issues\`, \`search\`) are notes. A disabled server (\`"disabled": true\`) is not judged.
 
@@ -38560,6 +38597,7 @@ var network_egress_unrestricted_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "medium",
+  dimension: "network",
   tags: ["security", "container", "network", "CWE-200"],
   docs: `A container that runs an agent (an agent CLI or package in its command, its Dockerfile or its lifecycle commands, an agent devcontainer feature or extension, an agent image, a mount of an agent's login) has the ordinary open network and nothing restricts egress. It stays quiet when something does: \`--network none\` / \`network_mode: none\`, only \`internal: true\` networks, a firewall feature, or a firewall started where real setups start it: its lifecycle commands (\`sudo [VAR=val \u2026] [bash] \u2026/init-firewall.sh\`), its compose \`command\`/\`entrypoint\`, the image's ENTRYPOINT/CMD or the entrypoint script it runs (when the script is in the scan), or a \`docker exec\` into the same container later in the launcher (\`iptables\`, \`ipset\`, \`nft\`, \`ufw enable\`, a \`*firewall*.sh\` script). \`network_mode: service:X\` gives the container X's network: it has egress control only if X does (a database sidecar is not a firewall; a proxy sidecar with no visible firewall is a \`note\`). Partial evidence (a firewall script copied into the image, a sudoers entry for it, \`NET_ADMIN\`) with no visible start is a \`note\`. A container on the host network gets no finding here: \`host-namespace\` reports it.
 
@@ -38605,6 +38643,7 @@ var no_new_privileges_missing_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-269"],
   docs: `The container does not set the \`no-new-privileges\` security option, so a setuid binary (\`sudo\`, \`su\`, \`passwd\`) can still raise a process's privileges inside it.
 
@@ -38666,6 +38705,7 @@ var overbroad_allow_rule_default = defineRule({
   severity: "warning",
   securitySeverity: 7,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "CWE-250"],
   docs: `An allow rule approves, without a prompt, something that amounts to everything. In Claude Code settings and skills: a \`permissions.allow\` rule or a skill's or command's \`allowed-tools\` entry. In other agents' repository files (0.2, issue 12), each read as the Claude Code rule that grants the same and judged below: Cursor \`.cursor/cli.json\` \`permissions.allow\` (\`Shell(**)\`, \`Shell(<base>)\` = any arguments, \`Shell(base:glob)\`, \`Write(**)\`, \`WebFetch(*)\`, \`Mcp(*:*)\`); Gemini CLI and Qwen Code \`tools.allowed\` (\`run_shell_command\` bare, or \`run_shell_command(npm)\`, a prefix of the command); VS Code \`chat.tools.terminal.autoApprove\` keys set to \`true\` (a command prefix, or a regular expression that matches everything); \`roo-cline.allowedCommands\` and \`kilo-code.allowedCommands\` (prefixes); \`kiroAgent.trustedCommands\` (Kiro before 1.0); OpenCode \`permission.bash\` patterns set to \`"allow"\` (globs); Amp \`amp.permissions\` \`matches.cmd\` and \`amp.commands.allowlist\`; Zed \`agent.tool_permissions.tools.terminal.always_allow\` regexes. A skill's \`allowed-tools\` applies without any workspace-trust gate, whenever the skill runs, and by default the model may invoke a skill on its own (\`disable-model-invocation: true\` keeps it to you); sources: code.claude.com/docs/en/skills, cursor.com/docs/cli/reference/permissions, github.com/google-gemini/gemini-cli docs/reference/configuration.md, microsoft/vscode-docs docs/agents/approvals.md, opencode.ai/docs/permissions, anchors/agent-surfaces.md.
 
@@ -38732,6 +38772,7 @@ var passwordless_sudo_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`\u2026 | tee /etc/sudoers.d/\u2026\`, \`>> /etc/sudoers\`, \`COPY sudoers /etc/sudoers.d/\u2026\` of such a file from the build context, or a \`COPY <<EOF /etc/sudoers.d/\u2026\` heredoc that writes it inline; 0.2: heredocs were added after a real Dockerfile wrote its grant that way). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
 
@@ -38776,6 +38817,7 @@ var permissions_bypassed_default = defineRule({
   severity: "error",
   securitySeverity: 8.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "CWE-862"],
   docs: `The agent runs without asking before it acts: Claude Code \`permissions.defaultMode: "bypassPermissions"\` in a settings file, or an agent started with \`claude --dangerously-skip-permissions\`, \`--allow-dangerously-skip-permissions\`, \`--permission-mode bypassPermissions\`, \`codex --dangerously-bypass-approvals-and-sandbox\` or \`--yolo\` in any command (scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, hooks; also through \`npx @anthropic-ai/claude-code\`). \`codex --full-auto\` (workspace-write sandbox, approvals on request) is not a bypass.
 
@@ -38861,6 +38903,7 @@ var plugin_source_unpinned_default = defineRule({
   severity: "note",
   securitySeverity: 4,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "claude-code", "CWE-829"],
   docs: `A plugin in a Claude Code \`.claude-plugin/marketplace.json\` comes from a source that can change under the same name: \`github\`, \`url\`, \`git-subdir\` without a \`sha\` (a \`ref\` is a branch or tag, both movable), \`npm\` without an exact \`version\`, \`archive\` without \`sha256\`. A relative path (the plugin lives in the marketplace's own repository) is pinned by that repository and quiet. Sources: code.claude.com/docs/en/plugin-marketplaces (plugin sources, \`sha\`), /plugins-reference (a plugin's hooks, MCP servers and \`bin/\` run once it is enabled) (anchors/agent-surfaces.md \xA71.4). New in 0.2 (issue 12).
 
@@ -38895,6 +38938,7 @@ var plugins_enabled_by_project_default = defineRule({
   severity: "note",
   securitySeverity: 5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "supply-chain", "claude-code", "CWE-829"],
   docs: `\`enabledPlugins\` in the shared \`.claude/settings.json\` turns plugins on for everyone who trusts the folder: their hooks, MCP servers, monitors and \`bin/\` then run with each user's rights. A note; a warning when the plugin's marketplace (\`name@marketplace\`) is added by the same repository's \`extraKnownMarketplaces\`, because then the repository both supplies the code and turns it on (Anthropic's \`claude-plugins-official\` marketplace, or one from an \`anthropics/\` repository, is not counted as supplied by the repository). Entries set to \`false\` are quiet, as are user and local settings (the user chose). Sources: code.claude.com/docs/en/settings (\`enabledPlugins\`, \`extraKnownMarketplaces\`: offered after exact-folder trust), /discover-plugins, /plugins-reference (anchors/agent-surfaces.md \xA71.4). New in 0.2 (issue 12).
 
@@ -38941,6 +38985,7 @@ var privileged_container_default = defineRule({
   severity: "error",
   securitySeverity: 9.5,
   precision: "very-high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `A privileged container has every capability, every host device and no seccomp or AppArmor confinement: whatever runs in it, an AI agent included, can mount the host's disks and leave the container. It fires on \`--privileged\` (scripts and devcontainer \`runArgs\`), compose \`privileged: true\`, devcontainer \`"privileged": true\`, and the devcontainer feature \`docker-in-docker\`, which runs the container privileged.
 
@@ -38975,6 +39020,7 @@ var read_deny_without_sandbox_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "agent-policy", "claude-code", "secrets", "CWE-693"],
   docs: `\`Read(\u2026)\` or \`Edit(\u2026)\` deny rules protect secrets (\`.env\`, \`secrets/**\`, \`*.pem\`, \`~/.ssh\`, \`~/.aws\`) while the effective Claude Code sandbox is off. These rules bind Claude's own file tools and the simple Bash file commands it recognises (\`cat\`, \`head\`, \`sed\`\u2026), not an arbitrary program: \`python -c 'print(open(".env").read())'\`, a node script or \`grep -r\` from a parent folder still read the file. With the sandbox on, Claude Code turns \`Read\` denies into the sandbox's \`denyRead\` and the OS enforces them.
 
@@ -39183,6 +39229,7 @@ var remote_add_default = defineRule({
   severity: "note",
   securitySeverity: 3.5,
   precision: "very-high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A Dockerfile \`ADD\` fetches a file from an \`http(s)://\` URL (or a git repository) without \`--checksum=sha256:\u2026\`.
 
@@ -39232,6 +39279,7 @@ var remote_script_execution_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A script is downloaded and executed without being checked: \`curl \u2026 | sh\`, \`wget -qO- \u2026 | bash\`, \`curl \u2026 | sudo bash\`, \`bash <(curl \u2026)\`, \`sh -c "$(curl \u2026)"\`, \`eval "$(curl \u2026)"\`, \`source <(curl \u2026)\`, in any command: scripts, Dockerfile \`RUN\`, compose and devcontainer commands, hooks. Interpreters count by any name, versioned too (\`curl https://install.python-poetry.org | python3.12 -\`). A download kept in a file from a moving URL (\`\u2026/releases/latest/download/\u2026\`, a raw file on \`main\`) without a checksum is \`unpinned-package-install\`.
 
@@ -39276,6 +39324,7 @@ var resource_limits_missing_default = defineRule({
   severity: "note",
   securitySeverity: 2,
   precision: "high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-770"],
   docs: `The container has no memory limit (\`mem_limit\`, \`deploy.resources.limits.memory\`, \`--memory\`/\`-m\`) or no process limit (\`pids_limit\`, \`deploy.resources.limits.pids\`, \`--pids-limit\`).
 
@@ -39307,6 +39356,7 @@ var runs_as_root_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "medium",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-250"],
   docs: `The agent's container runs as root: an explicit \`root\` / \`0\` user, or no \`user\` / \`--user\` / \`remoteUser\` / \`containerUser\` and no non-root \`USER\` in the final stage of the Dockerfile it builds.
 
@@ -39398,6 +39448,7 @@ var sandbox_escape_hatch_default = defineRule({
   severity: "warning",
   securitySeverity: 6.5,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "sandbox", "CWE-693"],
   docs: `The agent can rewrite its own configuration, or the Claude Code sandbox is on but a setting opens a way around it.
 
@@ -39463,6 +39514,7 @@ var sandbox_fail_open_default = defineRule({
   severity: "note",
   securitySeverity: 4,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "sandbox", "CWE-636"],
   docs: `The Claude Code sandbox is enabled without \`sandbox.failIfUnavailable: true\`. Where the sandbox cannot start (bubblewrap or socat missing on Linux or WSL2, an unsupported platform, a container without user namespaces), Claude Code shows a warning and runs Bash commands **unsandboxed**.
 
@@ -39592,6 +39644,7 @@ var secret_in_config_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "medium",
+  dimension: "credentials",
   tags: ["security", "secrets", "CWE-798"],
   docs: `A secret is written as a literal value in an environment variable, build argument or label: compose \`environment\`/\`build.args\`/\`labels\`, devcontainer \`containerEnv\`/\`remoteEnv\`/\`build.args\`, Dockerfile global \`ARG\` defaults and the \`ENV\`/\`ARG\`/\`LABEL\` of builder stages (the built image's own are \`secret-in-image\`), \`docker run -e NAME=value\`/\`--label\` (in scripts and in any command that starts a container, MCP servers included), \`.mcp.json\` and Codex \`mcp_servers\` \`env\` and \`headers\`, Claude Code settings \`env\`. It recognises known token shapes (\`sk-ant-\u2026\`, \`sk-\u2026\`, \`AKIA\u2026\`, \`ghp_\u2026\`, \`github_pat_\u2026\`, \`glpat-\u2026\`, \`xox[bp]-\u2026\`, private key blocks) anywhere, and variables named like secrets (\`*_KEY\`, \`*_TOKEN\`, \`*_SECRET\`, \`*PASSWORD*\`) with a literal value. Placeholders do not fire: \`\${VAR}\`, \`$VAR\`, \`<your-key>\`, \`[REDACTED]\`, \`changeme\u2026\`, \`replace-me\u2026\`, \`your-\u2026-here\`, \`dummy\u2026\`, \`test-\u2026\`, \`fake-\u2026\`, \`placeholder\u2026\`, \`not-needed\`, \`xxx\u2026\` (also inside a token's shape, \`sk-ant-xxxxxxxx\`), empty; nor do plain lowercase words for an issued token (\`GH_TOKEN=claude-docker-proxy\`, a sentinel a proxy swaps for the real token). A development default of a local service is a note: a password-like variable (\`POSTGRES_PASSWORD\`, \`MYSQL_ROOT_PASSWORD\`, \`PGPASSWORD\`, \`DB_PASSWORD\`) on a database, cache or queue image (postgres, mysql, redis, mongo, rabbitmq, minio \u2026) or named for a database client, whose value is a common default (\`postgres\`, \`root\`, \`admin\`, \`admin123\` \u2026), the service's own user or name (\`POSTGRES_USER=saleor\`, \`POSTGRES_PASSWORD=saleor\`), or on the service itself a phrase that says it is one (\`dev_password_change_in_production\`). Random-looking values and known token shapes stay errors wherever they are. The message shows only the first characters of the value.
 
@@ -39679,6 +39732,7 @@ var secret_in_image_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "credentials",
   tags: ["security", "container", "secrets", "CWE-538"],
   docs: `A Dockerfile puts a credential into the image it builds, where every layer is readable by anyone who has the image, and by the agent that runs in it:
 - \`ENV NAME=$NAME\` or \`ENV NAME=\${NAME}\` for a secret-named variable (\`*_TOKEN\`, \`*_SECRET\`, \`*_PASSWORD\`, \`*_API_KEY\`, \`*_PAT\`, \`*_CREDENTIALS\` \u2026), or any \`ENV\` whose value reads a secret-named build argument: the value is stored in the image's config (\`docker inspect\` prints it);
@@ -39773,6 +39827,7 @@ var secrets_readable_default = defineRule({
   severity: "note",
   securitySeverity: 4,
   precision: "medium",
+  dimension: "credentials",
   tags: ["security", "agent-policy", "claude-code", "secrets", "CWE-552"],
   docs: `A project has Claude Code settings, but nothing in them keeps the agent from reading the usual secrets: no \`Read(\u2026)\` deny rule, \`sandbox.filesystem.denyRead\` entry or \`sandbox.credentials.files\` entry covers \`.env\` files, \`~/.ssh\` or \`~/.aws\`. By default Claude Code reads the whole workspace without asking, and its sandbox leaves the whole disk readable, \`~/.ssh\` and \`~/.aws\` included; there is no built-in credential deny list.
 
@@ -39821,6 +39876,7 @@ var security_profile_disabled_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "very-high",
+  dimension: "privilege",
   tags: ["security", "container", "CWE-693"],
   docs: `A security option turns off one of the kernel's container confinements: \`seccomp=unconfined\` (every system call allowed), \`apparmor=unconfined\`, \`label=disable\` (SELinux), or \`systempaths=unconfined\` (writable \`/proc\` and \`/sys\`).
 
@@ -39856,6 +39912,7 @@ var sensitive_host_mount_default = defineRule({
   severity: "error",
   securitySeverity: 8,
   precision: "high",
+  dimension: "filesystem",
   tags: ["security", "container", "CWE-668"],
   docs: `A host system folder or the whole home folder is bind-mounted: \`/\`, \`/etc\`, \`/root\`, \`/home\`, \`/Users\`, the whole \`$HOME\`, \`/var\`, \`/var/run\`, \`/run\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, \`/var/lib/docker\` (and anything below \`/etc\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, except \`/etc/localtime\` and \`/etc/timezone\`).
 
@@ -39933,6 +39990,7 @@ var setting_ignored_in_scope_default = defineRule({
   severity: "warning",
   securitySeverity: 4,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "codex", "correctness"],
   docs: `A setting is written in a file whose scope may not set it, so the agent ignores it:
 - a managed-only Claude Code key (\`allowManagedPermissionRulesOnly\`, \`allowManagedHooksOnly\`, \`sandbox.network.allowManagedDomainsOnly\`, \`strictKnownMarketplaces\`, \`requiredMinimumVersion\`, \u2026) outside \`managed-settings.json\`;
@@ -40061,6 +40119,7 @@ var settings_helper_command_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "agent-policy",
   tags: ["security", "agent-policy", "claude-code", "CWE-829"],
   docs: `A Claude Code settings file sets a command that Claude Code runs itself, through \`/bin/sh\`, outside the sandbox and outside every permission rule: \`apiKeyHelper\`, \`awsAuthRefresh\`, \`awsCredentialExport\`, \`gcpAuthRefresh\`, \`otelHeadersHelper\`, \`proxyAuthHelper\`, \`statusLine.command\`, \`subagentStatusLine.command\`, \`fileSuggestion.command\`. The level follows what the command does on each run:
 - **warning**: it downloads, sends or writes: a network program (\`curl\`, \`wget\`, \`nc\`, \`ssh\`, \`gh\`, \`git push\`/\`fetch\`), an unpinned package runner (\`npx\`, \`bunx -y pkg@latest\`, \`uvx\`), a package install, a redirect into a file, \`tee\`, \`sed -i\`, \`cp\`/\`mv\`/\`rm\`;
@@ -40155,6 +40214,7 @@ var unpinned_image_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=\u2026,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
 
@@ -40197,6 +40257,7 @@ var unpinned_npx_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A package runner downloads and runs a package without an exact version: \`npx\`, \`npm exec\`, \`pnpm dlx\`, \`yarn dlx\`, \`bunx\`, \`bun x\`, and for Python \`uvx\`, \`uv tool run\`, \`pipx run\`. \`npx -y pkg\`, \`pkg@latest\` and ranges (\`pkg@^1\`) fire; \`pkg@1.2.3\` does not, nor does \`pkg@\${VERSION}\` when a Dockerfile \`ARG VERSION=1.2.3\` pins it, nor \`--no-install\`/\`--offline\` runs. It looks in every command: scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, Claude Code hooks and MCP server definitions, also inside \`sh -c '\u2026'\`.
 
@@ -40245,6 +40306,7 @@ var unpinned_package_install_default = defineRule({
   severity: "warning",
   securitySeverity: 5.5,
   precision: "high",
+  dimension: "supply-chain",
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A global or tool install takes whatever version the registry serves: \`npm install -g pkg\` (also \`npm i -g\`, \`pnpm add -g\`, \`yarn global add\`, \`bun add -g\`/\`bun install -g\`), \`go install mod@latest\`, \`cargo install crate\` (also \`cargo binstall\`), \`gem install name\`, \`deno install jsr:@scope/name\`, \`pip install pkg\` (also \`python -m pip\`, \`uv pip install\`), \`pipx install pkg\`, \`uv tool install pkg\`, in a Dockerfile, a script or a lifecycle command, also after \`&&\` or behind \`VAR=x\`. In a Dockerfile \`RUN\`, a project install that names packages (\`pnpm add x\`, \`npm install x\`) is the same: each build adds whatever is newest. So is a file fetched with \`curl\`/\`wget\` (into a file or an unpacker) or \`ADD\` from a URL whose content moves (\`\u2026/releases/latest/download/\u2026\`, a raw file on \`main\`/\`master\`, a version looked up from \`releases/latest\` when it runs) with no \`sha256sum -c\`, \`gpg --verify\` or \`--checksum\` in the same \`RUN\` (or script). A download piped straight into a shell is \`remote-script-execution\`.
 
@@ -40292,6 +40354,7 @@ var unused_suppression_default = defineRule({
   severity: "warning",
   securitySeverity: 2,
   precision: "very-high",
+  dimension: "tooling",
   tags: ["security", "maintainability"],
   docs: `An inline suppression (\`agent-sandbox-lint-disable-next-line <rule-id> -- <reason>\` or \`agent-sandbox-lint-disable-file <rule-id>\`) suppresses nothing, names an unknown rule, or gives no reason after \`--\`.
 
@@ -40315,6 +40378,7 @@ var webfetch_deny_without_sandbox_default = defineRule({
   severity: "warning",
   securitySeverity: 6,
   precision: "high",
+  dimension: "network",
   tags: ["security", "agent-policy", "claude-code", "network", "CWE-693"],
   docs: `A \`WebFetch(domain:\u2026)\` deny (or ask) rule is meant to keep the agent away from a host, but the effective Claude Code sandbox is off. Without the sandbox the rule binds only the WebFetch tool: \`curl\`, \`wget\`, \`git clone\` or a Python script in Bash reach the host as before. With the sandbox on, Claude Code copies these rules into the sandbox proxy's denied domains and they hold for Bash too.
 
@@ -40360,6 +40424,7 @@ var writable_root_filesystem_default = defineRule({
   severity: "note",
   securitySeverity: 2,
   precision: "high",
+  dimension: "filesystem",
   tags: ["security", "container", "CWE-732"],
   docs: `The container's root filesystem is writable: no \`read_only: true\` (compose) or \`--read-only\` (scripts, devcontainer \`runArgs\`).
 
@@ -40686,6 +40751,7 @@ function standInRule(f) {
     // Not a security score: a problem with the run, so no `security-severity` (see securityProperties).
     securitySeverity: 0,
     precision: "very-high",
+    dimension: "tooling",
     tags: ["security"],
     docs: `Reported by ${TOOL_NAME} itself rather than by a rule: ${title || f.ruleId}.`
   };
@@ -40707,7 +40773,7 @@ function toSarifRule(rule) {
     },
     helpUri,
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: sarifTags(rule.tags), precision: rule.precision, ...securityProperties(rule) }
+    properties: { tags: sarifTags(rule.tags), precision: rule.precision, dimension: rule.dimension, ...securityProperties(rule) }
   };
 }
 function pascalCase(id) {

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'sandbox', 'CWE-693'],
   docs: `A file in the repository turns off or widens the sandbox an agent runs its tools in, for everyone who opens the folder. Claude Code's own sandbox settings are \`sandbox-escape-hatch\` and \`sandbox-fail-open\`; Codex's are \`codex-sandbox-disabled\`. This rule covers the others (anchors/agent-surfaces.md §2.2, §3.2):
 - Gemini CLI and Qwen Code settings: \`tools.sandbox\` (V1 \`sandbox\`) \`false\`, which a trusted project file sets over the user's choice (warning); the object form without \`"networkAccess": false\` (it defaults to true) and \`tools.sandboxNetworkAccess: true\` (notes: the sandbox still holds the file system); \`allowedPaths\`/\`sandboxAllowedPaths\` of the root, a home directory or a credential folder (warning).

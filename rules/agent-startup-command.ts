@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'CWE-78'],
   docs: `A repository file names a shell command that the agent runs without anyone typing it:
 - Gemini CLI and Qwen Code \`tools.discoveryCommand\` (run at start-up to discover tools), \`tools.callCommand\` (run for every call of such a tool) and \`mcp.serverCommand\` (V1 \`toolDiscoveryCommand\`, \`toolCallCommand\`, \`mcpServerCommand\`): a warning. A project settings file applies once the folder is trusted, and Gemini CLI before 0.39.1 treated a headless (CI) run's folder as trusted (GHSA-wpqr-6v78-jr5g); a pull request that adds the key runs its command in such a job (BoostSecurity, "Living off the pipeline": gemini).

@@ -13,6 +13,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'CWE-862'],
   docs: `A file in the repository sets an agent to act without asking: for everyone who opens the folder, not only its author. Claude Code's own modes are \`permissions-bypassed\`; this rule covers the other agents (anchors/agent-surfaces.md §2, §3, §7):
 

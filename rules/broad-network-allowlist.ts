@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'medium',
+  dimension: 'network',
   tags: ['security', 'agent-policy', 'claude-code', 'network', 'CWE-200'],
   docs: `A Claude Code \`sandbox.network.allowedDomains\` entry, a \`WebFetch(domain:…)\` allow rule, or a Codex \`[permissions.<name>.network] domains\` entry set to \`allow\` names \`*\`, a whole top-level domain (\`*.com\`), or a host that carries arbitrary user content: \`github.com\`, \`*.githubusercontent.com\`, \`*.amazonaws.com\`, \`*.googleapis.com\`, cloud app hosts (\`*.workers.dev\`, \`*.vercel.app\`), paste and file-drop services, request-capture services (\`webhook.site\`), tunnels (\`ngrok\`), chat webhooks. With the sandbox on, each \`WebFetch(domain:…)\` allow rule is also added to the sandbox's allowed domains, so Bash reaches the host too.
 

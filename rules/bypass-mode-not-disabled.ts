@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code'],
   docs: `A Claude Code \`managed-settings.json\` (the organisation's policy, installed at \`/etc/claude-code/\`, \`/Library/Application Support/ClaudeCode/\` or \`C:\\Program Files\\ClaudeCode\\\`) does not set \`permissions.disableBypassPermissionsMode: "disable"\`. Users can then start \`claude --dangerously-skip-permissions\` or switch to bypass mode, and before v2.1.257 a repository could turn it on from its own settings.
 

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `The container keeps Docker's default Linux capabilities (\`CHOWN\`, \`DAC_OVERRIDE\`, \`FOWNER\`, \`NET_RAW\`, \`SETUID\`, \`SETGID\` and more) because nothing drops them with \`ALL\`.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 4.0,
   precision: 'very-high',
+  dimension: 'supply-chain',
   tags: ['security', 'ci', 'supply-chain', 'CWE-829'],
   docs: `A workflow uses an agent action (\`anthropics/claude-code-action\`, \`openai/codex-action\`, \`google-github-actions/run-gemini-cli\` …) by a tag or branch (\`@v1\`, \`@beta\`, \`@main\`) instead of a full 40-character commit SHA. The action receives the model key, the token and the prompt; whoever can move the tag changes what runs with them. Sources: docs.github.com "Security hardening for GitHub Actions" (pin actions to a full-length commit SHA) (anchors/agent-surfaces.md §8.5, GHA-AGENT-12). New in 0.2 (issue 13).
 

@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.5,
   precision: 'high',
+  dimension: 'credentials',
   tags: ['security', 'ci', 'agent-policy', 'CWE-250'],
   docs: `The job that runs a coding agent gets a \`GITHUB_TOKEN\` that can write: \`contents\`, \`actions\`, \`packages\`, \`id-token\`, \`workflows\` (and the other write scopes), \`write-all\`, or no \`permissions:\` block at workflow or job level (the token then gets the repository's default, which is write to everything in older repositories and organisations). A warning when the workflow has an untrusted trigger (anyone can open an issue or comment); \`issues: write\` and \`pull-requests: write\` alone are notes (the agent needs them to answer, but it is still a write token); on triggers that need write access, a note. Job \`permissions\` replace the workflow's. Sources: docs.github.com "Assigning permissions to jobs", "Automatic token authentication"; Clinejection ("read-only permissions are not containment", but a write token is worse); anchors/agent-surfaces.md §8.5. New in 0.2 (issue 13).
 

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-94'],
   docs: `A later step puts an agent step's output (\`\${{ steps.<agent>.outputs.… }}\`) straight into a \`run:\` script or an \`actions/github-script\` \`script:\`. The expression is pasted into the script before it runs, so whatever the agent wrote (and a prompt injection can make it write anything) runs as shell or JavaScript, in a step that may hold more secrets than the agent's. Passing the output through \`env:\` and reading \`"$VAR"\` is the safe form and stays quiet. Sources: docs.github.com "Security hardening for GitHub Actions" (script injection), openai/codex-action docs/security.md (treat the agent's output as untrusted) (anchors/agent-surfaces.md §8.2). New in 0.2 (issue 13).
 

@@ -10,6 +10,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 9.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-829'],
   docs: `A \`pull_request_target\` or \`workflow_run\` workflow (which runs with the base repository's secrets and a write token) checks out the pull request's head (\`actions/checkout\` with \`ref: \${{ github.event.pull_request.head.sha }}\`, \`head.ref\`, \`github.head_ref\`, \`workflow_run.head_sha\`, \`refs/pull/…\`) and then runs a coding agent in the same job. The fork's files then configure the agent: \`CLAUDE.md\`, \`.claude/settings.json\` hooks, \`.mcp.json\`, \`.gemini/settings.json\` discovery commands, \`AGENTS.md\`, and everything the agent's tools run (\`package.json\` scripts, \`Makefile\`). Checked out into a \`path:\` subfolder for \`anthropics/claude-code-action\` (which restores \`.claude/\`, \`.mcp.json\`, \`CLAUDE.md\` from the base before it starts, but not \`package.json\` or the \`Makefile\`), it is a note.
 

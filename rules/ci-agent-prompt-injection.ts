@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-77'],
   docs: `Text anyone can write reaches a coding agent's prompt in a workflow that anyone can start: \`github.event.issue.title\`/\`body\`, \`comment.body\`, \`review.body\`, \`pull_request.title\`/\`body\`/\`head.ref\`, \`discussion.title\`/\`body\`, commit messages, \`github.head_ref\`, \`workflow_run.head_branch\`. It is followed directly (\`\${{ github.event.issue.title }}\` in \`prompt:\` or in the CLI's command line), through \`env:\` (workflow → job → step, and an action agent reads its step's env), through \`$GITHUB_ENV\` written by an earlier step, and through an earlier step's output; a prompt that tells the agent to read it itself (\`gh issue view\`, \`gh pr diff\`) counts too.
 

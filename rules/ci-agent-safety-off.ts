@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-862'],
   docs: `A coding agent in a workflow runs with its checks off: \`--dangerously-skip-permissions\` or \`--permission-mode bypassPermissions\` (in \`claude_args\` or on a \`claude\` command line), \`--allowedTools\`/\`allowed_tools\` or a \`settings\` allow list with bare \`Bash\` or a Bash pattern that allows anything (judged as \`overbroad-allow-rule\` judges it), Codex \`sandbox: danger-full-access\`, \`safety-strategy: unsafe\`, \`--dangerously-bypass-approvals-and-sandbox\`/\`--yolo\` in \`codex-args\` or on a \`codex\` command line, \`gemini --yolo\`, and any \`google-github-actions/run-gemini-cli\` step (it always runs \`gemini --yolo\`: its documented behaviour). An error when anyone can start the workflow and nothing gates it; a warning when the trigger is untrusted but gated, or when an ungated \`pull_request\` starts it (forks get no secrets by default: one level lower); a note on triggers that need write access (\`push\`, \`schedule\`, \`workflow_dispatch\`): the runner is then the sandbox, and what it holds is what is at stake.
 

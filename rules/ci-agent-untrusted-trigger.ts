@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 9.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-284'],
   docs: `A workflow runs a coding agent on an event anyone can cause (\`issues\`, \`issue_comment\`, \`discussion\`, \`discussion_comment\`, \`pull_request_review\`, \`pull_request_review_comment\`, \`pull_request_target\`, \`workflow_run\`; \`issues\`/\`pull_request_target\` limited to \`labeled\`/\`assigned\` types need triage rights and are trusted), and nothing keeps outsiders out. A gate is a job or step \`if:\` on \`author_association\`, \`github.actor ==\`, a maintainer label, or "not from a fork"; or the action's own write-access check: \`anthropics/claude-code-action\` and \`openai/codex-action\` check that the actor can write, unless \`allowed_non_write_users\`, \`allowed_bots\`, \`allow-users\`, \`allow-bots\` or \`allow-bot-users\` open it. \`google-github-actions/run-gemini-cli\`, \`claude-code-base-action\` and agent CLIs in \`run:\` check nobody.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.5,
   precision: 'very-high',
+  dimension: 'agent-policy',
   tags: ['security', 'ci', 'agent-policy', 'CWE-284'],
   docs: `\`allowed_non_write_users: "*"\` or \`allowed_bots: "*"\` on \`anthropics/claude-code-action\`, or \`allow-users: "*"\` on \`openai/codex-action\`, turns the action's write-access check off for everyone: any GitHub user (or any GitHub App, which on a public repository can open issues and comments) starts the agent. The action's docs call \`allowed_non_write_users\` "a significant security risk … only for workflows with extremely limited permissions". Sources: anthropics/claude-code-action action.yml and docs/security.md, openai/codex-action README; the Clinejection workflow had \`allowed_non_write_users: "*"\` (anchors/agent-surfaces.md §8.1, §8.2, §8.4). New in 0.2 (issue 13).
 

@@ -47,6 +47,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'very-high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'codex', 'sandbox', 'CWE-693'],
   docs: `Codex's OS sandbox is off or opened in \`config.toml\` (\`.codex/config.toml\` of a project, or a \`codex/config.toml\` kept in a dotfiles repository), at the top level or in a \`[profiles.<name>]\`:
 - error: \`sandbox_mode = "danger-full-access"\`, or \`default_permissions = ":danger-no-sandbox"\` (also spelled \`":danger-full-access"\`): model-run commands have no sandbox at all;

@@ -23,6 +23,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A capability that breaks container isolation is added with \`cap_add\`, \`--cap-add\` or devcontainer \`capAdd\`: \`ALL\`, \`SYS_ADMIN\`, \`SYS_PTRACE\`, \`SYS_MODULE\`, \`DAC_READ_SEARCH\`, \`SYS_RAWIO\`, \`BPF\`, \`PERFMON\`, \`SYS_BOOT\`, \`MAC_ADMIN\` are errors. \`NET_ADMIN\` and \`NET_RAW\` are warnings: an in-container egress firewall (Anthropic's \`init-firewall.sh\`) needs them, but so does an agent that wants to undo that firewall, so pair them with a non-root user and no passwordless sudo.
 

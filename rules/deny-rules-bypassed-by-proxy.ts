@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'network',
   tags: ['security', 'agent-policy', 'claude-code', 'network', 'CWE-693'],
   docs: `The Claude Code sandbox is on and \`sandbox.network.httpProxyPort\` or \`socksProxyPort\` sends its traffic to your own proxy, while \`WebFetch(domain:…)\` allow/deny rules or \`sandbox.network.allowedDomains\`/\`deniedDomains\` are written as if Claude Code enforced them. With a custom port, Claude Code and its sandbox runtime stop filtering domains for that protocol: only the proxy's own ACL decides. The finding points at the port and names every domain rule it switches off.
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'very-high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-829'],
   docs: `The devcontainer has an \`initializeCommand\`. It runs on the host, outside every sandbox, each time the folder is opened in a dev container (before the container exists), with the user's full rights.
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A host device is passed into the container with compose \`devices:\` or \`--device\` (scripts and devcontainer \`runArgs\`).
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 9.5,
   precision: 'very-high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A container engine's API socket is mounted into the container (\`/var/run/docker.sock\`, \`/run/docker.sock\`, \`~/.docker/run/docker.sock\`, \`podman.sock\`, \`containerd.sock\`, \`crio.sock\`, \`buildkitd.sock\`), \`DOCKER_HOST\` points the container at an engine, or the devcontainer feature \`docker-outside-of-docker\` mounts the host's socket.
 

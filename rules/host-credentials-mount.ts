@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'credentials',
   tags: ['security', 'container', 'secrets', 'CWE-522'],
   docs: `A host credential store is mounted into the container: \`~/.aws\`, \`~/.ssh\`, \`~/.config/gcloud\`, \`~/.azure\`, \`~/.kube\`, \`~/.docker\`, \`~/.git-credentials\`, \`~/.config/gh\`, \`~/.netrc\`, \`~/.npmrc\`, \`~/.pypirc\`, \`~/.gnupg\`, service-account JSON files and private keys (\`*.pem\`, \`*.key\`, \`id_rsa\`). Every spelling of the home folder counts alike: \`~\`, \`$HOME\`, \`\${HOME}\`, \`\${localEnv:HOME}\`, \`\${env:HOME}\`, \`/home/<user>\`, \`/root\`, \`/Users/<user>\`. Read-only mounts fire too: reading is the leak.
 

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 3.5,
   precision: 'medium',
+  dimension: 'filesystem',
   tags: ['security', 'container', 'CWE-829'],
   docs: `An agent's container mounts the repository read-write (\`.:/workspace\`, \`$(pwd):/workspace\`, \`\${localWorkspaceFolder}\`, or a devcontainer's default workspace mount) and nothing mounts read-only over the files the host later runs or trusts: \`.git/hooks\`, \`.git/config\`, \`.devcontainer/\`, \`.vscode/\`, \`.claude/\`.
 

@@ -17,6 +17,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'very-high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-653'],
   docs: `The container joins one of the host's namespaces: \`network_mode: host\`, \`--net=host\`, \`--network host\`, \`pid: host\`, \`--pid host\`, \`ipc: host\`, \`uts: host\`, \`userns_mode: host\`, \`--userns host\`, \`cgroup: host\`, \`--cgroupns host\`.
 

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'correctness'],
   docs: `A Claude Code permission rule that does nothing:
 - **dropped** as malformed (a "Settings Warning": the entry is skipped, the rest of the file stays): unbalanced or empty parentheses, a lowercase tool name, \`:*\` anywhere but the end (\`Bash(:*)\`, \`Bash(git:* push)\`), \`:*\` in a file rule, \`WebFetch\` with a URL or without \`domain:\`, wildcards in \`WebSearch\`, MCP rules with parentheses, and in allow rules an unanchored wildcard tool name (\`*\`, \`B*\`, \`mcp__*\`);

@@ -49,6 +49,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'correctness'],
   docs: `A Claude Code settings file holds a value Claude Code will not use:
 - **error**: a value the schema rejects, such as \`disableBypassPermissionsMode: true\` (only \`"disable"\` is accepted), \`defaultMode: "yolo"\`, \`sandbox.enabled: "true"\` (a string), a proxy port out of range, a rule list that is not a list of strings. Claude Code reports a "Settings Error"; interactive sessions show a dialog, \`claude -p\` runs skip the broken values or file silently;

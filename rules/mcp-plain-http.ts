@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'network',
   tags: ['security', 'agent-policy', 'mcp', 'CWE-319'],
   docs: `An MCP server's \`url\` (Gemini \`httpUrl\`, Windsurf \`serverUrl\`) is \`http://\` to a host that is not this machine (\`localhost\`, \`127.0.0.1\`, \`::1\`, \`host.docker.internal\` and a compose service name are local and quiet). Every client reads the same record (anchors/agent-surfaces.md §9.3): \`.mcp.json\`, \`.vscode/mcp.json\`, \`.cursor/mcp.json\`, Kiro, Roo, Gemini, OpenCode, Zed, Amp, Codex. New in 0.2 (issue 12).
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 7.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'mcp', 'gemini-cli', 'CWE-862'],
   docs: `\`"trust": true\` on a server in \`mcpServers\` of a Gemini CLI or Qwen Code settings file (\`.gemini/settings.json\`, \`.qwen/settings.json\`) bypasses every tool-call confirmation for that server. A project settings file is loaded once the folder is trusted; Qwen Code treats the folder as trusted in non-interactive runs (\`-p\`, \`CI=true\`), so in CI a pull request's copy of the file applies. \`"trust": false\` (the default) is quiet. Sources: google-gemini/gemini-cli docs/tools/mcp-server.md (\`trust\`: "bypass all tool call confirmations for this server"), docs/cli/trusted-folders.md; Qwen Code docs (anchors/agent-surfaces.md §2.2, §2.4, §7.7). New in 0.2 (issue 12).
 

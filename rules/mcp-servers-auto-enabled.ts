@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'mcp', 'CWE-829'],
   docs: `\`enableAllProjectMcpServers: true\` in a Claude Code settings file approves every server in the repository's \`.mcp.json\`, now and after every pull; \`enabledMcpjsonServers\` in the shared \`.claude/settings.json\` lets a repository approve its own named servers. A stdio MCP server is an ordinary process with the user's rights, outside the Bash sandbox.
 

@@ -18,6 +18,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'mcp', 'CWE-862'],
   docs: `An MCP server entry in a repository file lists tools the agent calls without asking you: Kiro's and Cline's \`autoApprove\`, Roo Code's and Kilo Code's \`alwaysAllow\`. The level follows what the tool can do, judged by its name: \`"*"\` (every tool; Kiro does not document \`"*"\`, so it is taken as all) and tools that run code, commands or queries (\`execute_command\`, \`run_sql\`, \`aws_cli\`) are errors; tools that write, delete, move, push, deploy or send (\`write_file\`, \`delete_file\`, \`create_issue\`, \`fetch\`) are warnings; tools that only read (\`read_file\`, \`list_issues\`, \`search\`) are notes. A disabled server (\`"disabled": true\`) is not judged.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-269'],
   docs: `The container does not set the \`no-new-privileges\` security option, so a setuid binary (\`sudo\`, \`su\`, \`passwd\`) can still raise a process's privileges inside it.
 

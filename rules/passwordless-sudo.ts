@@ -12,6 +12,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A Dockerfile or setup command writes a sudoers line that grants \`NOPASSWD: ALL\` (\`echo "node ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/node\`, \`… | tee /etc/sudoers.d/…\`, \`>> /etc/sudoers\`, \`COPY sudoers /etc/sudoers.d/…\` of such a file from the build context, or a \`COPY <<EOF /etc/sudoers.d/…\` heredoc that writes it inline; 0.2: heredocs were added after a real Dockerfile wrote its grant that way). Sudo scoped to one script (\`NOPASSWD: /usr/local/bin/init-firewall.sh\`) does not fire.
 

@@ -11,6 +11,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'CWE-862'],
   docs: `The agent runs without asking before it acts: Claude Code \`permissions.defaultMode: "bypassPermissions"\` in a settings file, or an agent started with \`claude --dangerously-skip-permissions\`, \`--allow-dangerously-skip-permissions\`, \`--permission-mode bypassPermissions\`, \`codex --dangerously-bypass-approvals-and-sandbox\` or \`--yolo\` in any command (scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, hooks; also through \`npx @anthropic-ai/claude-code\`). \`codex --full-auto\` (workspace-write sandbox, approvals on request) is not a bypass.
 

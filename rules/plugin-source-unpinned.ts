@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 4.0,
   precision: 'high',
+  dimension: 'supply-chain',
   tags: ['security', 'supply-chain', 'claude-code', 'CWE-829'],
   docs: `A plugin in a Claude Code \`.claude-plugin/marketplace.json\` comes from a source that can change under the same name: \`github\`, \`url\`, \`git-subdir\` without a \`sha\` (a \`ref\` is a branch or tag, both movable), \`npm\` without an exact \`version\`, \`archive\` without \`sha256\`. A relative path (the plugin lives in the marketplace's own repository) is pinned by that repository and quiet. Sources: code.claude.com/docs/en/plugin-marketplaces (plugin sources, \`sha\`), /plugins-reference (a plugin's hooks, MCP servers and \`bin/\` run once it is enabled) (anchors/agent-surfaces.md §1.4). New in 0.2 (issue 12).
 

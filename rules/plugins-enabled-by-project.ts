@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 5.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'supply-chain', 'claude-code', 'CWE-829'],
   docs: `\`enabledPlugins\` in the shared \`.claude/settings.json\` turns plugins on for everyone who trusts the folder: their hooks, MCP servers, monitors and \`bin/\` then run with each user's rights. A note; a warning when the plugin's marketplace (\`name@marketplace\`) is added by the same repository's \`extraKnownMarketplaces\`, because then the repository both supplies the code and turns it on (Anthropic's \`claude-plugins-official\` marketplace, or one from an \`anthropics/\` repository, is not counted as supplied by the repository). Entries set to \`false\` are quiet, as are user and local settings (the user chose). Sources: code.claude.com/docs/en/settings (\`enabledPlugins\`, \`extraKnownMarketplaces\`: offered after exact-folder trust), /discover-plugins, /plugins-reference (anchors/agent-surfaces.md §1.4). New in 0.2 (issue 12).
 

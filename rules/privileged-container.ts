@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 9.5,
   precision: 'very-high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `A privileged container has every capability, every host device and no seccomp or AppArmor confinement: whatever runs in it, an AI agent included, can mount the host's disks and leave the container. It fires on \`--privileged\` (scripts and devcontainer \`runArgs\`), compose \`privileged: true\`, devcontainer \`"privileged": true\`, and the devcontainer feature \`docker-in-docker\`, which runs the container privileged.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'credentials',
   tags: ['security', 'agent-policy', 'claude-code', 'secrets', 'CWE-693'],
   docs: `\`Read(…)\` or \`Edit(…)\` deny rules protect secrets (\`.env\`, \`secrets/**\`, \`*.pem\`, \`~/.ssh\`, \`~/.aws\`) while the effective Claude Code sandbox is off. These rules bind Claude's own file tools and the simple Bash file commands it recognises (\`cat\`, \`head\`, \`sed\`…), not an arbitrary program: \`python -c 'print(open(".env").read())'\`, a node script or \`grep -r\` from a parent folder still read the file. With the sandbox on, Claude Code turns \`Read\` denies into the sandbox's \`denyRead\` and the OS enforces them.
 

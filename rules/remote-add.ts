@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 3.5,
   precision: 'very-high',
+  dimension: 'supply-chain',
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `A Dockerfile \`ADD\` fetches a file from an \`http(s)://\` URL (or a git repository) without \`--checksum=sha256:…\`.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 2.0,
   precision: 'high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-770'],
   docs: `The container has no memory limit (\`mem_limit\`, \`deploy.resources.limits.memory\`, \`--memory\`/\`-m\`) or no process limit (\`pids_limit\`, \`deploy.resources.limits.pids\`, \`--pids-limit\`).
 

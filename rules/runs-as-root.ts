@@ -9,6 +9,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'medium',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-250'],
   docs: `The agent's container runs as root: an explicit \`root\` / \`0\` user, or no \`user\` / \`--user\` / \`remoteUser\` / \`containerUser\` and no non-root \`USER\` in the final stage of the Dockerfile it builds.
 

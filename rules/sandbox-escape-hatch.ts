@@ -47,6 +47,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.5,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'sandbox', 'CWE-693'],
   docs: `The agent can rewrite its own configuration, or the Claude Code sandbox is on but a setting opens a way around it.
 

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 4.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'sandbox', 'CWE-636'],
   docs: `The Claude Code sandbox is enabled without \`sandbox.failIfUnavailable: true\`. Where the sandbox cannot start (bubblewrap or socat missing on Linux or WSL2, an unsupported platform, a container without user namespaces), Claude Code shows a warning and runs Bash commands **unsandboxed**.
 

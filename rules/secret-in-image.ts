@@ -21,6 +21,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'credentials',
   tags: ['security', 'container', 'secrets', 'CWE-538'],
   docs: `A Dockerfile puts a credential into the image it builds, where every layer is readable by anyone who has the image, and by the agent that runs in it:
 - \`ENV NAME=$NAME\` or \`ENV NAME=\${NAME}\` for a secret-named variable (\`*_TOKEN\`, \`*_SECRET\`, \`*_PASSWORD\`, \`*_API_KEY\`, \`*_PAT\`, \`*_CREDENTIALS\` …), or any \`ENV\` whose value reads a secret-named build argument: the value is stored in the image's config (\`docker inspect\` prints it);

@@ -15,6 +15,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 4.0,
   precision: 'medium',
+  dimension: 'credentials',
   tags: ['security', 'agent-policy', 'claude-code', 'secrets', 'CWE-552'],
   docs: `A project has Claude Code settings, but nothing in them keeps the agent from reading the usual secrets: no \`Read(…)\` deny rule, \`sandbox.filesystem.denyRead\` entry or \`sandbox.credentials.files\` entry covers \`.env\` files, \`~/.ssh\` or \`~/.aws\`. By default Claude Code reads the whole workspace without asking, and its sandbox leaves the whole disk readable, \`~/.ssh\` and \`~/.aws\` included; there is no built-in credential deny list.
 

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'very-high',
+  dimension: 'privilege',
   tags: ['security', 'container', 'CWE-693'],
   docs: `A security option turns off one of the kernel's container confinements: \`seccomp=unconfined\` (every system call allowed), \`apparmor=unconfined\`, \`label=disable\` (SELinux), or \`systempaths=unconfined\` (writable \`/proc\` and \`/sys\`).
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'error',
   securitySeverity: 8.0,
   precision: 'high',
+  dimension: 'filesystem',
   tags: ['security', 'container', 'CWE-668'],
   docs: `A host system folder or the whole home folder is bind-mounted: \`/\`, \`/etc\`, \`/root\`, \`/home\`, \`/Users\`, the whole \`$HOME\`, \`/var\`, \`/var/run\`, \`/run\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, \`/var/lib/docker\` (and anything below \`/etc\`, \`/proc\`, \`/sys\`, \`/dev\`, \`/boot\`, \`/lib/modules\`, except \`/etc/localtime\` and \`/etc/timezone\`).
 

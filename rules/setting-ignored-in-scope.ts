@@ -32,6 +32,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 4.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'codex', 'correctness'],
   docs: `A setting is written in a file whose scope may not set it, so the agent ignores it:
 - a managed-only Claude Code key (\`allowManagedPermissionRulesOnly\`, \`allowManagedHooksOnly\`, \`sandbox.network.allowManagedDomainsOnly\`, \`strictKnownMarketplaces\`, \`requiredMinimumVersion\`, …) outside \`managed-settings.json\`;

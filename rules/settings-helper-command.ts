@@ -91,6 +91,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'agent-policy',
   tags: ['security', 'agent-policy', 'claude-code', 'CWE-829'],
   docs: `A Claude Code settings file sets a command that Claude Code runs itself, through \`/bin/sh\`, outside the sandbox and outside every permission rule: \`apiKeyHelper\`, \`awsAuthRefresh\`, \`awsCredentialExport\`, \`gcpAuthRefresh\`, \`otelHeadersHelper\`, \`proxyAuthHelper\`, \`statusLine.command\`, \`subagentStatusLine.command\`, \`fileSuggestion.command\`. The level follows what the command does on each run:
 - **warning**: it downloads, sends or writes: a network program (\`curl\`, \`wget\`, \`nc\`, \`ssh\`, \`gh\`, \`git push\`/\`fetch\`), an unpinned package runner (\`npx\`, \`bunx -y pkg@latest\`, \`uvx\`), a package install, a redirect into a file, \`tee\`, \`sed -i\`, \`cp\`/\`mv\`/\`rm\`;

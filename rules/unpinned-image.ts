@@ -41,6 +41,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'supply-chain',
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `An image is referenced without a tag or with \`:latest\` (a warning), or with a tag but no digest (a note), in a Dockerfile \`FROM\`, \`COPY --from=<image>\` or \`RUN --mount=…,from=<image>\`, a compose \`image\`, a devcontainer \`image\` or a \`docker run\` line. Images from variables that cannot be resolved are skipped; \`FROM\` with an \`ARG\` uses the ARG's default. Images the project builds itself (compose \`build\` + \`image\`, \`docker build -t NAME\` in a scanned script, a name matching a Dockerfile beside the launch) are local and never reported.
 

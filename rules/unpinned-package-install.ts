@@ -28,6 +28,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 5.5,
   precision: 'high',
+  dimension: 'supply-chain',
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `A global or tool install takes whatever version the registry serves: \`npm install -g pkg\` (also \`npm i -g\`, \`pnpm add -g\`, \`yarn global add\`, \`bun add -g\`/\`bun install -g\`), \`go install mod@latest\`, \`cargo install crate\` (also \`cargo binstall\`), \`gem install name\`, \`deno install jsr:@scope/name\`, \`pip install pkg\` (also \`python -m pip\`, \`uv pip install\`), \`pipx install pkg\`, \`uv tool install pkg\`, in a Dockerfile, a script or a lifecycle command, also after \`&&\` or behind \`VAR=x\`. In a Dockerfile \`RUN\`, a project install that names packages (\`pnpm add x\`, \`npm install x\`) is the same: each build adds whatever is newest. So is a file fetched with \`curl\`/\`wget\` (into a file or an unpacker) or \`ADD\` from a URL whose content moves (\`…/releases/latest/download/…\`, a raw file on \`main\`/\`master\`, a version looked up from \`releases/latest\` when it runs) with no \`sha256sum -c\`, \`gpg --verify\` or \`--checksum\` in the same \`RUN\` (or script). A download piped straight into a shell is \`remote-script-execution\`.
 

@@ -6,6 +6,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 2.0,
   precision: 'very-high',
+  dimension: 'tooling',
   tags: ['security', 'maintainability'],
   docs: `An inline suppression (\`agent-sandbox-lint-disable-next-line <rule-id> -- <reason>\` or \`agent-sandbox-lint-disable-file <rule-id>\`) suppresses nothing, names an unknown rule, or gives no reason after \`--\`.
 

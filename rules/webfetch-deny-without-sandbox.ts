@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'warning',
   securitySeverity: 6.0,
   precision: 'high',
+  dimension: 'network',
   tags: ['security', 'agent-policy', 'claude-code', 'network', 'CWE-693'],
   docs: `A \`WebFetch(domain:…)\` deny (or ask) rule is meant to keep the agent away from a host, but the effective Claude Code sandbox is off. Without the sandbox the rule binds only the WebFetch tool: \`curl\`, \`wget\`, \`git clone\` or a Python script in Bash reach the host as before. With the sandbox on, Claude Code copies these rules into the sandbox proxy's denied domains and they hold for Bash too.
 

@@ -7,6 +7,7 @@ export default defineRule({
   severity: 'note',
   securitySeverity: 2.0,
   precision: 'high',
+  dimension: 'filesystem',
   tags: ['security', 'container', 'CWE-732'],
   docs: `The container's root filesystem is writable: no \`read_only: true\` (compose) or \`--read-only\` (scripts, devcontainer \`runArgs\`).
 

@@ -4,6 +4,15 @@ import type { ProjectModel } from './model/project.js';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
+/**
+ * What a finding says about the place an agent runs (the posture dimensions of issue 14): escape to the host,
+ * host files it reaches, credentials it can read, network egress, the agent's own policy, and what it pulls in.
+ * `tooling` is about the linter's own inputs (a file it could not read, a suppression that suppresses nothing).
+ */
+export type Dimension = 'privilege' | 'filesystem' | 'credentials' | 'network' | 'agent-policy' | 'supply-chain' | 'tooling';
+
+export const DIMENSIONS: readonly Dimension[] = ['privilege', 'filesystem', 'credentials', 'network', 'agent-policy', 'supply-chain', 'tooling'];
+
 export interface RuleMeta {
   id: string;
   title: string;
@@ -11,6 +20,8 @@ export interface RuleMeta {
   /** GitHub's 0–10 scale; goes to SARIF `security-severity`. */
   securitySeverity: number;
   precision: Precision;
+  /** The posture dimension its findings decide; the single source, like the docs. */
+  dimension: Dimension;
   /** Must include `security`; a CWE as `CWE-<n>` where one fits. */
   tags: string[];
   /** Markdown: why it matters, then a `## How to fix` section with before/after. */

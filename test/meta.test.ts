@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../src/rule-registry.generated.js';
+import { DIMENSIONS } from '../src/rule.js';
 import { readExpectations } from './helpers/expectations.js';
 
 const FIXTURES = path.resolve('fixtures');
@@ -29,6 +30,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(rule.securitySeverity).toBeGreaterThan(0);
     expect(rule.securitySeverity).toBeLessThanOrEqual(10);
     expect(['very-high', 'high', 'medium', 'low']).toContain(rule.precision);
+    expect(DIMENSIONS).toContain(rule.dimension);
     expect(rule.tags).toContain('security');
     expect(new Set(rule.tags).size).toBe(rule.tags.length);
     expect(rule.title.length).toBeGreaterThan(5);

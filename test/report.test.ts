@@ -17,6 +17,7 @@ const RULES: RuleMeta[] = [
     severity: 'warning',
     securitySeverity: 8,
     precision: 'high',
+    dimension: 'privilege',
     tags: ['container', 'CWE-250', 'CWE-250', 'security'],
     docs: '# Docker socket\n\nThe Docker socket gives **full control** of the host\nto anything in the container.\n\n## How to fix\n\nRemove the mount. See [the docs](https://docs.docker.com/engine/security/).\n\n```yaml\nvolumes: []\n```\n',
   },
@@ -26,6 +27,7 @@ const RULES: RuleMeta[] = [
     severity: 'error',
     securitySeverity: 9.5,
     precision: 'very-high',
+    dimension: 'privilege',
     tags: ['security', 'container', 'CWE-250'],
     docs: 'A privileged container can reach every device of the host.\n\n## How to fix\n\nDrop `--privileged`.',
   },
@@ -35,6 +37,7 @@ const RULES: RuleMeta[] = [
     severity: 'note',
     securitySeverity: 2,
     precision: 'medium',
+    dimension: 'privilege',
     tags: ['security', 'supply-chain', 'CWE-829'],
     docs: 'An unpinned `npx` package runs whatever was published last.\n\n## How to fix\n\nPin a version.',
   },
@@ -326,7 +329,7 @@ describe('sarif', () => {
       },
       helpUri: ruleDocUrl('docker-socket-mount'),
       defaultConfiguration: { level: 'warning' },
-      properties: { tags: ['security', 'container', 'external/cwe/cwe-250'], precision: 'high', 'security-severity': '8.0' },
+      properties: { tags: ['security', 'container', 'external/cwe/cwe-250'], precision: 'high', dimension: 'privilege', 'security-severity': '8.0' },
     });
     expect(socket.help.text).not.toContain('```');
     expect(socket.help.text).not.toContain('**');

@@ -109,6 +109,7 @@ function standInRule(f: Finding): RuleMeta {
     // Not a security score: a problem with the run, so no `security-severity` (see securityProperties).
     securitySeverity: 0,
     precision: 'very-high',
+    dimension: 'tooling',
     tags: ['security'],
     docs: `Reported by ${TOOL_NAME} itself rather than by a rule: ${title || f.ruleId}.`,
   };
@@ -129,7 +130,7 @@ function toSarifRule(rule: RuleMeta): SarifRule {
     },
     helpUri,
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: sarifTags(rule.tags), precision: rule.precision, ...securityProperties(rule) },
+    properties: { tags: sarifTags(rule.tags), precision: rule.precision, dimension: rule.dimension, ...securityProperties(rule) },
   };
 }
 
