@@ -2,12 +2,10 @@
  * One MCP server model for every client: the same server written in seven clients' formats becomes the same
  * record, so the MCP rules cannot tell the files apart; and each client's own approval fields land in it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { discover } from '../src/discover.js';
-import { loadProject } from '../src/load.js';
 import type { McpServer } from '../src/model/mcp.js';
+import { useScratch } from './helpers/project.js';
+
+const scratch = useScratch('asl-mcp-');
 
 /** `npx -y @acme/mcp@1.2.3 --root .` with `ACME_TOKEN` from the host, in each client's own spelling. */
 const SAME_SERVER: Record<string, string> = {
@@ -37,19 +35,9 @@ function record(s: McpServer) {
 }
 
 async function servers(files: Record<string, string>): Promise<McpServer[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'asl-mcp-'));
-  try {
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      writeFileSync(path.join(dir, rel), text);
-    }
-    const { candidates } = await discover([dir], dir);
-    const model = await loadProject(candidates, { cwd: dir, roots: [dir], maxFileSize: 1 << 20 });
-    expect(model.problems).toEqual([]);
-    return model.policies.flatMap((p) => p.mcpServers);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const model = await scratch.model(files);
+  expect(model.problems).toEqual([]);
+  return model.policies.flatMap((p) => p.mcpServers);
 }
 
 it('reads the same server written in seven clients\' formats as seven equal records, one per client', async () => {
