@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path21, { windows } = {}) => {
-      const segs = path21.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path22, { windows } = {}) => {
+      const segs = path22.split(windows ? /[\\/]/ : "/");
       const last3 = segs[segs.length - 1];
       if (last3 === "") {
         return segs[segs.length - 2];
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path21) {
-      const ctrl = callVisitor(key, node, visitor, path21);
+    function visit_(key, node, visitor, path22) {
+      const ctrl = callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path21);
+            const ci = visit_(i2, node.items[i2], visitor, path22);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = visit_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path21) {
-      const ctrl = await callVisitor(key, node, visitor, path21);
+    async function visitAsync_(key, node, visitor, path22) {
+      const ctrl = await callVisitor(key, node, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path22 = Object.freeze(path22.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path21);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path22);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path21) {
+    function callVisitor(key, node, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node, path21);
+        return visitor(key, node, path22);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path21);
+        return visitor.Map?.(key, node, path22);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path21);
+        return visitor.Seq?.(key, node, path22);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path21);
+        return visitor.Pair?.(key, node, path22);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path21);
+        return visitor.Scalar?.(key, node, path22);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path21);
+        return visitor.Alias?.(key, node, path22);
       return void 0;
     }
-    function replaceNode(key, path21, node) {
-      const parent2 = path21[path21.length - 1];
+    function replaceNode(key, path22, node) {
+      const parent2 = path22[path22.length - 1];
       if (identity.isCollection(parent2)) {
         parent2.items[key] = node;
       } else if (identity.isPair(parent2)) {
@@ -2627,10 +2627,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path22, value) {
       let v = value;
-      for (let i2 = path21.length - 1; i2 >= 0; --i2) {
-        const k = path21[i2];
+      for (let i2 = path22.length - 1; i2 >= 0; --i2) {
+        const k = path22[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path22;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection.isEmptyPath(path21)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection.isEmptyPath(path21))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection.isEmptyPath(path21))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection.isEmptyPath(path21)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent2 = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent2 = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,10 +7396,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9222,7 +9222,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path21 = require("path");
+    var path22 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path21.resolve(cwd, filepath);
+      return path22.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -10531,7 +10531,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path21 = require("path");
+    var path22 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path21.sep,
+      SEP: path22.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10732,7 +10732,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path21 = require("path");
+    var path22 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path21.sep === "\\";
+      return win32 === true || path22.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -12125,7 +12125,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path21 = require("path");
+    var path22 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path21.basename(input));
+      return regex.test(path22.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12437,7 +12437,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path21 = require("path");
+    var path22 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path21.basename(pattern);
+      const basename2 = path22.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,7 +12590,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path21.isAbsolute(pattern);
+      return path22.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path21 = require_path();
-    exports2.path = path21;
+    var path22 = require_path();
+    exports2.path = path22;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12880,8 +12880,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path21, settings, callback) {
-      settings.fs.lstat(path21, (lstatError, lstat) => {
+    function read(path22, settings, callback) {
+      settings.fs.lstat(path22, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path21, (statError, stat2) => {
+        settings.fs.stat(path22, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12922,13 +12922,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path21, settings) {
-      const lstat = settings.fs.lstatSync(path21);
+    function read(path22, settings) {
+      const lstat = settings.fs.lstatSync(path22);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path21);
+        const stat2 = settings.fs.statSync(path22);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path21, optionsOrSettingsOrCallback, callback) {
+    function stat2(path22, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync5(path21, optionsOrSettings) {
+    function statSync5(path22, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path21, settings);
+      return sync.read(path22, settings);
     }
     exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path21 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path22 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path21, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path22, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path21,
+                path: path22,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13352,7 +13352,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path21 = require("path");
+    var path22 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path21, optionsOrSettingsOrCallback, callback) {
+    function scandir(path22, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path21, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path21, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path21, optionsOrSettings) {
+    function scandirSync(path22, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path21, settings);
+      return sync.read(path22, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -14045,7 +14045,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path21 = require("path");
+    var path22 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path21.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14117,7 +14117,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path21 = require("path");
+    var path22 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path21.resolve(this._settings.cwd, filepath);
+        return path22.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14546,7 +14546,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path21 = require("path");
+    var path22 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path21.resolve(this._settings.cwd, task.base);
+        return path22.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path21) => {
-      const end = path21.length - 1;
-      const index = path21.lastIndexOf(
+    var basenameOf = (path22) => {
+      const end = path22.length - 1;
+      const index = path22.lastIndexOf(
         SLASH,
-        path21[end] === SLASH ? end - 1 : end
+        path22[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path21 : path21.slice(index + 1);
+      return index < 0 ? path22 : path22.slice(index + 1);
     };
-    var parentOf = (path21) => {
-      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path21.split(SLASH).filter(Boolean);
+    var parentOf = (path22) => {
+      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path22.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path21.length - 1;
-      const cut = path21.lastIndexOf(
+      const end = path22.length - 1;
+      const cut = path22.lastIndexOf(
         SLASH,
-        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path21.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path22.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path21) {
+      testLiteral(path22) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path21)) {
+          if (rule.checkRegex.test(path22)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path21, mode) {
+      test(path22, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path21) : path21;
+        const basename2 = shortcut ? basenameOf(path22) : path22;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path21
+            shortcut && rule._basenameOnly ? basename2 : path22
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path21, originalPath, doThrow) => {
-      if (!isString2(path21)) {
+    var checkPath = (path22, originalPath, doThrow) => {
+      if (!isString2(path22)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path21) {
+      if (!path22) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path21)) {
+      if (checkPath.isNotRelative(path22)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path21) => {
-      const first = path21.charCodeAt(0);
+    var isNotRelative = (path22) => {
+      const first = path22.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path21.length === 1) {
+      if (path22.length === 1) {
         return true;
       }
-      const second = path21.charCodeAt(1);
+      const second = path22.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
+      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path21) {
+      _test(originalPath, cache2, path22) {
         checkPath(
-          path21,
+          path22,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path21 ? this._t(path21, cache2) : {
+        return path22 ? this._t(path22, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path21 = convertPath(target);
-        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path21);
+        const path22 = convertPath(target);
+        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path22);
         }
-        const dir = this._t(path21, this._testCache);
+        const dir = this._t(path22, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path21);
+        const literal = this._rules.testLiteral(path22);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path21, cache2) {
-        if (path21 in cache2) {
-          return cache2[path21];
+      _t(path22, cache2) {
+        if (path22 in cache2) {
+          return cache2[path22];
         }
-        const parentPath = parentOf(path21);
+        const parentPath = parentOf(path22);
         const parent2 = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path21] = parent2 && parent2.ignored ? parent2 : this._rules.test(path21, MODE_IGNORE);
+        return cache2[path22] = parent2 && parent2.ignored ? parent2 : this._rules.test(path22, MODE_IGNORE);
       }
-      ignores(path21) {
-        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
+      ignores(path22) {
+        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
       }
       createFilter() {
-        return (path21) => !this.ignores(path21);
+        return (path22) => !this.ignores(path22);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path21) {
-        return this._test(path21, this._testCache, convertPath(path21));
+      test(path22) {
+        return this._test(path22, this._testCache, convertPath(path22));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
+    var isPathValid2 = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
+      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path21 = this.getPath();
-        if (path21 === null || path21.startsWith("/")) {
-          return path21;
+        const path22 = this.getPath();
+        if (path22 === null || path22.startsWith("/")) {
+          return path22;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent2 === void 0 || parent2 === null) {
                 return void 0;
               }
-              return parent2.endsWith("/") ? parent2 + path21 : parent2 + "/" + path21;
+              return parent2.endsWith("/") ? parent2 + path22 : parent2 + "/" + path22;
             }
           }
         }
@@ -21012,42 +21012,42 @@ var require_parser2 = __commonJS({
       constructor() {
         this.escapeChar = null;
       }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+      static createInstruction(document, dockerfile, escapeChar, lineRange2, instruction, instructionRange) {
         switch (instruction.toUpperCase()) {
           case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new add_1.Add(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new arg_1.Arg(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new cmd_1.Cmd(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new copy_1.Copy(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new entrypoint_1.Entrypoint(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new env_1.Env(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new from_1.From(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new healthcheck_1.Healthcheck(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new label_1.Label(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new onbuild_1.Onbuild(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new run_1.Run(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new shell_1.Shell(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new stopsignal_1.Stopsignal(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new workdir_1.Workdir(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new user_1.User(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
           case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new volume_1.Volume(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
         }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        return new instruction_1.Instruction(document, lineRange2, dockerfile, escapeChar, instruction, instructionRange);
       }
       getParserDirectives(document, buffer) {
         const directives = [];
@@ -21115,10 +21115,10 @@ var require_parser2 = __commonJS({
                     } else if (valueEnd === -1) {
                       valueEnd = buffer.length;
                     }
-                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i2), document.positionAt(lineEnd));
+                    const lineRange2 = vscode_languageserver_types_1.Range.create(document.positionAt(i2), document.positionAt(lineEnd));
                     const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
                     const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
-                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    directives.push(new parserDirective_1.ParserDirective(document, lineRange2, nameRange, valueRange));
                     directiveStart = -1;
                     if (buffer.charAt(valueEnd) === "\r") {
                       i2 = valueEnd + 1;
@@ -21396,8 +21396,8 @@ var require_parser2 = __commonJS({
       createInstruction(dockerfile, instruction, start2, instructionEnd, end) {
         const startPosition = this.document.positionAt(start2);
         const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
-        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
-        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+        const lineRange2 = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange2, instruction, instructionRange);
       }
     };
     exports2.Parser = Parser2;
@@ -21578,7 +21578,7 @@ var require_main = __commonJS({
 
 // src/cli.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path21 = __toESM(require("node:path"), 1);
+var import_node_path22 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -21933,13 +21933,57 @@ function closest(word, options, divisor = 3) {
   return best !== void 0 && bestD <= Math.max(2, Math.floor(word.length / divisor)) ? best : void 0;
 }
 
+// src/types.ts
+var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
+
+// src/posture/profiles.ts
+var PROFILE_NAMES = ["review", "default", "strict"];
+var PROFILES = {
+  review: {
+    name: "review",
+    useCase: "read-only work (code review, investigation): the workspace and the root filesystem should be read-only",
+    floors: {
+      // The seed's review set-up mounts the workspace `:ro`: anything the agent can write is a gap.
+      "host-exec-path-writable": "warning",
+      "writable-root-filesystem": "warning"
+    },
+    notesWeaken: false
+  },
+  default: {
+    name: "default",
+    useCase: "normal development: the workspace is writable, the agent asks or is sandboxed",
+    floors: {},
+    notesWeaken: false
+  },
+  strict: {
+    name: "strict",
+    useCase: "high security: read-only root, no or filtered network, tmpfs, limits and the agent's own sandbox",
+    floors: {
+      "writable-root-filesystem": "warning",
+      "resource-limits-missing": "warning",
+      "host-exec-path-writable": "warning",
+      "unpinned-image": "warning",
+      "network-egress-unrestricted": "error",
+      "secrets-readable": "warning"
+    },
+    notesWeaken: true
+  }
+};
+function isProfileName(v) {
+  return PROFILE_NAMES.includes(v);
+}
+function raiseToFloor(profile, ruleId, level2) {
+  const floor = profile.floors[ruleId];
+  return floor && SEVERITY_ORDER[floor] > SEVERITY_ORDER[level2] ? floor : level2;
+}
+
 // src/config.ts
 var CONFIG_NAMES = [".agent-sandbox-lint.yaml", ".agent-sandbox-lint.yml"];
 var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 var ConfigError = class extends Error {
 };
 function defaultConfig(dir) {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: "agent-containers", scopes: [] };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: "agent-containers", scopes: [], profile: "default" };
 }
 function findConfig(start2) {
   let dir = import_node_path2.default.resolve(start2);
@@ -21955,7 +21999,7 @@ function findConfig(start2) {
   }
 }
 var SEVERITIES = ["error", "warning", "note", "off"];
-var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize", "hardening", "scopes"];
+var TOP_KEYS = ["rules", "ignorePaths", "ignores", "inlineSuppressions", "maxFileSize", "hardening", "scopes", "profile"];
 var HARDENING = ["agent-containers", "all-containers"];
 var SCOPES = ["user", "project", "local", "managed"];
 var SCOPE_KEYS = ["paths", "scope"];
@@ -22022,6 +22066,12 @@ function loadConfig(file, knownRules) {
     const v = str(hardening);
     if (!HARDENING.includes(v)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(" or ")}${v ? didYouMean(v, HARDENING) : ""}`);
     cfg.hardening = v;
+  }
+  const profile = get(root, "profile");
+  if (profile) {
+    const v = str(profile);
+    if (!v || !isProfileName(v)) throw new ConfigError(`${where(profile)}: "profile" must be ${PROFILE_NAMES.join(", ")}${v ? didYouMean(v, [...PROFILE_NAMES]) : ""}`);
+    cfg.profile = v;
   }
   const scopes = get(root, "scopes");
   if (scopes) {
@@ -22326,12 +22376,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path21) {
-  const isExtendedLengthPath = path21.startsWith("\\\\?\\");
+function slash(path22) {
+  const isExtendedLengthPath = path22.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path21;
+    return path22;
   }
-  return path21.replace(/\\/g, "/");
+  return path22.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -23369,25 +23419,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path21, fsImplementation) => {
+var isDirectory = async (path22, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path21);
+    const stats = await getStatMethod(fsImplementation)(path22);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path21, fsImplementation) => {
+var isDirectorySync = (path22, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path21);
+    const stats = getStatSyncMethod2(fsImplementation)(path22);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path21 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path21) ? path21 : import_node_path6.default.join(cwd, path21);
+  const path22 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path22) ? path22 : import_node_path6.default.join(cwd, path22);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23472,9 +23522,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path21) => {
-  const globalResult = globalMatcher ? globalMatcher(path21) : void 0;
-  const result = matcher ? matcher(path21) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path22) => {
+  const globalResult = globalMatcher ? globalMatcher(path22) : void 0;
+  const result = matcher ? matcher(path22) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -25074,7 +25124,7 @@ async function discover(paths, cwd) {
 
 // src/lint.ts
 var import_node_os2 = __toESM(require("node:os"), 1);
-var import_node_path20 = __toESM(require("node:path"), 1);
+var import_node_path21 = __toESM(require("node:path"), 1);
 
 // src/load.ts
 var import_node_fs8 = require("node:fs");
@@ -27206,26 +27256,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path21 = node.key.keys.map(keyName);
+    const path22 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
     let table;
     if (node.kind === "array") {
-      const parent2 = descend(root, path21.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent2 = descend(root, path22.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last3 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent2, path21[path21.length - 1]);
+      let seq = findEntry(parent2, path22[path22.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path21[path21.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
+        seq = { key: path22[path22.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
         parent2.entries.push(seq);
       }
       table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
       seq.value.items.push(table);
     } else {
-      table = descend(root, path21, node.key.keys, index, headerLoc);
+      table = descend(root, path22, node.key.keys, index, headerLoc);
       table.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path21.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path21.length);
+    checkDepth2(path22.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table, kv, index, path22.length);
   }
   return root;
 }
@@ -27244,9 +27294,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at2.start.line}`, at2);
   }
 }
-function descend(map, path21, keys, index, loc) {
+function descend(map, path22, keys, index, loc) {
   let cur = map;
-  path21.forEach((k, i2) => {
+  path22.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27267,13 +27317,13 @@ function descend(map, path21, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path21 = keys.map(keyName);
-  checkDepth2(depth + path21.length, index, kv.range);
-  const parent2 = descend(map, path21.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path22 = keys.map(keyName);
+  checkDepth2(depth + path22.length, index, kv.range);
+  const parent2 = descend(map, path22.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent2.entries.push({
-    key: path21[path21.length - 1],
+    key: path22[path22.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path21.length)
+    value: convert3(kv.value, index, depth + path22.length)
   });
 }
 function convert3(node, index, depth) {
@@ -29084,11 +29134,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path21) {
+  function locateFile(path22) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path21, scriptDirectory);
+      return Module["locateFile"](path22, scriptDirectory);
     }
-    return scriptDirectory + path21;
+    return scriptDirectory + path22;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -31992,11 +32042,12 @@ function joinSpecs(entry2, cmd, source) {
   }
   return entry2 ?? cmd;
 }
-function emptyLaunch(source, name2, anchor) {
+function emptyLaunch(source, name2, anchor, span2 = anchor) {
   return {
     source,
     name: name2,
     anchor,
+    parts: [{ source, name: name2, file: anchor.file, span: span2 }],
     privileged: [],
     capAdd: [],
     capDrop: [],
@@ -32385,7 +32436,7 @@ function envFromAssignment(text, token, loc) {
 function joinLaunches(parts2, name2) {
   const [first, ...rest] = parts2;
   const out2 = { ...first, name: name2, namespaces: { ...first.namespaces } };
-  const lists = ["privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features", "extensions", "ideSettings"];
+  const lists = ["parts", "privileged", "capAdd", "capDrop", "securityOpt", "networks", "mounts", "env", "buildArgs", "labels", "envFiles", "devices", "tmpfs", "commands", "hostCommands", "features", "extensions", "ideSettings"];
   for (const key of lists) out2[key] = [...first[key]];
   for (const p of rest) {
     for (const key of lists) out2[key].push(...p[key]);
@@ -32444,8 +32495,9 @@ var NAMESPACE_KEYS = {
   cgroup: "cgroupns"
 };
 function buildService(name2, keyLoc, svc, internalNets, ctx) {
-  const launch = emptyLaunch("compose", `compose service "${name2}"`, keyLoc);
+  const launch = emptyLaunch("compose", `compose service "${name2}"`, keyLoc, { file: keyLoc.file, start: keyLoc.start, end: svc.loc.end });
   if (!isMap2(svc)) return launch;
+  launch.edit = { format: "yaml-map", file: keyLoc.file, map: svc };
   const image = get(svc, "image");
   if (str(image)) launch.image = { value: interpolate(str(image)) ?? str(image), loc: image.loc };
   launch.containerName = str(get(svc, "container_name")) ?? name2;
@@ -32588,11 +32640,8 @@ function buildDevcontainer(root, file, ctx) {
   const name2 = str(get(root, "name"));
   const anchorNode = entry(root, "image") ?? entry(root, "build") ?? entry(root, "dockerFile") ?? entry(root, "dockerComposeFile");
   const anchor = anchorNode?.keyLoc ?? root.loc;
-  const launch = emptyLaunch("devcontainer", name2 ? `devcontainer "${name2}"` : "devcontainer", {
-    file,
-    start: anchor.start,
-    end: anchor.end
-  });
+  const launch = emptyLaunch("devcontainer", name2 ? `devcontainer "${name2}"` : "devcontainer", { file, start: anchor.start, end: anchor.end }, root.loc);
+  launch.edit = { format: "json", file };
   const refs = devcontainerReferences(root, ctx.abs);
   const image = get(root, "image");
   if (str(image)) launch.image = { value: str(image), loc: image.loc };
@@ -32895,10 +32944,10 @@ function inferScope(file) {
 function scopeNote(s) {
   return s.scopeWhy ? ` (${s.scope} scope: ${s.scopeWhy})` : "";
 }
-function entryAt(tree, path21) {
+function entryAt(tree, path22) {
   let node = tree;
   let e;
-  for (const k of path21) {
+  for (const k of path22) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32914,12 +32963,12 @@ function buildClaudeSettings(files) {
     return { file: f.file, scope: scopeOf(f.file), tree: f.tree, ...inferred ? { scopeWhy: inferred.why } : {} };
   });
   sortByPrecedence(sources);
-  const each = (...path21) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path21);
+  const each = (...path22) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path22);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path21) => {
-    const all = each(...path21);
+  const get2 = (...path22) => {
+    const all = each(...path22);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32931,7 +32980,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list2 = (...path21) => each(...path21).flatMap(
+  const list2 = (...path22) => each(...path22).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -33931,7 +33980,8 @@ function dockerRunLaunch(cmd) {
   const first = within(words[0].loc, cmd.loc) ? words[0].loc : cmd.loc;
   const last3 = within(words[i2].loc, cmd.loc) ? words[i2].loc : first;
   const anchor = { file: first.file, start: first.start, end: last3.end };
-  const launch = emptyLaunch("docker-run", `${engine} ${sub}`, anchor);
+  const launch = emptyLaunch("docker-run", `${engine} ${sub}`, anchor, cmd.loc);
+  if (within(words[i2].loc, cmd.loc)) launch.edit = { format: "argv", file: anchor.file, after: words[i2].loc };
   applyRunFlags(launch, parsed.flags);
   if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
   if (parsed.command.length) {
@@ -33985,8 +34035,8 @@ var SETTINGS_HELPERS = [
   { path: ["subagentStatusLine", "command"], why: "it runs on every subagent status refresh" },
   { path: ["fileSuggestion", "command"], why: "it runs on file completion" }
 ];
-function helperSource(path21) {
-  return `${path21.join(".")} helper`;
+function helperSource(path22) {
+  return `${path22.join(".")} helper`;
 }
 
 // src/model/workflow-expr.ts
@@ -34754,12 +34804,15 @@ var import_node_path18 = __toESM(require("node:path"), 1);
 var UNUSED_SUPPRESSION = "unused-suppression";
 function runRules(model, rules, opts) {
   const levels = opts.config.rules;
+  const profile = PROFILES[opts.config.profile];
   const enabled = rules.filter((r) => levels[r.id] !== "off");
   const raw = [];
   for (const rule of enabled) {
     rule.check(model, (loc, message2, o) => {
-      const f = toFinding(rule.id, levels[rule.id] ?? o?.severity ?? rule.severity, message2, loc);
+      const level2 = levels[rule.id] ?? raiseToFloor(profile, rule.id, o?.severity ?? rule.severity);
+      const f = toFinding(rule.id, level2, message2, loc);
       if (o?.redact) f.redact = true;
+      if (o?.fix) f.fix = o.fix;
       raw.push(f);
     });
   }
@@ -38237,10 +38290,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 
 // rules/invalid-setting.ts
 var GRANTS_ONLY = /* @__PURE__ */ new Set(["mcpServers"]);
-function walk(map, schema, path21, file, report) {
+function walk(map, schema, path22, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path21, e.key].join(".");
+    const full = [...path22, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -38254,13 +38307,13 @@ function walk(map, schema, path21, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path21, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path22, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path21, e.key], file, report);
+      else walk(e.value, t, [...path22, e.key], file, report);
       continue;
     }
     const problem2 = typeProblem(t, e.value);
@@ -39494,13 +39547,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path21, why] of [
+      for (const [path22, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path21)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path21.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path22)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path22.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -39620,16 +39673,16 @@ function serviceContext(l) {
   return { service, related: [...name2 ? [name2] : [], ...names2, service] };
 }
 var POLICY_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "vscode-settings", "claude-agent", "claude-skill", "claude-plugin", "gemini-settings", "gemini-env", "cursor-cli", "cursor-environment", "opencode", "amp-settings", "zed-settings", "aider-config"]);
-function* strings3(n, path21 = "", prev) {
+function* strings3(n, path22 = "", prev) {
   if (n.type === "scalar") {
-    if (typeof n.value === "string") yield { node: n, path: path21 || "(value)", prev };
+    if (typeof n.value === "string") yield { node: n, path: path22 || "(value)", prev };
   } else if (n.type === "seq") {
     for (let i2 = 0; i2 < n.items.length; i2++) {
       const before = n.items[i2 - 1];
-      yield* strings3(n.items[i2], `${path21}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
+      yield* strings3(n.items[i2], `${path22}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
     }
   } else {
-    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings3(e.value, path21 ? `${path21}.${e.key}` : e.key);
+    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings3(e.value, path22 ? `${path22}.${e.key}` : e.key);
   }
 }
 function placeIn(index, node, s) {
@@ -39697,14 +39750,14 @@ environment:
     for (const a of model.agentFiles ?? []) for (const e of a.values) check(`${e.name} in ${a.file}`, e, {}, "anyone with the repository");
     for (const f of model.files) {
       if (!POLICY_KINDS.has(f.kind) || !f.tree) continue;
-      for (const { node, path: path21, prev } of strings3(f.tree)) {
+      for (const { node, path: path22, prev } of strings3(f.tree)) {
         if (judged.has(at2(node.loc))) continue;
         const flag = prev && /^--?[\w-]+$/.test(prev) ? `${prev} ` : "";
-        const why = path21.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
+        const why = path22.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
         for (const s of secretsInText(flag + String(node.value))) {
           if (s.end <= flag.length) continue;
           const own2 = { ...s, start: s.start - flag.length, end: s.end - flag.length };
-          report(placeIn(f.index, node, own2), `${path21} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
+          report(placeIn(f.index, node, own2), `${path22} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
         }
       }
     }
@@ -40018,17 +40071,17 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at2 = (path21) => path21.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at2 = (path22) => path22.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path21 of MANAGED_ONLY) {
-            const e = at2(path21);
-            if (e) report(e.keyLoc, `\`${path21.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path22 of MANAGED_ONLY) {
+            const e = at2(path22);
+            if (e) report(e.keyLoc, `\`${path22.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path21 of NOT_FROM_REPO) {
-            const e = at2(path21);
-            if (e) report(e.keyLoc, `\`${path21.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path22 of NOT_FROM_REPO) {
+            const e = at2(path22);
+            if (e) report(e.keyLoc, `\`${path22.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at2(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file}${assumed(s)} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
@@ -40511,9 +40564,10 @@ function mergeOverlapping(loaded) {
   return [...groups.values()];
 }
 function combine(results) {
-  const out2 = { findings: [], files: [], sources: /* @__PURE__ */ new Map(), loaded: [] };
+  const out2 = { findings: [], files: [], sources: /* @__PURE__ */ new Map(), environments: [], loaded: [] };
   for (const r of results) {
     out2.findings.push(...r.findings);
+    out2.environments.push(...r.environments);
     out2.files.push(...r.files);
     for (const [k, v] of r.sources) out2.sources.set(k, v);
     out2.loaded.push(...r.loaded);
@@ -40551,6 +40605,94 @@ async function runShards(shards, opts, threads, lintShard2, onShard) {
   return results;
 }
 
+// src/posture/environments.ts
+var import_node_path20 = __toESM(require("node:path"), 1);
+var POLICY_KINDS2 = /* @__PURE__ */ new Set([
+  "claude-settings",
+  "mcp",
+  "codex-config",
+  "vscode-settings",
+  "claude-agent",
+  "claude-skill",
+  "claude-plugin",
+  "gemini-settings",
+  "gemini-env",
+  "cursor-cli",
+  "cursor-environment",
+  "opencode",
+  "amp-settings",
+  "zed-settings",
+  "aider-config"
+]);
+function buildEnvironments(model) {
+  const policyByDir = /* @__PURE__ */ new Map();
+  for (const f of model.files) {
+    if (!POLICY_KINDS2.has(f.kind)) continue;
+    const dir = projectDir(f.file, f.kind);
+    const list2 = policyByDir.get(dir) ?? [];
+    list2.push({ role: "policy", file: f.file, label: f.file });
+    policyByDir.set(dir, list2);
+  }
+  const governed = /* @__PURE__ */ new Set();
+  const out2 = [];
+  for (const l of model.launches) {
+    if (!hardeningApplies(model, l)) continue;
+    const parts2 = launchParts(model, l);
+    const dir = policyDirFor(launchProjectDir(l), policyByDir);
+    if (dir !== void 0) {
+      governed.add(dir);
+      parts2.push(...policyByDir.get(dir));
+    }
+    const first = l.parts.find((p) => p.source === "devcontainer") ?? l.parts[0];
+    out2.push({ id: `container:${first.file}:${first.span.start.line}`, kind: "container", name: `${l.name} (${first.file})`, why: agentContainer(model, l).why, parts: parts2 });
+  }
+  for (const [dir, parts2] of policyByDir) {
+    if (governed.has(dir)) continue;
+    out2.push({ id: `host:${dir}`, kind: "host", name: `agent on the host (${dir === "." ? "this folder" : dir})`, why: `its policy files (${parts2.map((p) => p.file).join(", ")}) and no container for them`, parts: parts2 });
+  }
+  const ciFiles = /* @__PURE__ */ new Map();
+  for (const s of ciAgents(model)) {
+    const files = ciFiles.get(s.workflow.file) ?? /* @__PURE__ */ new Set();
+    files.add(s.step.loc.file);
+    ciFiles.set(s.workflow.file, files);
+  }
+  for (const [file, files] of ciFiles) {
+    const parts2 = [...files].sort((a, b) => a === file ? -1 : b === file ? 1 : a < b ? -1 : 1).map((f) => ({ role: "workflow", file: f, label: f }));
+    out2.push({ id: `ci:${file}`, kind: "ci", name: `CI runner (${file})`, why: "a workflow step runs a coding agent", parts: parts2 });
+  }
+  return out2;
+}
+function launchParts(model, l) {
+  const parts2 = l.parts.map((p) => ({
+    role: p.source,
+    file: p.file,
+    ...p.source === "devcontainer" ? {} : { lines: lineRange(p.span) },
+    label: p.source === "devcontainer" ? p.file : `${p.name} (${p.file}:${p.span.start.line})`
+  }));
+  if (l.dockerfile) parts2.push({ role: "dockerfile", file: l.dockerfile.file, label: l.dockerfile.file });
+  const folders = new Set(l.parts.filter((p) => p.source === "devcontainer").map((p) => import_node_path20.default.posix.dirname(p.file)));
+  for (const f of model.files) {
+    if (f.kind === "shell" && folders.has(import_node_path20.default.posix.dirname(f.file))) parts2.push({ role: "script", file: f.file, label: f.file });
+  }
+  return parts2;
+}
+function lineRange(span2) {
+  const { start: start2, end } = span2;
+  return { from: start2.line, to: end.column === 1 && end.line > start2.line ? end.line - 1 : end.line };
+}
+function launchProjectDir(l) {
+  const file = l.parts[l.parts.length - 1].file;
+  const m = /(?:^|\/)\.devcontainer\//.exec(file);
+  if (m) return m.index === 0 ? "." : file.slice(0, m.index);
+  return import_node_path20.default.posix.dirname(file);
+}
+function policyDirFor(dir, policyByDir) {
+  for (let d = dir; ; d = import_node_path20.default.posix.dirname(d)) {
+    if (policyByDir.has(d)) return d;
+    if (d === "." || d === "/" || d === "") return void 0;
+  }
+}
+
 // src/lint.ts
 var MAX_THREADS = 4;
 function autoThreads() {
@@ -40560,7 +40702,7 @@ async function lint(opts) {
   const { candidates, missing } = await discover(opts.paths, opts.cwd);
   const ignored = pathMatcher(opts.config, opts.config.ignorePaths);
   const kept = opts.config.ignorePaths.length ? candidates.filter((c) => !ignored(c.abs)) : candidates;
-  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path20.default.resolve(opts.cwd, p))];
+  const roots = [opts.cwd, ...opts.paths.map((p) => import_node_path21.default.resolve(opts.cwd, p))];
   const shardOpts = { cwd: opts.cwd, roots, config: opts.config, inlineSuppressions: opts.inlineSuppressions, today: opts.today };
   const shards = planShards(kept, opts.cwd, opts.shardSize);
   let result;
@@ -40577,6 +40719,8 @@ async function lint(opts) {
     files: result.files,
     rules: [...RULES].sort((a, b) => a.id < b.id ? -1 : 1),
     sources: result.sources,
+    environments: result.environments.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    profile: PROFILES[opts.config.profile],
     missing
   };
 }
@@ -40589,6 +40733,7 @@ async function lintShard(candidates, opts, onProgress) {
     findings,
     files: model.files.map((f) => ({ file: f.file, kind: f.kind })),
     sources: new Map(model.files.map((f) => [f.file, f.index.text])),
+    environments: buildEnvironments(model),
     loaded: model.read
   };
 }
@@ -40679,6 +40824,62 @@ function* blocks(pieces, size = 1 << 16) {
   if (buf) yield buf;
 }
 
+// src/posture/posture.ts
+var POSTURE_DIMENSIONS = ["privilege", "filesystem", "credentials", "network", "agent-policy", "supply-chain"];
+function findingId(f) {
+  return `${f.ruleId}@${f.file}:${f.line}:${f.column}`;
+}
+function judgePostures(environments, findings, rules, profile) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    const list2 = byFile.get(f.file);
+    if (list2) list2.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  const meta = new Map(rules.map((r) => [r.id, r]));
+  return environments.map((environment) => {
+    const mine = /* @__PURE__ */ new Set();
+    for (const part of environment.parts) {
+      for (const f of byFile.get(part.file) ?? []) {
+        if (!part.lines || f.line >= part.lines.from && f.line <= part.lines.to) mine.add(f);
+      }
+    }
+    const own2 = findings.filter((f) => mine.has(f));
+    const dimensions = POSTURE_DIMENSIONS.map((dimension) => {
+      const list2 = own2.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
+      return { dimension, state: stateOf(list2, profile), findings: list2 };
+    });
+    return { environment, grade: grade(dimensions), dimensions, findings: own2 };
+  });
+}
+function worse(a, b, meta) {
+  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (meta.get(b.ruleId)?.securitySeverity ?? 0) - (meta.get(a.ruleId)?.securitySeverity ?? 0);
+}
+function stateOf(findings, profile) {
+  if (findings.some((f) => f.severity === "error")) return "open";
+  const gaps = new Set(findings.filter((f) => f.severity === "warning").map((f) => f.ruleId));
+  if (gaps.size >= 2) return "open";
+  if (gaps.size === 1 || profile.notesWeaken && findings.length > 0) return "weak";
+  return "closed";
+}
+function grade(dimensions) {
+  const open = dimensions.filter((d) => d.state === "open");
+  const weak = dimensions.filter((d) => d.state === "weak").length;
+  if (open.length >= 3 || open.some((d) => d.dimension === "privilege")) return "F";
+  if (open.length > 0) return "D";
+  if (weak >= 3) return "C";
+  if (weak > 0) return "B";
+  return "A";
+}
+var GRADE_ORDER = { A: 0, B: 1, C: 2, D: 3, F: 4 };
+function resultPostures(result) {
+  return judgePostures(result.environments ?? [], result.findings, result.rules, result.profile ?? PROFILES.default);
+}
+function byGrade(postures) {
+  return [...postures].sort((a, b) => GRADE_ORDER[b.grade] - GRADE_ORDER[a.grade] || (a.environment.name < b.environment.name ? -1 : a.environment.name > b.environment.name ? 1 : 0));
+}
+
 // src/report/json.ts
 function* jsonReport(result) {
   const report = {
@@ -40690,7 +40891,9 @@ function* jsonReport(result) {
     ...result.skipped?.length ? { skipped: result.skipped.map(({ file, reason }) => ({ file, reason })) } : {},
     ...result.baseline && {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale }
-    }
+    },
+    profile: result.profile?.name ?? "default",
+    environments: resultPostures(result).map(toJsonEnvironment)
   };
   yield* prettyJson(report);
   yield "\n";
@@ -40704,7 +40907,21 @@ function toJsonFinding(f) {
     line: f.line,
     column: f.column,
     endLine: f.endLine,
-    endColumn: f.endColumn
+    endColumn: f.endColumn,
+    id: findingId(f)
+  };
+}
+function toJsonEnvironment(p) {
+  const e = p.environment;
+  return {
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    why: e.why,
+    grade: p.grade,
+    parts: e.parts.map((part) => ({ role: part.role, file: part.file, ...part.lines ? { line: part.lines.from, endLine: part.lines.to } : {}, label: part.label })),
+    dimensions: Object.fromEntries(p.dimensions.map((d) => [d.dimension, { state: d.state, findings: d.findings.map(findingId) }])),
+    findings: p.findings.map(findingId)
   };
 }
 function toJsonSuppressed(f, s) {
@@ -41350,6 +41567,36 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
+// src/report/posture-text.ts
+var MAX_TEXT_ENVIRONMENTS = 10;
+function postureText(c, result) {
+  const postures = byGrade(resultPostures(result));
+  if (postures.length === 0) return void 0;
+  const profile = result.profile?.name ?? "default";
+  const blocks2 = postures.slice(0, MAX_TEXT_ENVIRONMENTS).map((p) => {
+    const head = `  ${gradeMark(c, p.grade)}  ${c.bold(clean(p.environment.name))}`;
+    const rows = p.dimensions.map((d) => {
+      const top = d.findings[0];
+      const where = top ? `${top.ruleId}  ${c.dim(`${clean(top.file)}:${top.line}`)}${d.findings.length > 1 ? c.dim(` (+${d.findings.length - 1})`) : ""}` : c.dim("\u2013");
+      return `       ${d.dimension.padEnd(13)} ${stateMark(c, d.state)}  ${where}`;
+    });
+    return [head, ...rows].join("\n");
+  });
+  const more = postures.length - MAX_TEXT_ENVIRONMENTS;
+  const tail = more > 0 ? [`  \u2026 and ${more} more environment${more === 1 ? "" : "s"} (all of them in --format json, markdown or html)`] : [];
+  return [c.bold(`Posture per agent environment (profile ${profile}; how it is graded: README, "Posture")`), ...blocks2, ...tail].join("\n\n");
+}
+function gradeMark(c, g) {
+  const text = `grade ${g}`;
+  if (g === "A") return c.green(text);
+  if (g === "B" || g === "C") return c.yellow(text);
+  return c.red(text);
+}
+function stateMark(c, s) {
+  const text = s.padEnd(6);
+  return s === "open" ? c.red(text) : s === "weak" ? c.yellow(text) : c.green(text);
+}
+
 // src/report/text.ts
 var MAX_FRAME_WIDTH = 160;
 function formatText(result, opts) {
@@ -41358,7 +41605,8 @@ function formatText(result, opts) {
   const suppressed = result.findings.filter((f) => f.suppressed);
   const blocks2 = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
   const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...result.baseline ? [baselineLine(result.baseline)] : []];
-  return [...blocks2, summary.join("\n")].join("\n\n") + "\n";
+  const posture = postureText(c, result);
+  return [...blocks2, summary.join("\n"), ...posture ? [posture] : []].join("\n\n") + "\n";
 }
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
@@ -41520,9 +41768,6 @@ function names(list2) {
   return list2.length > SHOWN ? `${shown} and ${list2.length - SHOWN} more` : shown;
 }
 
-// src/types.ts
-var SEVERITY_ORDER = { note: 0, warning: 1, error: 2 };
-
 // src/cli.ts
 var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
@@ -41555,6 +41800,12 @@ Options:
                                     .agent-sandbox-lint.yaml at or above the first path)
       --no-config                   ignore config files
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
+      --profile <review|default|strict>
+                                    the use case levels and the posture are judged for:
+                                    review (read-only work: a writable workspace or root
+                                    counts), default (normal development), strict (high
+                                    security: notes weaken the posture, limits, read-only
+                                    root and pinned images are warnings, open egress an error)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
                                     auto (half the cores, at most 4; the default) or off
@@ -41592,6 +41843,7 @@ function parse2(argv) {
       "max-file-size": { type: "string" },
       "sarif-category": { type: "string" },
       concurrency: { type: "string" },
+      profile: { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       explain: { type: "string" },
@@ -41612,7 +41864,8 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path21.default.resolve(values.baseline) !== import_node_path21.default.resolve(values["write-baseline"])) {
+  if (values.profile !== void 0 && !isProfileName(values.profile)) throw new UsageError(`unknown --profile "${values.profile}"; use one of ${PROFILE_NAMES.join(", ")}`);
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path22.default.resolve(values.baseline) !== import_node_path22.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -41684,9 +41937,9 @@ function progressLine(stream, env3) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path21.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path22.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path21.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path22.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 async function skippedNamedFiles(paths, cwd, run2, config) {
@@ -41694,7 +41947,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   const ignored = pathMatcher(config, config.ignorePaths);
   const out2 = /* @__PURE__ */ new Map();
   for (const p of paths) {
-    const abs = import_node_path21.default.resolve(cwd, p);
+    const abs = import_node_path22.default.resolve(cwd, p);
     const file = displayPath(abs, cwd);
     if (reported.has(file) || out2.has(file) || ((0, import_node_fs9.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
     const id = await identifyNamedFile(abs, cwd);
@@ -41708,7 +41961,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   return [...out2.values()];
 }
 async function whyNothingLinted(paths, cwd, skipped, config) {
-  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path21.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path22.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
   const walked = folders.length ? await discover(folders, cwd) : void 0;
   const ignored = pathMatcher(config, config.ignorePaths);
   const found = walked?.candidates ?? [];
@@ -41771,6 +42024,7 @@ Run ${TOOL_NAME} --help for usage.
     return 2;
   }
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  if (values.profile !== void 0 && isProfileName(values.profile)) config.profile = values.profile;
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values["no-inline-suppressions"];
   const run2 = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
@@ -41804,10 +42058,10 @@ Run ${TOOL_NAME} --help for usage.
   }
   const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
   if (values.output) {
-    const out2 = import_node_path21.default.resolve(cwd, values.output);
+    const out2 = import_node_path22.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path21.default.dirname(out2), { recursive: true });
+      (0, import_node_fs9.mkdirSync)(import_node_path22.default.dirname(out2), { recursive: true });
       fd = (0, import_node_fs9.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {

@@ -13,6 +13,7 @@ import { nothingLintedMessage, skippedLines, type SkippedFile } from './report/s
 import { blocks } from './report/pretty-json.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from './meta.js';
 import { SEVERITY_ORDER, type Severity } from './types.js';
+import { isProfileName, PROFILE_NAMES } from './posture/profiles.js';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
@@ -45,6 +46,12 @@ Options:
                                     .agent-sandbox-lint.yaml at or above the first path)
       --no-config                   ignore config files
       --no-inline-suppressions      ignore agent-sandbox-lint-disable comments (for CI)
+      --profile <review|default|strict>
+                                    the use case levels and the posture are judged for:
+                                    review (read-only work: a writable workspace or root
+                                    counts), default (normal development), strict (high
+                                    security: notes weaken the posture, limits, read-only
+                                    root and pinned images are warnings, open egress an error)
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
                                     auto (half the cores, at most 4; the default) or off
@@ -85,6 +92,7 @@ function parse(argv: string[]) {
       'max-file-size': { type: 'string' },
       'sarif-category': { type: 'string' },
       concurrency: { type: 'string' },
+      profile: { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       explain: { type: 'string' },
@@ -105,6 +113,7 @@ function parse(argv: string[]) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
   }
   const concurrency = parseConcurrency(values.concurrency ?? 'auto');
+  if (values.profile !== undefined && !isProfileName(values.profile)) throw new UsageError(`unknown --profile "${values.profile}"; use one of ${PROFILE_NAMES.join(', ')}`);
   if (values.baseline !== undefined && values['write-baseline'] !== undefined && path.resolve(values.baseline) !== path.resolve(values['write-baseline'])) {
     throw new UsageError('--baseline and --write-baseline name different files; --write-baseline alone records every current finding');
   }
@@ -268,6 +277,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return 2;
   }
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  if (values.profile !== undefined && isProfileName(values.profile)) config.profile = values.profile;
 
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values['no-inline-suppressions'];

@@ -14,6 +14,7 @@ import { closest } from './suggest.js';
 import type { HardeningScope } from './model/agent-container.js';
 import type { ScopeOverride } from './model/agent-policy.js';
 import type { SettingsScope } from './model/policy/settings.js';
+import { isProfileName, PROFILE_NAMES, type ProfileName } from './posture/profiles.js';
 
 export const CONFIG_NAMES = ['.agent-sandbox-lint.yaml', '.agent-sandbox-lint.yml'];
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -46,12 +47,14 @@ export interface Config {
   hardening: HardeningScope;
   /** Scopes stated for agent settings files; the first entry that matches a file wins. */
   scopes: ConfigScope[];
+  /** The use case levels and the posture are judged for (`--profile` overrides it). */
+  profile: ProfileName;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(dir: string): Config {
-  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: 'agent-containers', scopes: [] };
+  return { dir, rules: {}, ignorePaths: [], ignores: [], inlineSuppressions: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, hardening: 'agent-containers', scopes: [], profile: 'default' };
 }
 
 /** The nearest config file at or above `start` (a folder or a file). */
@@ -70,7 +73,7 @@ export function findConfig(start: string): string | undefined {
 }
 
 const SEVERITIES = ['error', 'warning', 'note', 'off'];
-const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize', 'hardening', 'scopes'];
+const TOP_KEYS = ['rules', 'ignorePaths', 'ignores', 'inlineSuppressions', 'maxFileSize', 'hardening', 'scopes', 'profile'];
 const HARDENING: HardeningScope[] = ['agent-containers', 'all-containers'];
 const SCOPES: SettingsScope[] = ['user', 'project', 'local', 'managed'];
 const SCOPE_KEYS = ['paths', 'scope'];
@@ -139,6 +142,12 @@ export function loadConfig(file: string, knownRules: string[]): Config {
     const v = str(hardening);
     if (!HARDENING.includes(v as HardeningScope)) throw new ConfigError(`${where(hardening)}: "hardening" must be ${HARDENING.join(' or ')}${v ? didYouMean(v, HARDENING) : ''}`);
     cfg.hardening = v as HardeningScope;
+  }
+  const profile = get(root, 'profile');
+  if (profile) {
+    const v = str(profile);
+    if (!v || !isProfileName(v)) throw new ConfigError(`${where(profile)}: "profile" must be ${PROFILE_NAMES.join(', ')}${v ? didYouMean(v, [...PROFILE_NAMES]) : ''}`);
+    cfg.profile = v;
   }
   const scopes = get(root, 'scopes');
   if (scopes) {

@@ -5,6 +5,7 @@ import type { ProjectModel } from './model/project.js';
 import { pathMatcher, type Config } from './config.js';
 import { readSuppressions, type Suppression } from './suppress.js';
 import path from 'node:path';
+import { PROFILES, raiseToFloor } from './posture/profiles.js';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
 
@@ -19,12 +20,15 @@ export interface EngineOptions {
 
 export function runRules(model: ProjectModel, rules: Rule[], opts: EngineOptions): Finding[] {
   const levels = opts.config.rules;
+  const profile = PROFILES[opts.config.profile];
   const enabled = rules.filter((r) => levels[r.id] !== 'off');
   const raw: Finding[] = [];
   for (const rule of enabled) {
     rule.check(model, (loc, message, o) => {
-      const f = toFinding(rule.id, (levels[rule.id] as Severity | undefined) ?? o?.severity ?? rule.severity, message, loc);
+      const level = (levels[rule.id] as Severity | undefined) ?? raiseToFloor(profile, rule.id, o?.severity ?? rule.severity);
+      const f = toFinding(rule.id, level, message, loc);
       if (o?.redact) f.redact = true;
+      if (o?.fix) f.fix = o.fix;
       raw.push(f);
     });
   }

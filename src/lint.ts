@@ -10,6 +10,8 @@ import { RULES } from './rule-registry.generated.js';
 import { planShards } from './shard.js';
 import { lintShards, type ShardResult } from './parallel.js';
 import type { LintResult } from './result.js';
+import { buildEnvironments } from './posture/environments.js';
+import { PROFILES } from './posture/profiles.js';
 
 export interface LintOptions {
   paths: string[];
@@ -71,6 +73,8 @@ export async function lint(opts: LintOptions): Promise<LintRun> {
     files: result.files,
     rules: [...RULES].sort((a, b) => (a.id < b.id ? -1 : 1)),
     sources: result.sources,
+    environments: result.environments.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    profile: PROFILES[opts.config.profile],
     missing,
   };
 }
@@ -86,6 +90,7 @@ export async function lintShard(candidates: Candidate[], opts: ShardOptions, onP
     findings,
     files: model.files.map((f) => ({ file: f.file, kind: f.kind })),
     sources: new Map(model.files.map((f) => [f.file, f.index.text])),
+    environments: buildEnvironments(model),
     loaded: model.read,
   };
 }

@@ -6,12 +6,15 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Candidate } from './discover.js';
 import type { Finding, FileKind } from './types.js';
+import type { Environment } from './posture/environments.js';
 
 /** What one shard produced; plain data, so it crosses threads as is. */
 export interface ShardResult {
   findings: Finding[];
   files: { file: string; kind: FileKind }[];
   sources: Map<string, string>;
+  /** The agent environments of the shard's files. */
+  environments: Environment[];
   /** Absolute paths of every file the shard read, the referenced ones included. */
   loaded: string[];
 }
@@ -94,9 +97,10 @@ function mergeOverlapping(loaded: string[][]): number[][] {
 }
 
 function combine(results: ShardResult[]): ShardResult {
-  const out: ShardResult = { findings: [], files: [], sources: new Map(), loaded: [] };
+  const out: ShardResult = { findings: [], files: [], sources: new Map(), environments: [], loaded: [] };
   for (const r of results) {
     out.findings.push(...r.findings);
+    out.environments.push(...r.environments);
     out.files.push(...r.files);
     for (const [k, v] of r.sources) out.sources.set(k, v);
     out.loaded.push(...r.loaded);

@@ -1,5 +1,5 @@
 /** The rule contract: metadata (the single source for docs, SARIF and --list-rules) plus one check function. */
-import type { Loc, Severity } from './types.js';
+import type { Fix, Loc, Severity } from './types.js';
 import type { ProjectModel } from './model/project.js';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
@@ -33,6 +33,8 @@ export interface ReportOptions {
   severity?: Severity;
   /** The region holds a secret: code frames mask it. */
   redact?: boolean;
+  /** The mechanical change that resolves this finding, when there is one (src/fix/). */
+  fix?: Fix;
 }
 
 export type Report = (loc: Loc, message: string, options?: ReportOptions) => void;

@@ -60,8 +60,33 @@ export interface Finding {
   endColumn: number;
   /** The region holds a secret: reporters that show source text mask it. */
   redact?: boolean;
+  /** A mechanical change that resolves it (rules declare it next to the check; `--fix` applies the safe ones). */
+  fix?: Fix;
   /** Why a finding was hidden (inline comment or config ignore); only set on suppressed findings. */
   suppressed?: { kind: 'inline' | 'config'; reason: string };
+}
+
+/** Replace `length` UTF-16 code units at `offset` of the file's text with `text` (an insertion when length is 0). */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  text: string;
+}
+
+export interface Fix {
+  /** What it changes, in a few words: `add cap_drop: [ALL] to compose service "agent"`. */
+  description: string;
+  file: string;
+  /** Non-overlapping edits of that file, against the text the finding was made from. */
+  edits: TextEdit[];
+  /**
+   * `--fix` applies it: it only makes the configuration safer and cannot break the environment. A fix that
+   * could (dropping a capability something needs, removing `privileged`) is a suggestion: shown by
+   * `--fix-dry-run` and in SARIF `fixes`, never applied.
+   */
+  safe: boolean;
+  /** Why it is only a suggestion. */
+  caution?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { note: 0, warning: 1, error: 2 };

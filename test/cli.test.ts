@@ -102,12 +102,12 @@ describe('formats', () => {
     const dir = project(RISKY);
     const r = run(['--format', 'json', '.'], dir);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files']);
+    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files', 'profile', 'environments']);
     expect(out.files).toEqual([{ file: 'compose.yaml', kind: 'compose' }]);
     const priv = out.findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container');
     expect(priv).toEqual({
       ruleId: 'privileged-container', severity: 'error', message: expect.stringContaining('runs privileged'),
-      file: 'compose.yaml', line: 4, column: 17, endLine: 4, endColumn: 21,
+      file: 'compose.yaml', line: 4, column: 17, endLine: 4, endColumn: 21, id: 'privileged-container@compose.yaml:4:17',
     });
   });
 
@@ -206,7 +206,7 @@ describe('discovery never passes silently', () => {
       '',
     ]);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files', 'skipped']);
+    expect(Object.keys(out)).toEqual(['version', 'findings', 'suppressed', 'files', 'skipped', 'profile', 'environments']);
     expect(out.files).toEqual([{ file: 'run.sh', kind: 'shell' }]);
     expect(out.skipped).toEqual([
       { file: 'notes.yml', reason: 'its first 8 KB have no top-level "services" key, so it is no compose file' },

@@ -257,12 +257,12 @@ describe('json', () => {
   const parsed = JSON.parse(formatJson(makeResult()));
 
   test('exact shape', () => {
-    expect(Object.keys(parsed)).toEqual(['version', 'findings', 'suppressed', 'files']);
+    expect(Object.keys(parsed)).toEqual(['version', 'findings', 'suppressed', 'files', 'profile', 'environments']);
     expect(parsed.version).toBe(VERSION);
     expect(parsed.findings).toEqual([
-      { ruleId: 'privileged-container', severity: 'error', message: 'Container runs privileged.', file: DEVCONTAINER, line: 3, column: 3, endLine: 3, endColumn: 21 },
-      { ruleId: 'invalid-config', severity: 'error', message: 'Could not parse YAML: bad indentation.', file: BROKEN, line: 2, column: 1, endLine: 2, endColumn: 2 },
-      { ruleId: 'docker-socket-mount', severity: 'warning', message: SOCKET_MESSAGE, file: COMPOSE, line: 4, column: 9, endLine: 4, endColumn: 53 },
+      { ruleId: 'privileged-container', severity: 'error', message: 'Container runs privileged.', file: DEVCONTAINER, line: 3, column: 3, endLine: 3, endColumn: 21, id: `privileged-container@${DEVCONTAINER}:3:3` },
+      { ruleId: 'invalid-config', severity: 'error', message: 'Could not parse YAML: bad indentation.', file: BROKEN, line: 2, column: 1, endLine: 2, endColumn: 2, id: `invalid-config@${BROKEN}:2:1` },
+      { ruleId: 'docker-socket-mount', severity: 'warning', message: SOCKET_MESSAGE, file: COMPOSE, line: 4, column: 9, endLine: 4, endColumn: 53, id: `docker-socket-mount@${COMPOSE}:4:9` },
     ]);
     expect(parsed.suppressed).toEqual([
       {
@@ -274,6 +274,7 @@ describe('json', () => {
         column: 22,
         endLine: 4,
         endColumn: 39,
+        id: `unpinned-npx@${DEVCONTAINER}:4:22`,
         suppression: { kind: 'inline', reason: 'pinned by the lockfile' },
       },
     ]);
@@ -282,12 +283,12 @@ describe('json', () => {
       { file: BROKEN, kind: 'compose' },
       { file: COMPOSE, kind: 'compose' },
     ]);
-    expect(Object.keys(parsed.findings[0])).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn']);
+    expect(Object.keys(parsed.findings[0])).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'id']);
   });
 
   test('pretty-printed with a trailing newline', () => {
     const out = formatJson(EMPTY);
-    expect(out).toBe(`{\n  "version": "${VERSION}",\n  "findings": [],\n  "suppressed": [],\n  "files": [\n    {\n      "file": "${DEVCONTAINER}",\n      "kind": "devcontainer"\n    },\n    {\n      "file": "${COMPOSE}",\n      "kind": "compose"\n    }\n  ]\n}\n`);
+    expect(out).toBe(`{\n  "version": "${VERSION}",\n  "findings": [],\n  "suppressed": [],\n  "files": [\n    {\n      "file": "${DEVCONTAINER}",\n      "kind": "devcontainer"\n    },\n    {\n      "file": "${COMPOSE}",\n      "kind": "compose"\n    }\n  ],\n  "profile": "default",\n  "environments": []\n}\n`);
   });
 });
 

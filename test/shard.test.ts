@@ -79,6 +79,7 @@ describe('lintShards merges shards that read a common file', () => {
   const result = (names: string[]): ShardResult => ({
     findings: names.map((n) => ({ ruleId: 'r', severity: 'warning', message: n, file: n, line: 1, column: 1, endLine: 1, endColumn: 1 })),
     files: names.map((n) => ({ file: n, kind: 'shell' })),
+    environments: [],
     sources: new Map(names.map((n) => [n, n])),
     loaded: names.map((n) => `/r/${n}`),
   });

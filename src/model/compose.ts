@@ -55,8 +55,9 @@ const NAMESPACE_KEYS: Record<string, Namespace> = {
 };
 
 function buildService(name: string, keyLoc: Loc, svc: LNode, internalNets: Set<string>, ctx: ComposeContext): ContainerLaunch {
-  const launch = emptyLaunch('compose', `compose service "${name}"`, keyLoc);
+  const launch = emptyLaunch('compose', `compose service "${name}"`, keyLoc, { file: keyLoc.file, start: keyLoc.start, end: svc.loc.end });
   if (!isMap(svc)) return launch;
+  launch.edit = { format: 'yaml-map', file: keyLoc.file, map: svc };
 
   const image = get(svc, 'image');
   // `${IMAGE:-claude-box:latest}` is judged by its default; a value from .env is never used here, so never printed.

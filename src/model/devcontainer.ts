@@ -37,11 +37,8 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
   const name = str(get(root, 'name'));
   const anchorNode = entry(root, 'image') ?? entry(root, 'build') ?? entry(root, 'dockerFile') ?? entry(root, 'dockerComposeFile');
   const anchor = anchorNode?.keyLoc ?? root.loc;
-  const launch = emptyLaunch('devcontainer', name ? `devcontainer "${name}"` : 'devcontainer', {
-    file,
-    start: anchor.start,
-    end: anchor.end,
-  });
+  const launch = emptyLaunch('devcontainer', name ? `devcontainer "${name}"` : 'devcontainer', { file, start: anchor.start, end: anchor.end }, root.loc);
+  launch.edit = { format: 'json', file };
   const refs = devcontainerReferences(root, ctx.abs);
 
   const image = get(root, 'image');

@@ -26,7 +26,9 @@ export function dockerRunLaunch(cmd: ShellCommand): ContainerLaunch | undefined 
   const first = within(words[0].loc, cmd.loc) ? words[0].loc : cmd.loc;
   const last = within(words[i].loc, cmd.loc) ? words[i].loc : first;
   const anchor: Loc = { file: first.file, start: first.start, end: last.end };
-  const launch = emptyLaunch('docker-run', `${engine} ${sub}`, anchor);
+  const launch = emptyLaunch('docker-run', `${engine} ${sub}`, anchor, cmd.loc);
+  // Flags go right after `run`; only when that word is where the command is (not in an assignment elsewhere).
+  if (within(words[i].loc, cmd.loc)) launch.edit = { format: 'argv', file: anchor.file, after: words[i].loc };
   applyRunFlags(launch, parsed.flags);
   if (parsed.image) launch.image = { value: parsed.image.text, loc: parsed.image.loc };
   if (parsed.command.length) {

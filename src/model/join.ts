@@ -9,7 +9,7 @@ import type { ContainerLaunch } from './launch.js';
 export function joinLaunches(parts: ContainerLaunch[], name: string): ContainerLaunch {
   const [first, ...rest] = parts;
   const out: ContainerLaunch = { ...first, name, namespaces: { ...first.namespaces } };
-  const lists = ['privileged', 'capAdd', 'capDrop', 'securityOpt', 'networks', 'mounts', 'env', 'buildArgs', 'labels', 'envFiles', 'devices', 'tmpfs', 'commands', 'hostCommands', 'features', 'extensions', 'ideSettings'] as const;
+  const lists = ['parts', 'privileged', 'capAdd', 'capDrop', 'securityOpt', 'networks', 'mounts', 'env', 'buildArgs', 'labels', 'envFiles', 'devices', 'tmpfs', 'commands', 'hostCommands', 'features', 'extensions', 'ideSettings'] as const;
   for (const key of lists) (out[key] as unknown[]) = [...first[key]];
   for (const p of rest) {
     for (const key of lists) (out[key] as unknown[]).push(...p[key]);

@@ -4,6 +4,7 @@
  */
 import type { Loc, Located } from '../types.js';
 import type { DockerfileDoc } from '../parse/dockerfile.js';
+import type { LMap } from '../parse/tree.js';
 
 export type LaunchSource = 'devcontainer' | 'compose' | 'docker-run';
 
@@ -60,6 +61,22 @@ export function joinSpecs(entry: CommandSpec | undefined, cmd: CommandSpec | und
   return entry ?? cmd;
 }
 
+/** One file (and the span in it) that describes a launch: a joined devcontainer has its compose service(s) and itself. */
+export interface LaunchPart {
+  source: LaunchSource;
+  /** As the launch was named when made: `compose service "agent"`. */
+  name: string;
+  file: string;
+  /** The lines that belong to this launch: the compose service's entry, the `docker run` command, the devcontainer file. */
+  span: Loc;
+}
+
+/** Where a mechanical fix adds hardening to this launch (fix/launch-hardening.ts). */
+export type LaunchEditTarget =
+  | { format: 'yaml-map'; file: string; map: LMap }
+  | { format: 'json'; file: string }
+  | { format: 'argv'; file: string; after: Loc };
+
 export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns';
 
 export interface ContainerLaunch {
@@ -68,6 +85,10 @@ export interface ContainerLaunch {
   name: string;
   /** Where findings about something missing point: the service key, the `docker run` words, the devcontainer's image/build key. */
   anchor: Loc;
+  /** The files that describe it, in the order joined; the posture's environment parts. */
+  parts: LaunchPart[];
+  /** Where hardening is written by `--fix`; absent when the launch cannot be edited in place. */
+  edit?: LaunchEditTarget;
   image?: Located<string>;
   /** Where the launch says its image is built (compose `build`, devcontainer `build`): `image` then only names the result. */
   build?: Loc;
@@ -111,11 +132,12 @@ export interface ContainerLaunch {
   ideSettings: { key: string; value: string; loc: Loc }[];
 }
 
-export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc): ContainerLaunch {
+export function emptyLaunch(source: LaunchSource, name: string, anchor: Loc, span: Loc = anchor): ContainerLaunch {
   return {
     source,
     name,
     anchor,
+    parts: [{ source, name, file: anchor.file, span }],
     privileged: [],
     capAdd: [],
     capDrop: [],

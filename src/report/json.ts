@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import type { LintResult } from '../result.js';
 import { VERSION } from '../meta.js';
 import { prettyJson } from './pretty-json.js';
+import { findingId, resultPostures, type EnvironmentPosture } from '../posture/posture.js';
 
 interface JsonFinding {
   ruleId: string;
@@ -13,6 +14,8 @@ interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** What `environments[].findings` refer to it by. */
+  id: string;
 }
 
 interface JsonSuppressed extends JsonFinding {
@@ -35,6 +38,8 @@ export function* jsonReport(result: LintResult): Generator<string> {
     ...(result.baseline && {
       baseline: { file: result.baseline.file, hidden: result.baseline.hidden, stale: result.baseline.stale.length, staleEntries: result.baseline.stale },
     }),
+    profile: result.profile?.name ?? 'default',
+    environments: resultPostures(result).map(toJsonEnvironment),
   };
   yield* prettyJson(report);
   yield '\n';
@@ -51,6 +56,21 @@ function toJsonFinding(f: Finding): JsonFinding {
     column: f.column,
     endLine: f.endLine,
     endColumn: f.endColumn,
+    id: findingId(f),
+  };
+}
+
+function toJsonEnvironment(p: EnvironmentPosture) {
+  const e = p.environment;
+  return {
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    why: e.why,
+    grade: p.grade,
+    parts: e.parts.map((part) => ({ role: part.role, file: part.file, ...(part.lines ? { line: part.lines.from, endLine: part.lines.to } : {}), label: part.label })),
+    dimensions: Object.fromEntries(p.dimensions.map((d) => [d.dimension, { state: d.state, findings: d.findings.map(findingId) }])),
+    findings: p.findings.map(findingId),
   };
 }
 

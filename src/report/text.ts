@@ -3,6 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import type { LintResult } from '../result.js';
 import { baselineLine } from '../baseline.js';
+import { postureText } from './posture-text.js';
 
 export interface TextOptions {
   color: boolean;
@@ -18,7 +19,8 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   const suppressed = result.findings.filter((f) => f.suppressed);
   const blocks = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
   const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...(result.baseline ? [baselineLine(result.baseline)] : [])];
-  return [...blocks, summary.join('\n')].join('\n\n') + '\n';
+  const posture = postureText(c, result);
+  return [...blocks, summary.join('\n'), ...(posture ? [posture] : [])].join('\n\n') + '\n';
 }
 
 function groupByFile(findings: Finding[]): [string, Finding[]][] {
