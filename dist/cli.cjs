@@ -299,8 +299,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path22, { windows } = {}) => {
-      const segs = path22.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path24, { windows } = {}) => {
+      const segs = path24.split(windows ? /[\\/]/ : "/");
       const last3 = segs[segs.length - 1];
       if (last3 === "") {
         return segs[segs.length - 2];
@@ -347,8 +347,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -378,38 +378,38 @@ var require_scan = __commonJS({
       let finished2 = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str2.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished2 = true;
@@ -418,7 +418,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished2 = true;
@@ -427,7 +427,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -442,7 +442,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -455,27 +455,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished2 = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished2 = true;
                   break;
                 }
@@ -485,7 +485,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished2 = true;
@@ -494,7 +494,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished2 = true;
           if (scanToEnd === true) {
@@ -502,7 +502,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -521,26 +521,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
           start2++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished2 = true;
                 break;
               }
@@ -605,7 +605,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -1897,17 +1897,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path22) {
-      const ctrl = callVisitor(key, node, visitor, path22);
+    function visit_(key, node, visitor, path24) {
+      const ctrl = callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visit_(key, ctrl, visitor, path22);
+        replaceNode(key, path24, ctrl);
+        return visit_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path22);
+            const ci = visit_(i2, node.items[i2], visitor, path24);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1918,13 +1918,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = visit_("key", node.key, visitor, path22);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = visit_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path22);
+          const cv = visit_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1945,17 +1945,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path22) {
-      const ctrl = await callVisitor(key, node, visitor, path22);
+    async function visitAsync_(key, node, visitor, path24) {
+      const ctrl = await callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visitAsync_(key, ctrl, visitor, path22);
+        replaceNode(key, path24, ctrl);
+        return visitAsync_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path22);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path24);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -1966,13 +1966,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path22);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path22);
+          const cv = await visitAsync_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1999,23 +1999,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path22) {
+    function callVisitor(key, node, visitor, path24) {
       if (typeof visitor === "function")
-        return visitor(key, node, path22);
+        return visitor(key, node, path24);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path22);
+        return visitor.Map?.(key, node, path24);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path22);
+        return visitor.Seq?.(key, node, path24);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path22);
+        return visitor.Pair?.(key, node, path24);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path22);
+        return visitor.Scalar?.(key, node, path24);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path22);
+        return visitor.Alias?.(key, node, path24);
       return void 0;
     }
-    function replaceNode(key, path22, node) {
-      const parent2 = path22[path22.length - 1];
+    function replaceNode(key, path24, node) {
+      const parent2 = path24[path24.length - 1];
       if (identity.isCollection(parent2)) {
         parent2.items[key] = node;
       } else if (identity.isPair(parent2)) {
@@ -2627,10 +2627,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path22, value) {
+    function collectionFromPath(schema, path24, value) {
       let v = value;
-      for (let i2 = path22.length - 1; i2 >= 0; --i2) {
-        const k = path22[i2];
+      for (let i2 = path24.length - 1; i2 >= 0; --i2) {
+        const k = path24[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2649,7 +2649,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2679,11 +2679,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path24, value) {
+        if (isEmptyPath(path24))
           this.add(value);
         else {
-          const [key, ...rest] = path22;
+          const [key, ...rest] = path24;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -2697,8 +2697,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key, ...rest] = path22;
+      deleteIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -2712,8 +2712,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key, ...rest] = path22;
+      getIn(path24, keepScalar) {
+        const [key, ...rest] = path24;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -2731,8 +2731,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key, ...rest] = path22;
+      hasIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -2742,8 +2742,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key, ...rest] = path22;
+      setIn(path24, value) {
+        const [key, ...rest] = path24;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -2967,8 +2967,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json.slice(start2, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -2994,8 +2994,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str2 += "\\x" + code2.substr(2);
                     else
                       str2 += json.substr(i2, 6);
                 }
@@ -3108,9 +3108,9 @@ ${indent2}`) + "'";
         start2 = start2.replace(/\n+/g, `$&${indent2}`);
       }
       const indentSize = indent2 ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -3125,11 +3125,11 @@ ${indent2}`) + "'";
         }
         const body2 = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent2}${body2}`;
       }
       value = value.replace(/\n+/g, `$&${indent2}`);
-      return `|${header}
+      return `|${header2}
 ${indent2}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -5258,9 +5258,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path24, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path24, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5335,14 +5335,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path24) {
+        if (Collection.isEmptyPath(path24)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5357,10 +5357,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path24, keepScalar) {
+        if (Collection.isEmptyPath(path24))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5371,10 +5371,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path24) {
+        if (Collection.isEmptyPath(path24))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5391,13 +5391,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path24, value) {
+        if (Collection.isEmptyPath(path24)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path24), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path24, value);
         }
       }
       /**
@@ -5494,22 +5494,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message2) {
+      constructor(name2, pos, code2, message2) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLParseError", pos, code, message2);
+      constructor(pos, code2, message2) {
+        super("YAMLParseError", pos, code2, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message2) {
-        super("YAMLWarning", pos, code, message2);
+      constructor(pos, code2, message2) {
+        super("YAMLWarning", pos, code2, message2);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -6232,11 +6232,11 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar2, onError) {
       const start2 = scalar2.offset;
-      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start2, start2, start2] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const lines = scalar2.source ? splitLines3(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -6246,26 +6246,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start2 + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start2 + header2.length;
         if (scalar2.source)
           end2 += scalar2.source.length;
-        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start2, end2, end2] };
       }
-      let trimIndent = scalar2.indent + header.indent;
-      let offset = scalar2.offset + header.length;
+      let trimIndent = scalar2.indent + header2.indent;
+      let offset = scalar2.offset + header2.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
         const [indent2, content] = lines[i2];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent2.length > trimIndent)
+          if (header2.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
         } else {
           if (indent2.length < trimIndent) {
             const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent2.length, "MISSING_CHAR", message2);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent2.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -6292,7 +6292,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent2.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message2 = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent2 = "";
@@ -6319,7 +6319,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -6331,8 +6331,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start2 + header.length + scalar2.source.length;
-      return { value, type, comment: header.comment, range: [start2, end, end] };
+      const end = start2 + header2.length + scalar2.source.length;
+      return { value, type, comment: header2.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -6394,7 +6394,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent: indent2, chomp, comment, length };
     }
-    function splitLines2(source) {
+    function splitLines3(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -6418,7 +6418,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar2;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -6616,9 +6616,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -6940,12 +6940,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message2, warning) => {
+        this.onError = (source, code2, message2, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message2));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message2));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -7107,12 +7107,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message2) => {
+        const _onError = (pos, code2, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message2);
+            onError(offset, code2, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message2);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -7171,10 +7171,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -7206,10 +7206,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body2;
       } else {
         const { offset } = token;
@@ -7358,9 +7358,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path22) => {
+    visit2.itemAtPath = (cst, path24) => {
       let item = cst;
-      for (const [field, index] of path22) {
+      for (const [field, index] of path24) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7369,23 +7369,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path22) => {
-      const parent2 = visit2.itemAtPath(cst, path22.slice(0, -1));
-      const field = path22[path22.length - 1][0];
+    visit2.parentCollection = (cst, path24) => {
+      const parent2 = visit2.itemAtPath(cst, path24.slice(0, -1));
+      const field = path24[path24.length - 1][0];
       const coll = parent2?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path24, item, visitor) {
+      let ctrl = visitor(item, path24);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path22.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path24.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -7396,10 +7396,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path24);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9222,7 +9222,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.convertPosixPathToPattern = exports2.convertWindowsPathToPattern = exports2.convertPathToPattern = exports2.escapePosixPath = exports2.escapeWindowsPath = exports2.escape = exports2.removeLeadingDotSegment = exports2.makeAbsolute = exports2.unixify = void 0;
     var os4 = require("os");
-    var path22 = require("path");
+    var path24 = require("path");
     var IS_WINDOWS_PLATFORM = os4.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -9234,7 +9234,7 @@ var require_path = __commonJS({
     }
     exports2.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path22.resolve(cwd, filepath);
+      return path24.resolve(cwd, filepath);
     }
     exports2.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -9986,7 +9986,7 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils2();
     var compile = (ast, options = {}) => {
-      const walk2 = (node, parent2 = {}) => {
+      const walk3 = (node, parent2 = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent2);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid = invalidBlock === true || invalidNode === true;
@@ -10020,12 +10020,12 @@ var require_compile = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk2(child, node);
+            output += walk3(child, node);
           }
         }
         return output;
       };
-      return walk2(ast);
+      return walk3(ast);
     };
     module2.exports = compile;
   }
@@ -10062,7 +10062,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk2 = (node, parent2 = {}) => {
+      const walk3 = (node, parent2 = {}) => {
         node.queue = [];
         let p = parent2;
         let q = parent2.queue;
@@ -10114,12 +10114,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk2(child, node);
+            walk3(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk2(ast));
+      return utils.flatten(walk3(ast));
     };
     module2.exports = expand;
   }
@@ -10531,7 +10531,7 @@ var require_braces = __commonJS({
 var require_constants3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports2, module2) {
     "use strict";
-    var path22 = require("path");
+    var path24 = require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -10705,7 +10705,7 @@ var require_constants3 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path22.sep,
+      SEP: path24.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -10732,7 +10732,7 @@ var require_constants3 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports2) {
     "use strict";
-    var path22 = require("path");
+    var path24 = require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -10761,7 +10761,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path22.sep === "\\";
+      return win32 === true || path24.sep === "\\";
     };
     exports2.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -10826,8 +10826,8 @@ var require_scan2 = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants3();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -10857,38 +10857,38 @@ var require_scan2 = __commonJS({
       let finished2 = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str2.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str2.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished2 = true;
@@ -10897,7 +10897,7 @@ var require_scan2 = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished2 = true;
@@ -10906,7 +10906,7 @@ var require_scan2 = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -10921,7 +10921,7 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -10934,22 +10934,22 @@ var require_scan2 = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished2 = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  code = advance();
+                  code2 = advance();
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES) {
+                if (code2 === CHAR_RIGHT_PARENTHESES) {
                   isGlob = token.isGlob = true;
                   finished2 = true;
                   break;
@@ -10960,7 +10960,7 @@ var require_scan2 = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished2 = true;
@@ -10969,7 +10969,7 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished2 = true;
           if (scanToEnd === true) {
@@ -10977,7 +10977,7 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -10996,21 +10996,21 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
           start2++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_LEFT_PARENTHESES) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 backslashes = token.backslashes = true;
-                code = advance();
+                code2 = advance();
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES) {
+              if (code2 === CHAR_RIGHT_PARENTHESES) {
                 finished2 = true;
                 break;
               }
@@ -11075,7 +11075,7 @@ var require_scan2 = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -12125,7 +12125,7 @@ var require_parse3 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports2, module2) {
     "use strict";
-    var path22 = require("path");
+    var path24 = require("path");
     var scan = require_scan2();
     var parse3 = require_parse3();
     var utils = require_utils3();
@@ -12210,7 +12210,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path22.basename(input));
+      return regex.test(path24.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -12437,7 +12437,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
-    var path22 = require("path");
+    var path24 = require("path");
     var globParent = require_glob_parent();
     var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
@@ -12532,7 +12532,7 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path22.basename(pattern);
+      const basename2 = path24.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -12590,7 +12590,7 @@ var require_pattern = __commonJS({
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path22.isAbsolute(pattern);
+      return path24.isAbsolute(pattern);
     }
     exports2.isAbsolute = isAbsolute;
   }
@@ -12767,8 +12767,8 @@ var require_utils4 = __commonJS({
     exports2.errno = errno;
     var fs5 = require_fs();
     exports2.fs = fs5;
-    var path22 = require_path();
-    exports2.path = path22;
+    var path24 = require_path();
+    exports2.path = path24;
     var pattern = require_pattern();
     exports2.pattern = pattern;
     var stream = require_stream();
@@ -12880,8 +12880,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path22, settings, callback) {
-      settings.fs.lstat(path22, (lstatError, lstat) => {
+    function read(path24, settings, callback) {
+      settings.fs.lstat(path24, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -12890,7 +12890,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path22, (statError, stat2) => {
+        settings.fs.stat(path24, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -12922,13 +12922,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.read = void 0;
-    function read(path22, settings) {
-      const lstat = settings.fs.lstatSync(path22);
+    function read(path24, settings) {
+      const lstat = settings.fs.lstatSync(path24);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat2 = settings.fs.statSync(path22);
+        const stat2 = settings.fs.statSync(path24);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -12999,17 +12999,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat2(path22, optionsOrSettingsOrCallback, callback) {
+    function stat2(path24, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path24, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path24, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat2;
-    function statSync5(path22, optionsOrSettings) {
+    function statSync5(path24, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path22, settings);
+      return sync.read(path24, settings);
     }
     exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
@@ -13225,16 +13225,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path22 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path24 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path22, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path24, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path22,
+                path: path24,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -13352,7 +13352,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path22 = require("path");
+    var path24 = require("path");
     var fsStat = require_out();
     var fs5 = require_fs4();
     var Settings = class {
@@ -13360,7 +13360,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs5.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path24.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -13387,17 +13387,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports2.Settings = settings_1.default;
-    function scandir(path22, optionsOrSettingsOrCallback, callback) {
+    function scandir(path24, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path22, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path24, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path22, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path24, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.scandir = scandir;
-    function scandirSync(path22, optionsOrSettings) {
+    function scandirSync(path24, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path22, settings);
+      return sync.read(path24, settings);
     }
     exports2.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -14045,7 +14045,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path22 = require("path");
+    var path24 = require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -14055,7 +14055,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path22.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path24.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -14083,14 +14083,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports2.Settings = settings_1.default;
-    function walk2(directory, optionsOrSettingsOrCallback, callback) {
+    function walk3(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports2.walk = walk2;
+    exports2.walk = walk3;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -14117,7 +14117,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path22 = require("path");
+    var path24 = require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -14130,7 +14130,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path22.resolve(this._settings.cwd, filepath);
+        return path24.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -14546,7 +14546,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    var path22 = require("path");
+    var path24 = require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -14560,7 +14560,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path22.resolve(this._settings.cwd, task.base);
+        return path24.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -15398,26 +15398,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path22) => {
-      const end = path22.length - 1;
-      const index = path22.lastIndexOf(
+    var basenameOf = (path24) => {
+      const end = path24.length - 1;
+      const index = path24.lastIndexOf(
         SLASH,
-        path22[end] === SLASH ? end - 1 : end
+        path24[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path22 : path22.slice(index + 1);
+      return index < 0 ? path24 : path24.slice(index + 1);
     };
-    var parentOf = (path22) => {
-      if (path22.charCodeAt(0) === SLASH_CODE || path22.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path22.split(SLASH).filter(Boolean);
+    var parentOf = (path24) => {
+      if (path24.charCodeAt(0) === SLASH_CODE || path24.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path24.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path22.length - 1;
-      const cut = path22.lastIndexOf(
+      const end = path24.length - 1;
+      const cut = path24.lastIndexOf(
         SLASH,
-        path22.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path24.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path22.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path24.slice(0, cut + 1);
     };
     var isString2 = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString2(pattern);
@@ -15567,7 +15567,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path22) {
+      testLiteral(path24) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -15576,7 +15576,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path22)) {
+          if (rule.checkRegex.test(path24)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -15596,15 +15596,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path22, mode) {
+      test(path24, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path22) : path22;
+        const basename2 = shortcut ? basenameOf(path24) : path24;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path22
+            shortcut && rule._basenameOnly ? basename2 : path24
           )) {
             const { negative } = rule;
             const ret = {
@@ -15626,17 +15626,17 @@ var require_ignore = __commonJS({
     var throwError = (message2, Ctor) => {
       throw new Ctor(message2);
     };
-    var checkPath = (path22, originalPath, doThrow) => {
-      if (!isString2(path22)) {
+    var checkPath = (path24, originalPath, doThrow) => {
+      if (!isString2(path24)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path22) {
+      if (!path24) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path22)) {
+      if (checkPath.isNotRelative(path24)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -15645,25 +15645,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path22) => {
-      const first = path22.charCodeAt(0);
+    var isNotRelative = (path24) => {
+      const first = path24.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path22.length === 1) {
+      if (path24.length === 1) {
         return true;
       }
-      const second = path22.charCodeAt(1);
+      const second = path24.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path22.length === 2 || path22.charCodeAt(2) === SLASH_CODE;
+      return path24.length === 2 || path24.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -15694,58 +15694,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path22) {
+      _test(originalPath, cache2, path24) {
         checkPath(
-          path22,
+          path24,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path22 ? this._t(path22, cache2) : {
+        return path24 ? this._t(path24, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path22 = convertPath(target);
-        if (!path22 || path22.charCodeAt(path22.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path22);
+        const path24 = convertPath(target);
+        if (!path24 || path24.charCodeAt(path24.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path24);
         }
-        const dir = this._t(path22, this._testCache);
+        const dir = this._t(path24, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path22);
+        const literal = this._rules.testLiteral(path24);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path22, cache2) {
-        if (path22 in cache2) {
-          return cache2[path22];
+      _t(path24, cache2) {
+        if (path24 in cache2) {
+          return cache2[path24];
         }
-        const parentPath = parentOf(path22);
+        const parentPath = parentOf(path24);
         const parent2 = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path22] = parent2 && parent2.ignored ? parent2 : this._rules.test(path22, MODE_IGNORE);
+        return cache2[path24] = parent2 && parent2.ignored ? parent2 : this._rules.test(path24, MODE_IGNORE);
       }
-      ignores(path22) {
-        return this._test(path22, this._ignoreCache, convertPath(path22)).ignored;
+      ignores(path24) {
+        return this._test(path24, this._ignoreCache, convertPath(path24)).ignored;
       }
       createFilter() {
-        return (path22) => !this.ignores(path22);
+        return (path24) => !this.ignores(path24);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path22) {
-        return this._test(path22, this._testCache, convertPath(path22));
+      test(path24) {
+        return this._test(path24, this._testCache, convertPath(path24));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid2 = (path22) => checkPath(convertPath(path22), path22, RETURN_FALSE);
+    var isPathValid2 = (path24) => checkPath(convertPath(path24), path24, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path22) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path22) || isNotRelative(path22);
+      checkPath.isNotRelative = (path24) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path24) || isNotRelative(path24);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -16108,13 +16108,13 @@ var init_main = __esm({
       CodeDescription2.is = is;
     })(CodeDescription || (CodeDescription = {}));
     (function(Diagnostic2) {
-      function create(range, message2, severity, code, source, relatedInformation) {
+      function create(range, message2, severity, code2, source, relatedInformation) {
         const result = { range, message: message2 };
         if (Is.defined(severity)) {
           result.severity = severity;
         }
-        if (Is.defined(code)) {
-          result.code = code;
+        if (Is.defined(code2)) {
+          result.code = code2;
         }
         if (Is.defined(source)) {
           result.source = source;
@@ -18724,7 +18724,7 @@ var require_instruction = __commonJS({
         let escaping = false;
         let contentStart = -1;
         let contentEnd = -1;
-        let lineStart = -1;
+        let lineStart2 = -1;
         let currentHeredoc = 0;
         const startOffset = this.document.offsetAt(args2[0].getRange().start);
         const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end));
@@ -18763,14 +18763,14 @@ var require_instruction = __commonJS({
                 const startRange = arg.getRange();
                 const nameRange = this.getNameRange(startRange);
                 const name2 = this.getName(nameRange);
-                const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i2)));
+                const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart2), this.document.positionAt(startOffset + i2)));
                 if (delimiterRange !== null) {
-                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart2 - 1));
                   heredocs.push(new heredoc_1.Heredoc(startRange, name2, nameRange, contentRange, delimiterRange));
                   contentStart = -1;
                   currentHeredoc++;
                 }
-                lineStart = -1;
+                lineStart2 = -1;
               } else {
                 const offsetLimit = startOffset + i2;
                 for (const arg of args2) {
@@ -18783,7 +18783,7 @@ var require_instruction = __commonJS({
                   }
                 }
                 heredocsProcessed = true;
-                lineStart = -1;
+                lineStart2 = -1;
                 continue contentLoop;
               }
               break;
@@ -18810,8 +18810,8 @@ var require_instruction = __commonJS({
                 if (contentStart === -1) {
                   contentStart = i2;
                 }
-                if (lineStart === -1) {
-                  lineStart = i2;
+                if (lineStart2 === -1) {
+                  lineStart2 = i2;
                 }
               }
               break;
@@ -18823,7 +18823,7 @@ var require_instruction = __commonJS({
           const nameRange = this.getNameRange(startRange);
           const name2 = this.getName(nameRange);
           let contentRange = null;
-          const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart2), range.end));
           if (delimiterRange === null) {
             contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
           } else if (contentEnd !== -1) {
@@ -20465,9 +20465,9 @@ var require_workdir = __commonJS({
        *         found
        */
       getAbsolutePath() {
-        const path22 = this.getPath();
-        if (path22 === null || path22.startsWith("/")) {
-          return path22;
+        const path24 = this.getPath();
+        if (path24 === null || path24.startsWith("/")) {
+          return path24;
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
@@ -20479,7 +20479,7 @@ var require_workdir = __commonJS({
               if (parent2 === void 0 || parent2 === null) {
                 return void 0;
               }
-              return parent2.endsWith("/") ? parent2 + path22 : parent2 + "/" + path22;
+              return parent2.endsWith("/") ? parent2 + path24 : parent2 + "/" + path24;
             }
           }
         }
@@ -21364,15 +21364,15 @@ var require_parser2 = __commonJS({
       }
       parseHeredoc(heredocName, offset, tabbed) {
         let startWord = -1;
-        let lineStart = true;
+        let lineStart2 = true;
         for (let i2 = offset; i2 < this.buffer.length; i2++) {
           switch (this.buffer.charAt(i2)) {
             case " ":
-              lineStart = false;
+              lineStart2 = false;
               break;
             case "	":
               if (!tabbed) {
-                lineStart = false;
+                lineStart2 = false;
               }
               break;
             case "\r":
@@ -21381,12 +21381,12 @@ var require_parser2 = __commonJS({
                 return i2;
               }
               startWord = -1;
-              lineStart = true;
+              lineStart2 = true;
               break;
             default:
-              if (lineStart) {
+              if (lineStart2) {
                 startWord = i2;
-                lineStart = false;
+                lineStart2 = false;
               }
               break;
           }
@@ -21577,8 +21577,8 @@ var require_main = __commonJS({
 });
 
 // src/cli.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path22 = __toESM(require("node:path"), 1);
+var import_node_fs11 = require("node:fs");
+var import_node_path24 = __toESM(require("node:path"), 1);
 var import_node_url3 = require("node:url");
 var import_node_util3 = require("node:util");
 
@@ -21637,16 +21637,16 @@ function fingerprintAll(inputs, baseDir) {
   const moved = live.map((f) => ({ ...f, file: relocate(f.file, inputs.cwd, baseDir) }));
   const sources = new Map([...inputs.sources].map(([file, text]) => [relocate(file, inputs.cwd, baseDir), text]));
   const prints = fingerprints(moved, sources);
-  return live.map((finding, i2) => ({ finding, file: moved[i2].file, fingerprint: prints.get(moved[i2]) }));
+  return live.map((finding2, i2) => ({ finding: finding2, file: moved[i2].file, fingerprint: prints.get(moved[i2]) }));
 }
 function writeBaseline(baselinePath, inputs) {
   const abs = import_node_path.default.resolve(inputs.cwd, baselinePath);
-  const entries = fingerprintAll(inputs, import_node_path.default.dirname(abs)).map(({ finding, file, fingerprint }) => ({
+  const entries = fingerprintAll(inputs, import_node_path.default.dirname(abs)).map(({ finding: finding2, file, fingerprint }) => ({
     fingerprint,
-    ruleId: finding.ruleId,
+    ruleId: finding2.ruleId,
     file,
-    line: finding.line,
-    message: finding.message
+    line: finding2.line,
+    message: finding2.message
   }));
   const data = { tool: TOOL_NAME, version: BASELINE_VERSION, findings: entries };
   try {
@@ -21663,8 +21663,8 @@ function readBaseline(abs) {
   try {
     data = JSON.parse((0, import_node_fs.readFileSync)(abs, "utf8"));
   } catch (e) {
-    const code = e.code;
-    throw new BaselineError(code ? `cannot read the baseline ${abs} (${code})` : `the baseline ${abs} is not valid JSON`);
+    const code2 = e.code;
+    throw new BaselineError(code2 ? `cannot read the baseline ${abs} (${code2})` : `the baseline ${abs} is not valid JSON`);
   }
   const d = data;
   if (!d || typeof d !== "object" || d.version !== BASELINE_VERSION || !Array.isArray(d.findings)) {
@@ -21684,9 +21684,9 @@ function applyBaseline(baselinePath, inputs) {
   const known = new Set(baseline.findings.map((e) => e.fingerprint));
   const matched = /* @__PURE__ */ new Set();
   const hidden = /* @__PURE__ */ new Set();
-  for (const { finding, fingerprint } of fingerprintAll(inputs, baseDir)) {
+  for (const { finding: finding2, fingerprint } of fingerprintAll(inputs, baseDir)) {
     if (known.has(fingerprint)) {
-      hidden.add(finding);
+      hidden.add(finding2);
       matched.add(fingerprint);
     }
   }
@@ -22050,10 +22050,10 @@ function loadConfig(file, knownRules) {
       cfg.ignores.push({ rule, reason, expires, paths: stringList(get(item, "paths"), "paths", where) });
     }
   }
-  const inline = get(root, "inlineSuppressions");
-  if (inline) {
-    if (str(inline) !== "true" && str(inline) !== "false") throw new ConfigError(`${where(inline)}: "inlineSuppressions" must be true or false`);
-    cfg.inlineSuppressions = str(inline) === "true";
+  const inline2 = get(root, "inlineSuppressions");
+  if (inline2) {
+    if (str(inline2) !== "true" && str(inline2) !== "false") throw new ConfigError(`${where(inline2)}: "inlineSuppressions" must be true or false`);
+    cfg.inlineSuppressions = str(inline2) === "true";
   }
   const max = get(root, "maxFileSize");
   if (max) {
@@ -22376,12 +22376,12 @@ function isPathInside(childPath, parentPath) {
 }
 
 // node_modules/slash/index.js
-function slash(path22) {
-  const isExtendedLengthPath = path22.startsWith("\\\\?\\");
+function slash(path24) {
+  const isExtendedLengthPath = path24.startsWith("\\\\?\\");
   if (isExtendedLengthPath) {
-    return path22;
+    return path24;
   }
-  return path22.replace(/\\/g, "/");
+  return path24.replace(/\\/g, "/");
 }
 
 // node_modules/globby/utilities.js
@@ -23129,7 +23129,7 @@ var readGitConfigFile = (normalizedPath, readMethod, suppressErrors) => {
     throw createGitConfigReadError(normalizedPath, error);
   }
 };
-var getExcludesFileFromGitConfigSync = (filePath, readFileSync7, gitDirectory, options = {}) => {
+var getExcludesFileFromGitConfigSync = (filePath, readFileSync8, gitDirectory, options = {}) => {
   const { suppressErrors, includeStack = /* @__PURE__ */ new Set(), depth = 0 } = options;
   const normalizedPath = import_node_path5.default.resolve(filePath);
   if (includeStack.has(normalizedPath)) {
@@ -23139,14 +23139,14 @@ var getExcludesFileFromGitConfigSync = (filePath, readFileSync7, gitDirectory, o
     return void 0;
   }
   includeStack.add(normalizedPath);
-  const content = readGitConfigFile(normalizedPath, readFileSync7, suppressErrors);
+  const content = readGitConfigFile(normalizedPath, readFileSync8, suppressErrors);
   if (content === void 0) {
     includeStack.delete(normalizedPath);
     return void 0;
   }
   let { excludesFile, includePaths } = parseGitConfigForExcludesFile(content, normalizedPath, gitDirectory);
   for (const includePath of includePaths) {
-    const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync7, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
+    const includedExcludesFile = getExcludesFileFromGitConfigSync(includePath, readFileSync8, gitDirectory, { suppressErrors, includeStack, depth: depth + 1 });
     if (includedExcludesFile !== void 0) {
       excludesFile = includedExcludesFile;
     }
@@ -23191,13 +23191,13 @@ var resolveGitDirectoryFromFile = (gitFilePath, content) => {
   }
   return import_node_path5.default.resolve(import_node_path5.default.dirname(gitFilePath), match[1]);
 };
-var getGitDirectorySync = (gitRoot, readFileSync7) => {
+var getGitDirectorySync = (gitRoot, readFileSync8) => {
   if (!gitRoot) {
     return void 0;
   }
   const gitFilePath = import_node_path5.default.join(gitRoot, ".git");
   try {
-    return resolveGitDirectoryFromFile(gitFilePath, readFileSync7(gitFilePath, "utf8"));
+    return resolveGitDirectoryFromFile(gitFilePath, readFileSync8(gitFilePath, "utf8"));
   } catch {
     return gitFilePath;
   }
@@ -23247,18 +23247,18 @@ var readGlobalGitignoreContent = (filePath, readMethod, suppressErrors) => {
 };
 var getGlobalGitignoreFile = (options = {}) => {
   const cwd = toPath(options.cwd) ?? import_node_process.default.cwd();
-  const readFileSync7 = getReadFileSyncMethod(options.fs);
+  const readFileSync8 = getReadFileSyncMethod(options.fs);
   const gitRoot = findGitRootSync(cwd, options.fs);
-  const gitDirectory = getGitDirectorySync(gitRoot, readFileSync7);
+  const gitDirectory = getGitDirectorySync(gitRoot, readFileSync8);
   let excludesFileConfig;
   for (const gitConfigPath of getGitConfigPaths()) {
-    const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync7, gitDirectory, { suppressErrors: options.suppressErrors });
+    const value = getExcludesFileFromGitConfigSync(gitConfigPath, readFileSync8, gitDirectory, { suppressErrors: options.suppressErrors });
     if (value !== void 0) {
       excludesFileConfig = value;
     }
   }
   const filePath = resolveExcludesFilePath(excludesFileConfig);
-  return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync7, options.suppressErrors);
+  return filePath === void 0 ? void 0 : readGlobalGitignoreContent(filePath, readFileSync8, options.suppressErrors);
 };
 var getGlobalGitignoreFileAsync = async (options = {}) => {
   const cwd = toPath(options.cwd) ?? import_node_process.default.cwd();
@@ -23419,25 +23419,25 @@ var getStatMethod = (fsImplementation) => {
   return bindFsMethod(import_node_fs5.default.promises, "stat");
 };
 var getStatSyncMethod2 = (fsImplementation) => bindFsMethod(fsImplementation, "statSync") ?? bindFsMethod(import_node_fs5.default, "statSync");
-var isDirectory = async (path22, fsImplementation) => {
+var isDirectory = async (path24, fsImplementation) => {
   try {
-    const stats = await getStatMethod(fsImplementation)(path22);
+    const stats = await getStatMethod(fsImplementation)(path24);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
-var isDirectorySync = (path22, fsImplementation) => {
+var isDirectorySync = (path24, fsImplementation) => {
   try {
-    const stats = getStatSyncMethod2(fsImplementation)(path22);
+    const stats = getStatSyncMethod2(fsImplementation)(path24);
     return stats.isDirectory();
   } catch {
     return false;
   }
 };
 var normalizePathForDirectoryGlob = (filePath, cwd) => {
-  const path22 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-  return import_node_path6.default.isAbsolute(path22) ? path22 : import_node_path6.default.join(cwd, path22);
+  const path24 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
+  return import_node_path6.default.isAbsolute(path24) ? path24 : import_node_path6.default.join(cwd, path24);
 };
 var shouldExpandGlobstarDirectory = (pattern) => {
   const match = pattern?.match(/\*\*\/([^/]+)$/);
@@ -23522,9 +23522,9 @@ var getIgnoreFilesPatterns = (options) => {
   }
   return patterns;
 };
-var isPathIgnored = (matcher, globalMatcher, path22) => {
-  const globalResult = globalMatcher ? globalMatcher(path22) : void 0;
-  const result = matcher ? matcher(path22) : void 0;
+var isPathIgnored = (matcher, globalMatcher, path24) => {
+  const globalResult = globalMatcher ? globalMatcher(path24) : void 0;
+  const result = matcher ? matcher(path24) : void 0;
   if (result?.unignored) {
     return false;
   }
@@ -24047,19 +24047,19 @@ function createScanner(text, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code = text.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
+    let code2 = text.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
       do {
         pos++;
-        value += String.fromCharCode(code);
-        code = text.charCodeAt(pos);
-      } while (isWhiteSpace(code));
+        value += String.fromCharCode(code2);
+        code2 = text.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
       return token = 15;
     }
-    if (isLineBreak(code)) {
+    if (isLineBreak(code2)) {
       pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -24067,7 +24067,7 @@ function createScanner(text, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code) {
+    switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -24133,12 +24133,12 @@ function createScanner(text, ignoreTrivia = false) {
           value = text.substring(start2, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text.charCodeAt(pos))) {
           return token = 16;
@@ -24160,9 +24160,9 @@ function createScanner(text, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code)) {
+        while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code = text.charCodeAt(pos);
+          code2 = text.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text.substring(tokenOffset, pos);
@@ -24176,16 +24176,16 @@ function createScanner(text, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
       return false;
     }
-    switch (code) {
+    switch (code2) {
       case 125:
       case 93:
       case 123:
@@ -24340,6 +24340,243 @@ var cachedBreakLinesWithSpaces = {
     })
   }
 };
+var supportedEols = ["\n", "\r", "\r\n"];
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+function format(documentText, range, options) {
+  let initialIndentLevel;
+  let formatText2;
+  let formatTextStart;
+  let rangeStart;
+  let rangeEnd;
+  if (range) {
+    rangeStart = range.offset;
+    rangeEnd = rangeStart + range.length;
+    formatTextStart = rangeStart;
+    while (formatTextStart > 0 && !isEOL(documentText, formatTextStart - 1)) {
+      formatTextStart--;
+    }
+    let endOffset = rangeEnd;
+    while (endOffset < documentText.length && !isEOL(documentText, endOffset)) {
+      endOffset++;
+    }
+    formatText2 = documentText.substring(formatTextStart, endOffset);
+    initialIndentLevel = computeIndentLevel(formatText2, options);
+  } else {
+    formatText2 = documentText;
+    initialIndentLevel = 0;
+    formatTextStart = 0;
+    rangeStart = 0;
+    rangeEnd = documentText.length;
+  }
+  const eol = getEOL(options, documentText);
+  const eolFastPathSupported = supportedEols.includes(eol);
+  let numberLineBreaks = 0;
+  let indentLevel = 0;
+  let indentValue;
+  if (options.insertSpaces) {
+    indentValue = cachedSpaces[options.tabSize || 4] ?? repeat(cachedSpaces[1], options.tabSize || 4);
+  } else {
+    indentValue = "	";
+  }
+  const indentType = indentValue === "	" ? "	" : " ";
+  let scanner = createScanner(formatText2, false);
+  let hasError = false;
+  function newLinesAndIndent() {
+    if (numberLineBreaks > 1) {
+      return repeat(eol, numberLineBreaks) + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    const amountOfSpaces = indentValue.length * (initialIndentLevel + indentLevel);
+    if (!eolFastPathSupported || amountOfSpaces > cachedBreakLinesWithSpaces[indentType][eol].length) {
+      return eol + repeat(indentValue, initialIndentLevel + indentLevel);
+    }
+    if (amountOfSpaces <= 0) {
+      return eol;
+    }
+    return cachedBreakLinesWithSpaces[indentType][eol][amountOfSpaces];
+  }
+  function scanNext() {
+    let token = scanner.scan();
+    numberLineBreaks = 0;
+    while (token === 15 || token === 14) {
+      if (token === 14 && options.keepLines) {
+        numberLineBreaks += 1;
+      } else if (token === 14) {
+        numberLineBreaks = 1;
+      }
+      token = scanner.scan();
+    }
+    hasError = token === 16 || scanner.getTokenError() !== 0;
+    return token;
+  }
+  const editOperations = [];
+  function addEdit(text, startOffset, endOffset) {
+    if (!hasError && (!range || startOffset < rangeEnd && endOffset > rangeStart) && documentText.substring(startOffset, endOffset) !== text) {
+      editOperations.push({ offset: startOffset, length: endOffset - startOffset, content: text });
+    }
+  }
+  let firstToken = scanNext();
+  if (options.keepLines && numberLineBreaks > 0) {
+    addEdit(repeat(eol, numberLineBreaks), 0, 0);
+  }
+  if (firstToken !== 17) {
+    let firstTokenStart = scanner.getTokenOffset() + formatTextStart;
+    let initialIndent = indentValue.length * initialIndentLevel < 20 && options.insertSpaces ? cachedSpaces[indentValue.length * initialIndentLevel] : repeat(indentValue, initialIndentLevel);
+    addEdit(initialIndent, formatTextStart, firstTokenStart);
+  }
+  while (firstToken !== 17) {
+    let firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+    let secondToken = scanNext();
+    let replaceContent = "";
+    let needsLineBreak = false;
+    while (numberLineBreaks === 0 && (secondToken === 12 || secondToken === 13)) {
+      let commentTokenStart = scanner.getTokenOffset() + formatTextStart;
+      addEdit(cachedSpaces[1], firstTokenEnd, commentTokenStart);
+      firstTokenEnd = scanner.getTokenOffset() + scanner.getTokenLength() + formatTextStart;
+      needsLineBreak = secondToken === 12;
+      replaceContent = needsLineBreak ? newLinesAndIndent() : "";
+      secondToken = scanNext();
+    }
+    if (secondToken === 2) {
+      if (firstToken !== 1) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 1) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else if (secondToken === 4) {
+      if (firstToken !== 3) {
+        indentLevel--;
+      }
+      ;
+      if (options.keepLines && numberLineBreaks > 0 || !options.keepLines && firstToken !== 3) {
+        replaceContent = newLinesAndIndent();
+      } else if (options.keepLines) {
+        replaceContent = cachedSpaces[1];
+      }
+    } else {
+      switch (firstToken) {
+        case 3:
+        case 1:
+          indentLevel++;
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 5:
+          if (options.keepLines && numberLineBreaks > 0 || !options.keepLines) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 12:
+          replaceContent = newLinesAndIndent();
+          break;
+        case 13:
+          if (numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 6:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (!needsLineBreak) {
+            replaceContent = cachedSpaces[1];
+          }
+          break;
+        case 10:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else if (secondToken === 6 && !needsLineBreak) {
+            replaceContent = "";
+          }
+          break;
+        case 7:
+        case 8:
+        case 9:
+        case 11:
+        case 2:
+        case 4:
+          if (options.keepLines && numberLineBreaks > 0) {
+            replaceContent = newLinesAndIndent();
+          } else {
+            if ((secondToken === 12 || secondToken === 13) && !needsLineBreak) {
+              replaceContent = cachedSpaces[1];
+            } else if (secondToken !== 5 && secondToken !== 17) {
+              hasError = true;
+            }
+          }
+          break;
+        case 16:
+          hasError = true;
+          break;
+      }
+      if (numberLineBreaks > 0 && (secondToken === 12 || secondToken === 13)) {
+        replaceContent = newLinesAndIndent();
+      }
+    }
+    if (secondToken === 17) {
+      if (options.keepLines && numberLineBreaks > 0) {
+        replaceContent = newLinesAndIndent();
+      } else {
+        replaceContent = options.insertFinalNewline ? eol : "";
+      }
+    }
+    const secondTokenStart = scanner.getTokenOffset() + formatTextStart;
+    addEdit(replaceContent, firstTokenEnd, secondTokenStart);
+    firstToken = secondToken;
+  }
+  return editOperations;
+}
+function repeat(s, count2) {
+  let result = "";
+  for (let i2 = 0; i2 < count2; i2++) {
+    result += s;
+  }
+  return result;
+}
+function computeIndentLevel(content, options) {
+  let i2 = 0;
+  let nChars = 0;
+  const tabSize = options.tabSize || 4;
+  while (i2 < content.length) {
+    let ch = content.charAt(i2);
+    if (ch === cachedSpaces[1]) {
+      nChars++;
+    } else if (ch === "	") {
+      nChars += tabSize;
+    } else {
+      break;
+    }
+    i2++;
+  }
+  return Math.floor(nChars / tabSize);
+}
+function getEOL(options, text) {
+  for (let i2 = 0; i2 < text.length; i2++) {
+    const ch = text.charAt(i2);
+    if (ch === "\r") {
+      if (i2 + 1 < text.length && text.charAt(i2 + 1) === "\n") {
+        return "\r\n";
+      }
+      return "\r";
+    } else if (ch === "\n") {
+      return "\n";
+    }
+  }
+  return options && options.eol || "\n";
+}
+function isEOL(text, offset) {
+  return "\r\n".indexOf(text.charAt(offset)) !== -1;
+}
 
 // node_modules/jsonc-parser/lib/esm/impl/parser.js
 var ParseOptions;
@@ -24405,6 +24642,37 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
     delete result.parent;
   }
   return result;
+}
+function findNodeAtLocation(root, path24) {
+  if (!root) {
+    return void 0;
+  }
+  let node = root;
+  for (let segment of path24) {
+    if (typeof segment === "string") {
+      if (node.type !== "object" || !Array.isArray(node.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node.type !== "array" || index < 0 || !Array.isArray(node.children) || index >= node.children.length) {
+        return void 0;
+      }
+      node = node.children[index];
+    }
+  }
+  return node;
 }
 function visit(text, visitor, options = ParseOptions.DEFAULT) {
   const _scanner = createScanner(text, false);
@@ -24732,6 +25000,150 @@ function getNodeType(value) {
   }
 }
 
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+function setProperty(text, originalPath, value, options) {
+  const path24 = originalPath.slice();
+  const errors = [];
+  const root = parseTree(text, errors);
+  let parent2 = void 0;
+  let lastSegment = void 0;
+  while (path24.length > 0) {
+    lastSegment = path24.pop();
+    parent2 = findNodeAtLocation(root, path24);
+    if (parent2 === void 0 && value !== void 0) {
+      if (typeof lastSegment === "string") {
+        value = { [lastSegment]: value };
+      } else {
+        value = [value];
+      }
+    } else {
+      break;
+    }
+  }
+  if (!parent2) {
+    if (value === void 0) {
+      throw new Error("Can not delete in empty document");
+    }
+    return withFormatting(text, { offset: root ? root.offset : 0, length: root ? root.length : 0, content: JSON.stringify(value) }, options);
+  } else if (parent2.type === "object" && typeof lastSegment === "string" && Array.isArray(parent2.children)) {
+    const existing = findNodeAtLocation(parent2, [lastSegment]);
+    if (existing !== void 0) {
+      if (value === void 0) {
+        if (!existing.parent) {
+          throw new Error("Malformed AST");
+        }
+        const propertyIndex = parent2.children.indexOf(existing.parent);
+        let removeBegin;
+        let removeEnd = existing.parent.offset + existing.parent.length;
+        if (propertyIndex > 0) {
+          let previous = parent2.children[propertyIndex - 1];
+          removeBegin = previous.offset + previous.length;
+        } else {
+          removeBegin = parent2.offset + 1;
+          if (parent2.children.length > 1) {
+            let next = parent2.children[1];
+            removeEnd = next.offset;
+          }
+        }
+        return withFormatting(text, { offset: removeBegin, length: removeEnd - removeBegin, content: "" }, options);
+      } else {
+        return withFormatting(text, { offset: existing.offset, length: existing.length, content: JSON.stringify(value) }, options);
+      }
+    } else {
+      if (value === void 0) {
+        return [];
+      }
+      const newProperty = `${JSON.stringify(lastSegment)}: ${JSON.stringify(value)}`;
+      const index = options.getInsertionIndex ? options.getInsertionIndex(parent2.children.map((p) => p.children[0].value)) : parent2.children.length;
+      let edit;
+      if (index > 0) {
+        let previous = parent2.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      } else if (parent2.children.length === 0) {
+        edit = { offset: parent2.offset + 1, length: 0, content: newProperty };
+      } else {
+        edit = { offset: parent2.offset + 1, length: 0, content: newProperty + "," };
+      }
+      return withFormatting(text, edit, options);
+    }
+  } else if (parent2.type === "array" && typeof lastSegment === "number" && Array.isArray(parent2.children)) {
+    const insertIndex = lastSegment;
+    if (insertIndex === -1) {
+      const newProperty = `${JSON.stringify(value)}`;
+      let edit;
+      if (parent2.children.length === 0) {
+        edit = { offset: parent2.offset + 1, length: 0, content: newProperty };
+      } else {
+        const previous = parent2.children[parent2.children.length - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text, edit, options);
+    } else if (value === void 0 && parent2.children.length >= 0) {
+      const removalIndex = lastSegment;
+      const toRemove = parent2.children[removalIndex];
+      let edit;
+      if (parent2.children.length === 1) {
+        edit = { offset: parent2.offset + 1, length: parent2.length - 2, content: "" };
+      } else if (parent2.children.length - 1 === removalIndex) {
+        let previous = parent2.children[removalIndex - 1];
+        let offset = previous.offset + previous.length;
+        let parentEndOffset = parent2.offset + parent2.length;
+        edit = { offset, length: parentEndOffset - 2 - offset, content: "" };
+      } else {
+        edit = { offset: toRemove.offset, length: parent2.children[removalIndex + 1].offset - toRemove.offset, content: "" };
+      }
+      return withFormatting(text, edit, options);
+    } else if (value !== void 0) {
+      let edit;
+      const newProperty = `${JSON.stringify(value)}`;
+      if (!options.isArrayInsertion && parent2.children.length > lastSegment) {
+        const toModify = parent2.children[lastSegment];
+        edit = { offset: toModify.offset, length: toModify.length, content: newProperty };
+      } else if (parent2.children.length === 0 || lastSegment === 0) {
+        edit = { offset: parent2.offset + 1, length: 0, content: parent2.children.length === 0 ? newProperty : newProperty + "," };
+      } else {
+        const index = lastSegment > parent2.children.length ? parent2.children.length : lastSegment;
+        const previous = parent2.children[index - 1];
+        edit = { offset: previous.offset + previous.length, length: 0, content: "," + newProperty };
+      }
+      return withFormatting(text, edit, options);
+    } else {
+      throw new Error(`Can not ${value === void 0 ? "remove" : options.isArrayInsertion ? "insert" : "modify"} Array index ${insertIndex} as length is not sufficient`);
+    }
+  } else {
+    throw new Error(`Can not add ${typeof lastSegment !== "number" ? "index" : "property"} to parent of type ${parent2.type}`);
+  }
+}
+function withFormatting(text, edit, options) {
+  if (!options.formattingOptions) {
+    return [edit];
+  }
+  let newText = applyEdit(text, edit);
+  let begin = edit.offset;
+  let end = edit.offset + edit.content.length;
+  if (edit.length === 0 || edit.content.length === 0) {
+    while (begin > 0 && !isEOL(newText, begin - 1)) {
+      begin--;
+    }
+    while (end < newText.length && !isEOL(newText, end)) {
+      end++;
+    }
+  }
+  const edits = format(newText, { offset: begin, length: end - begin }, { ...options.formattingOptions, keepLines: false });
+  for (let i2 = edits.length - 1; i2 >= 0; i2--) {
+    const edit2 = edits[i2];
+    newText = applyEdit(newText, edit2);
+    begin = Math.min(begin, edit2.offset);
+    end = Math.max(end, edit2.offset + edit2.length);
+    end += edit2.content.length - edit2.length;
+  }
+  const editLength = text.length - (newText.length - end) - begin;
+  return [{ offset: begin, length: editLength, content: newText.substring(begin, end) }];
+}
+function applyEdit(text, edit) {
+  return text.substring(0, edit.offset) + edit.content + text.substring(edit.offset + edit.length);
+}
+
 // node_modules/jsonc-parser/lib/esm/main.js
 var createScanner2 = createScanner;
 var ScanError;
@@ -24784,8 +25196,8 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code) {
-  switch (code) {
+function printParseErrorCode(code2) {
+  switch (code2) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -24820,6 +25232,9 @@ function printParseErrorCode(code) {
       return "InvalidCharacter";
   }
   return "<unknown ParseErrorCode>";
+}
+function modify(text, path24, value, options) {
+  return setProperty(text, path24, value, options);
 }
 
 // src/parse/json-tokens.ts
@@ -25168,8 +25583,8 @@ function checkDepth(index) {
     } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth--;
   }
 }
-function describe(code) {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+function describe(code2) {
+  return code2.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 function convert2(node, index) {
   const loc = index.loc(node.offset, node.offset + node.length);
@@ -25378,20 +25793,20 @@ var MESSAGES = {
   "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
   "invalid-leading-dot-in-key": "Keys cannot start with a dot"
 };
-function getMessage(code, data) {
-  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+function getMessage(code2, data) {
+  if (data) return MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
     if (name$2 in data) return data[name$2];
     return `{{${name$2}}}`;
   });
-  return MESSAGES[code];
+  return MESSAGES[code2];
 }
 var ParseError = class extends SyntaxError {
   /**
   * Initialize this ParseError instance.
   *
   */
-  constructor(code, offset, line, column, data) {
-    super(getMessage(code, data));
+  constructor(code2, offset, line, column, data) {
+    super(getMessage(code2, data));
     this.index = offset;
     this.lineNumber = line;
     this.column = column;
@@ -25648,10 +26063,10 @@ var Tokenizer = class {
   /**
   * Report an invalid character error.
   */
-  reportParseError(code, data) {
+  reportParseError(code2, data) {
     const offset = this.codePointIterator.start;
     const loc = this.codePointIterator.getLocFromIndex(offset);
-    throw new ParseError(code, offset, loc.line, loc.column, data);
+    throw new ParseError(code2, offset, loc.line, loc.column, data);
   }
   /**
   * Get the next token.
@@ -25864,18 +26279,18 @@ var Tokenizer = class {
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_SMALL_U) {
-          const code = this.parseUnicode(4);
-          out2.push(code);
+          const code2 = this.parseUnicode(4);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-          const code = this.parseUnicode(8);
-          out2.push(code);
+          const code2 = this.parseUnicode(8);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          const code = this.parseUnicode(2);
-          out2.push(code);
+          const code2 = this.parseUnicode(2);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         }
@@ -25919,18 +26334,18 @@ var Tokenizer = class {
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_SMALL_U) {
-          const code = this.parseUnicode(4);
-          out2.push(code);
+          const code2 = this.parseUnicode(4);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_CAPITAL_U) {
-          const code = this.parseUnicode(8);
-          out2.push(code);
+          const code2 = this.parseUnicode(8);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
-          const code = this.parseUnicode(2);
-          out2.push(code);
+          const code2 = this.parseUnicode(2);
+          out2.push(code2);
           cp = this.nextCode();
           continue;
         } else if (cp === CodePoint.LINE_FEED) {
@@ -26360,9 +26775,9 @@ var Tokenizer = class {
       if (charCount >= count2) break;
     }
     const end = this.codePointIterator.end;
-    const code = this.text.slice(start2, end);
-    const codePoint = parseInt(code, 16);
-    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+    const code2 = this.text.slice(start2, end);
+    const codePoint = parseInt(code2, 16);
+    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code2 });
     return codePoint;
   }
   reportParseErrorControlChar() {
@@ -26625,7 +27040,7 @@ var Context = class {
   /**
   * Report an invalid token error.
   */
-  reportParseError(code, token) {
+  reportParseError(code2, token) {
     let offset, line, column;
     if (token) {
       offset = token.range[0];
@@ -26637,7 +27052,7 @@ var Context = class {
       line = startPos.line;
       column = startPos.column;
     }
-    throw new ParseError(code, offset, line, column);
+    throw new ParseError(code2, offset, line, column);
   }
 };
 var STATE_FOR_ERROR = { VALUE: "missing-value" };
@@ -27097,9 +27512,9 @@ var tomlKeys = {
   TOMLValue: []
 };
 var KEYS2 = unionWith(tomlKeys);
-function parseForESLint(code, options) {
+function parseForESLint(code2, options) {
   return {
-    ast: new TOMLParser(code, options).parse(),
+    ast: new TOMLParser(code2, options).parse(),
     visitorKeys: KEYS2,
     services: { isTOML: true }
   };
@@ -27123,17 +27538,17 @@ function generateConvertTOMLValue(convertValue) {
       return baseTable;
     },
     TOMLTable(node, baseTable = {}) {
-      const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
-      for (const body2 of node.body) resolveValue(body2, table);
+      const table2 = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+      for (const body2 of node.body) resolveValue(body2, table2);
       return baseTable;
     },
     TOMLArray(node) {
       return node.elements.map((e) => resolveValue(e));
     },
     TOMLInlineTable(node) {
-      const table = {};
-      for (const body2 of node.body) resolveValue(body2, table);
-      return table;
+      const table2 = {};
+      for (const body2 of node.body) resolveValue(body2, table2);
+      return table2;
     },
     TOMLKey(node) {
       return node.keys.map((key) => resolveValue(key));
@@ -27230,8 +27645,8 @@ function set(baseTable, keys, value) {
 function isValue(value) {
   return typeof value !== "object" || value instanceof Date;
 }
-function parseTOML(code, options) {
-  return parseForESLint(code, options).ast;
+function parseTOML(code2, options) {
+  return parseForESLint(code2, options).ast;
 }
 
 // src/parse/toml.ts
@@ -27256,26 +27671,26 @@ function parseToml(index) {
       addKeyValue(root, node, index, 0);
       continue;
     }
-    const path22 = node.key.keys.map(keyName);
+    const path24 = node.key.keys.map(keyName);
     const headerLoc = rangeLoc2(index, node.key.range);
-    let table;
+    let table2;
     if (node.kind === "array") {
-      const parent2 = descend(root, path22.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
+      const parent2 = descend(root, path24.slice(0, -1), node.key.keys.slice(0, -1), index, headerLoc);
       const last3 = node.key.keys[node.key.keys.length - 1];
-      let seq = findEntry(parent2, path22[path22.length - 1]);
+      let seq = findEntry(parent2, path24[path24.length - 1]);
       if (!seq || seq.value.type !== "seq") {
         const s = { type: "seq", items: [], loc: rangeLoc2(index, node.range) };
-        seq = { key: path22[path22.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
+        seq = { key: path24[path24.length - 1], keyLoc: rangeLoc2(index, last3.range), value: s };
         parent2.entries.push(seq);
       }
-      table = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
-      seq.value.items.push(table);
+      table2 = { type: "map", entries: [], loc: rangeLoc2(index, node.range) };
+      seq.value.items.push(table2);
     } else {
-      table = descend(root, path22, node.key.keys, index, headerLoc);
-      table.loc = rangeLoc2(index, node.range);
+      table2 = descend(root, path24, node.key.keys, index, headerLoc);
+      table2.loc = rangeLoc2(index, node.range);
     }
-    checkDepth2(path22.length, index, node.range);
-    for (const kv of node.body) addKeyValue(table, kv, index, path22.length);
+    checkDepth2(path24.length, index, node.range);
+    for (const kv of node.body) addKeyValue(table2, kv, index, path24.length);
   }
   return root;
 }
@@ -27294,9 +27709,9 @@ function checkDepth2(depth, index, range) {
     throw syntaxFailure(`nesting deeper than ${MAX_DEPTH3} levels at line ${at2.start.line}`, at2);
   }
 }
-function descend(map, path22, keys, index, loc) {
+function descend(map, path24, keys, index, loc) {
   let cur = map;
-  path22.forEach((k, i2) => {
+  path24.forEach((k, i2) => {
     const e = findEntry(cur, k);
     if (e && e.value.type === "map") {
       cur = e.value;
@@ -27317,13 +27732,13 @@ function descend(map, path22, keys, index, loc) {
 }
 function addKeyValue(map, kv, index, depth) {
   const keys = kv.key.keys;
-  const path22 = keys.map(keyName);
-  checkDepth2(depth + path22.length, index, kv.range);
-  const parent2 = descend(map, path22.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
+  const path24 = keys.map(keyName);
+  checkDepth2(depth + path24.length, index, kv.range);
+  const parent2 = descend(map, path24.slice(0, -1), keys.slice(0, -1), index, rangeLoc2(index, kv.key.range));
   parent2.entries.push({
-    key: path22[path22.length - 1],
+    key: path24[path24.length - 1],
     keyLoc: rangeLoc2(index, keys[keys.length - 1].range),
-    value: convert3(kv.value, index, depth + path22.length)
+    value: convert3(kv.value, index, depth + path24.length)
   });
 }
 function convert3(node, index, depth) {
@@ -29134,11 +29549,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = __asl_url;
   var scriptDirectory = "";
-  function locateFile(path22) {
+  function locateFile(path24) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path22, scriptDirectory);
+      return Module["locateFile"](path24, scriptDirectory);
     }
-    return scriptDirectory + path22;
+    return scriptDirectory + path24;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -29665,8 +30080,8 @@ async function Module2(moduleArg = {}) {
     "e": 111
   };
   var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
-    var code = wasmTypeCodes[type];
-    return code;
+    var code2 = wasmTypeCodes[type];
+    return code2;
   })), "generateTypePack");
   var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
     var bytes = Uint8Array.of(
@@ -30325,13 +30740,13 @@ async function Module2(moduleArg = {}) {
   __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
   var runtimeKeepaliveCounter = 0;
   var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-  var _proc_exit = /* @__PURE__ */ __name((code) => {
-    EXITSTATUS = code;
+  var _proc_exit = /* @__PURE__ */ __name((code2) => {
+    EXITSTATUS = code2;
     if (!keepRuntimeAlive()) {
-      Module["onExit"]?.(code);
+      Module["onExit"]?.(code2);
       ABORT = true;
     }
-    quit_(code, new ExitStatus(code));
+    quit_(code2, new ExitStatus(code2));
   }, "_proc_exit");
   _proc_exit.sig = "vi";
   var exitJS = /* @__PURE__ */ __name((status, implicit) => {
@@ -32468,7 +32883,7 @@ function buildComposeLaunches(root, ctx) {
   }
   const services = new Map(composeServices(root).map((s) => [s.name, s]));
   const building = /* @__PURE__ */ new Set();
-  const build = (name2) => {
+  const build2 = (name2) => {
     const svc = services.get(name2);
     if (!svc || building.has(name2)) return void 0;
     const done = out2.get(name2);
@@ -32477,13 +32892,13 @@ function buildComposeLaunches(root, ctx) {
     let launch = buildService(name2, svc.keyLoc, svc.node, internalNets, ctx);
     const ext = get(svc.node, "extends");
     const baseName = str(ext) ?? (str(get(ext, "file")) === void 0 ? str(get(ext, "service")) : void 0);
-    const base = baseName ? build(baseName) : void 0;
+    const base = baseName ? build2(baseName) : void 0;
     if (base) launch = { ...joinLaunches([base, launch], launch.name), anchor: launch.anchor, commands: launch.commands.length ? launch.commands : base.commands };
     building.delete(name2);
     out2.set(name2, launch);
     return launch;
   };
-  for (const name2 of services.keys()) build(name2);
+  for (const name2 of services.keys()) build2(name2);
   return out2;
 }
 var NAMESPACE_KEYS = {
@@ -32548,12 +32963,12 @@ function buildService(name2, keyLoc, svc, internalNets, ctx) {
   launch.commands.push(...joined2 ? [joined2] : [entrypoint, command].filter((c) => !!c));
   return launch;
 }
-function readBuild(launch, build, ctx) {
-  if (!build) return;
-  launch.build = build.loc;
-  const dockerfile = buildDockerfilePath(build, ctx.abs, ctx.vars);
+function readBuild(launch, build2, ctx) {
+  if (!build2) return;
+  launch.build = build2.loc;
+  const dockerfile = buildDockerfilePath(build2, ctx.abs, ctx.vars);
   if (dockerfile) launch.dockerfile = ctx.dockerfileAt(dockerfile.abs);
-  launch.buildArgs.push(...readEnvBlock(get(build, "args")));
+  launch.buildArgs.push(...readEnvBlock(get(build2, "args")));
 }
 function interpolate(value, vars = /* @__PURE__ */ new Map()) {
   let unknown = false;
@@ -32570,11 +32985,11 @@ function interpolate(value, vars = /* @__PURE__ */ new Map()) {
   });
   return unknown ? void 0 : out2;
 }
-function buildDockerfilePath(build, composeAbs, vars) {
-  const written = str(build) ?? str(get(build, "context")) ?? ".";
+function buildDockerfilePath(build2, composeAbs, vars) {
+  const written = str(build2) ?? str(get(build2, "context")) ?? ".";
   const context = interpolate(written, vars) ?? written;
   if (/^[a-z]+:\/\//i.test(context) || context.startsWith("git@")) return void 0;
-  const dockerfileWritten = str(get(build, "dockerfile")) ?? "Dockerfile";
+  const dockerfileWritten = str(get(build2, "dockerfile")) ?? "Dockerfile";
   const dockerfile = interpolate(dockerfileWritten, vars) ?? dockerfileWritten;
   const contextAbs = import_node_path8.default.resolve(import_node_path8.default.dirname(composeAbs), context);
   return { abs: import_node_path8.default.resolve(contextAbs, dockerfile), context: contextAbs };
@@ -32629,9 +33044,9 @@ var import_node_path9 = __toESM(require("node:path"), 1);
 var CONTAINER_LIFECYCLE = ["onCreateCommand", "updateContentCommand", "postCreateCommand", "postStartCommand", "postAttachCommand"];
 function devcontainerReferences(root, abs) {
   const dir = import_node_path9.default.dirname(abs);
-  const build = get(root, "build");
-  const dockerfile = str(get(build, "dockerfile")) ?? str(get(root, "dockerFile"));
-  const context = import_node_path9.default.resolve(dir, str(get(build, "context")) ?? str(get(root, "context")) ?? ".");
+  const build2 = get(root, "build");
+  const dockerfile = str(get(build2, "dockerfile")) ?? str(get(root, "dockerFile"));
+  const context = import_node_path9.default.resolve(dir, str(get(build2, "context")) ?? str(get(root, "context")) ?? ".");
   const composeNode = get(root, "dockerComposeFile");
   const composeFiles2 = (isSeq2(composeNode) ? composeNode.items : composeNode ? [composeNode] : []).flatMap((n) => str(n) ? [import_node_path9.default.resolve(dir, str(n))] : []);
   return { dockerfiles: dockerfile ? [{ abs: import_node_path9.default.resolve(dir, dockerfile), context }] : [], composeFiles: composeFiles2 };
@@ -32641,12 +33056,12 @@ function buildDevcontainer(root, file, ctx) {
   const anchorNode = entry(root, "image") ?? entry(root, "build") ?? entry(root, "dockerFile") ?? entry(root, "dockerComposeFile");
   const anchor = anchorNode?.keyLoc ?? root.loc;
   const launch = emptyLaunch("devcontainer", name2 ? `devcontainer "${name2}"` : "devcontainer", { file, start: anchor.start, end: anchor.end }, root.loc);
-  launch.edit = { format: "json", file };
   const refs = devcontainerReferences(root, ctx.abs);
+  if (refs.composeFiles.length === 0 && isMap2(root)) launch.edit = { format: "json", file, root };
   const image = get(root, "image");
   if (str(image)) launch.image = { value: str(image), loc: image.loc };
-  const build = entry(root, "build") ?? entry(root, "dockerFile");
-  if (build) launch.build = build.keyLoc;
+  const build2 = entry(root, "build") ?? entry(root, "dockerFile");
+  if (build2) launch.build = build2.keyLoc;
   if (refs.dockerfiles[0]) launch.dockerfile = ctx.dockerfileAt(refs.dockerfiles[0].abs);
   launch.buildArgs.push(...readEnvBlock(get(get(root, "build"), "args")));
   const runArgs = get(root, "runArgs");
@@ -32944,10 +33359,10 @@ function inferScope(file) {
 function scopeNote(s) {
   return s.scopeWhy ? ` (${s.scope} scope: ${s.scopeWhy})` : "";
 }
-function entryAt(tree, path22) {
+function entryAt(tree, path24) {
   let node = tree;
   let e;
-  for (const k of path22) {
+  for (const k of path24) {
     e = entry(node, k);
     if (!e) return void 0;
     node = e.value;
@@ -32963,12 +33378,12 @@ function buildClaudeSettings(files) {
     return { file: f.file, scope: scopeOf(f.file), tree: f.tree, ...inferred ? { scopeWhy: inferred.why } : {} };
   });
   sortByPrecedence(sources);
-  const each = (...path22) => sources.flatMap((source) => {
-    const e = entryAt(source.tree, path22);
+  const each = (...path24) => sources.flatMap((source) => {
+    const e = entryAt(source.tree, path24);
     return e ? [{ source, entry: e }] : [];
   });
-  const get2 = (...path22) => {
-    const all = each(...path22);
+  const get2 = (...path24) => {
+    const all = each(...path24);
     const win = all[all.length - 1];
     if (!win) return void 0;
     const same = (n) => isScalar2(n) && isScalar2(win.entry.value) && n.value === win.entry.value.value;
@@ -32980,7 +33395,7 @@ function buildClaudeSettings(files) {
       overridden: all.slice(0, -1).filter((o) => !same(o.entry.value)).map((o) => ({ file: o.source.file, scope: o.source.scope, node: o.entry.value, keyLoc: o.entry.keyLoc }))
     };
   };
-  const list2 = (...path22) => each(...path22).flatMap(
+  const list2 = (...path24) => each(...path24).flatMap(
     ({ source, entry: e }) => isSeq2(e.value) ? e.value.items.map((node) => ({ node, value: isScalar2(node) && typeof node.value === "string" ? node.value : void 0, loc: node.loc, file: source.file, scope: source.scope })) : []
   );
   const rules = [];
@@ -33139,9 +33554,9 @@ function inlineCommands(index, bodyStart, what) {
     fenced.push([m.index, m.index + m[0].length]);
     if (m[1].trim()) out2.push({ value: m[1], loc: index.loc(start2, start2 + m[1].length), source: `${what} inline command` });
   }
-  const inline = /(^|[ \t])!`([^`\n]+)`/gm;
-  inline.lastIndex = bodyStart;
-  for (let m = inline.exec(text); m; m = inline.exec(text)) {
+  const inline2 = /(^|[ \t])!`([^`\n]+)`/gm;
+  inline2.lastIndex = bodyStart;
+  for (let m = inline2.exec(text); m; m = inline2.exec(text)) {
     const start2 = m.index + m[1].length + 2;
     if (fenced.some(([a, b]) => start2 >= a && start2 < b)) continue;
     out2.push({ value: m[2], loc: index.loc(start2, start2 + m[2].length), source: `${what} inline command` });
@@ -34035,8 +34450,8 @@ var SETTINGS_HELPERS = [
   { path: ["subagentStatusLine", "command"], why: "it runs on every subagent status refresh" },
   { path: ["fileSuggestion", "command"], why: "it runs on file completion" }
 ];
-function helperSource(path22) {
-  return `${path22.join(".")} helper`;
+function helperSource(path24) {
+  return `${path24.join(".")} helper`;
 }
 
 // src/model/workflow-expr.ts
@@ -34219,10 +34634,10 @@ function fromShell(cmds, origin, indexes, depth, parent2) {
       const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
       out2.push(...fromShell(parseShellText(body2, at2).commands, later, indexes, depth + 1, { text: body2, at: at2 }));
     }
-    for (const code of laterCode(cmd, made)) {
-      const at2 = placeInParent(code, parent2) ?? place(code.text, code.loc, indexes.get(code.loc.file), true) ?? (() => code.loc);
+    for (const code2 of laterCode(cmd, made)) {
+      const at2 = placeInParent(code2, parent2) ?? place(code2.text, code2.loc, indexes.get(code2.loc.file), true) ?? (() => code2.loc);
       const later = origin.context === "image-build" ? { ...origin, context: "container", source: `shell rc file written by ${origin.source}` } : origin;
-      out2.push(...fromShell(parseShellText(code.text, at2).commands, later, indexes, depth + 1, { text: code.text, at: at2 }));
+      out2.push(...fromShell(parseShellText(code2.text, at2).commands, later, indexes, depth + 1, { text: code2.text, at: at2 }));
     }
   }
   return out2;
@@ -34296,20 +34711,20 @@ function blockScalar(value, index, start2, end) {
   const segments2 = [];
   let cursor = 0;
   const body2 = index.text.slice(start2, end);
-  let lineStart = body2.indexOf("\n") + 1;
-  if (lineStart === 0) return void 0;
-  while (lineStart < body2.length) {
-    const nl = body2.indexOf("\n", lineStart);
-    const raw = body2.slice(lineStart, nl < 0 ? body2.length : nl).replace(/\r$/, "");
+  let lineStart2 = body2.indexOf("\n") + 1;
+  if (lineStart2 === 0) return void 0;
+  while (lineStart2 < body2.length) {
+    const nl = body2.indexOf("\n", lineStart2);
+    const raw = body2.slice(lineStart2, nl < 0 ? body2.length : nl).replace(/\r$/, "");
     const content = raw.trimStart();
     if (content) {
       const at2 = value.indexOf(content, cursor);
       if (at2 < 0) return void 0;
-      segments2.push({ from: at2, to: at2 + content.length, file: start2 + lineStart + (raw.length - content.length) });
+      segments2.push({ from: at2, to: at2 + content.length, file: start2 + lineStart2 + (raw.length - content.length) });
       cursor = at2 + content.length;
     }
     if (nl < 0) break;
-    lineStart = nl + 1;
+    lineStart2 = nl + 1;
   }
   const toFile = (o) => {
     const seg = segments2.find((g) => o >= g.from && o <= g.to) ?? segments2.find((g) => o < g.from);
@@ -34386,8 +34801,8 @@ function dockerBuild(words) {
   for (i2++; i2 < w.length; i2++) {
     const t = w[i2].text;
     const eq = t.indexOf("=");
-    const [flag, inline] = t.startsWith("--") && eq > 0 ? [t.slice(0, eq), t.slice(eq + 1)] : [t, void 0];
-    const value = () => inline ?? w[++i2]?.text;
+    const [flag, inline2] = t.startsWith("--") && eq > 0 ? [t.slice(0, eq), t.slice(eq + 1)] : [t, void 0];
+    const value = () => inline2 ?? w[++i2]?.text;
     if (flag === "-t" || flag === "--tag") out2.tags.push(value() ?? "");
     else if (flag === "-f" || flag === "--file") out2.file = value();
     else if (BUILD_VALUE_FLAGS.has(flag)) value();
@@ -34417,8 +34832,8 @@ function composeFiles(words) {
   const out2 = [];
   for (let i2 = start2; i2 < w.length; i2++) {
     const t = w[i2].text;
-    const inline = /^--file=(.+)$/.exec(t);
-    if (inline) out2.push(inline[1]);
+    const inline2 = /^--file=(.+)$/.exec(t);
+    if (inline2) out2.push(inline2[1]);
     else if ((t === "-f" || t === "--file") && w[i2 + 1]) out2.push(w[++i2].text);
   }
   return out2.filter((f) => !f.includes("$") && f !== "-");
@@ -34532,14 +34947,14 @@ async function loadProject(candidates, opts) {
     }
   };
   await followReferences();
-  const build = async () => {
+  const build2 = async () => {
     const ordered = [...files.values()].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     const model2 = buildModel(ordered, problems);
     if (needsShellParser(model2)) await loadShellParser();
     model2.commands = buildCommands(model2);
     return model2;
   };
-  let model = await build();
+  let model = await build2();
   const named3 = commandReferences(model).filter((r) => !attempted.has(r.abs));
   if (named3.length) {
     let added = false;
@@ -34553,7 +34968,7 @@ async function loadProject(candidates, opts) {
     }
     if (added) {
       await followReferences();
-      model = await build();
+      model = await build2();
     }
   }
   model.read = [...attempted];
@@ -34692,8 +35107,8 @@ async function readText(abs, file, maxSize, problems) {
     const text = UTF8.decode(bytes);
     return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   } catch (e) {
-    const code = e.code ?? "error";
-    problems.push({ message: `The file could not be read (${code}), so it was not checked`, loc: fileStart(file) });
+    const code2 = e.code ?? "error";
+    problems.push({ message: `The file could not be read (${code2}), so it was not checked`, loc: fileStart(file) });
     return void 0;
   } finally {
     if (fd !== void 0) (0, import_node_fs8.closeSync)(fd);
@@ -34713,8 +35128,8 @@ function references(f) {
     const services = get(f.tree, "services");
     if (!isMap2(services)) return [];
     return services.entries.flatMap((s) => {
-      const build = get(s.value, "build");
-      const d = build ? buildDockerfilePath(build, f.abs, f.composeVars) : void 0;
+      const build2 = get(s.value, "build");
+      const d = build2 ? buildDockerfilePath(build2, f.abs, f.composeVars) : void 0;
       return d ? [{ abs: d.abs, kind: "dockerfile", context: d.context }] : [];
     });
   }
@@ -35522,6 +35937,430 @@ After:
   }
 });
 
+// src/fix/edit.ts
+function applyTextEdits(text, edits) {
+  let out2 = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length)) out2 = out2.slice(0, e.offset) + e.text + out2.slice(e.offset + e.length);
+  return out2;
+}
+function eolOf(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function indentUnit(text) {
+  const m = /\n([ \t]+)\S/.exec(text);
+  if (!m) return { insertSpaces: true, tabSize: 2 };
+  if (m[1].startsWith("	")) return { insertSpaces: false, tabSize: 1 };
+  return { insertSpaces: true, tabSize: m[1].length };
+}
+function jsonEdits(index, root, path24, value, append = false) {
+  const text = index.text;
+  const node = root ? walk(root, path24) : void 0;
+  if (root) {
+    if (append && isSeq2(node)) {
+      const e = appendJsonItem(index, node, value);
+      if (e) return [e];
+    }
+    if (!node) {
+      let parent2 = root;
+      let i2 = 0;
+      for (; i2 < path24.length - 1; i2++) {
+        const next = get(parent2, path24[i2]);
+        if (!isMap2(next)) break;
+        parent2 = next;
+      }
+      const nested = path24.slice(i2 + 1).reduceRight((v, k) => ({ [k]: v }), append ? [value] : value);
+      const e = addJsonEntry(index, parent2, path24[i2], nested);
+      if (e) return e;
+    }
+  }
+  const formattingOptions = { ...indentUnit(text), eol: eolOf(text) };
+  const edits = modify(text, append ? [...path24, -1] : path24, value, { formattingOptions, isArrayInsertion: append });
+  return edits.map((e) => ({ offset: e.offset, length: e.length, text: e.content }));
+}
+function walk(root, path24) {
+  let n = root;
+  for (const k of path24) n = get(n, k);
+  return n;
+}
+function afterValue(text, end) {
+  const rest = /^[ \t]*(,?)[ \t]*(\/\/[^\r\n]*|\/\*.*?\*\/[ \t]*)?(\r?\n|$)/.exec(text.slice(end));
+  if (!rest) return { comma: -1, lineEnd: void 0 };
+  return { comma: rest[1] ? end + rest[0].indexOf(",") + 1 : -1, lineEnd: rest[2] ? end + rest[0].length - rest[3].length : void 0 };
+}
+function appendJsonItem(index, seq, value) {
+  const text = index.text;
+  const last3 = seq.items.at(-1);
+  const json = JSON.stringify(value);
+  if (!last3) {
+    const open = index.offset(seq.loc.start);
+    return text[open] === "[" ? { offset: open + 1, length: 0, text: json } : void 0;
+  }
+  const start2 = index.offset(last3.loc.start);
+  const end = index.offset(last3.loc.end);
+  const after2 = afterValue(text, end);
+  const sameLine = !text.slice(index.offset(seq.loc.start), start2).includes("\n");
+  if (sameLine) return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: ` ${json},` } : { offset: end, length: 0, text: `, ${json}` };
+  const indent2 = text.slice(lineStart(text, start2), start2);
+  if (!/^[ \t]*$/.test(indent2)) return void 0;
+  const eol = eolOf(text);
+  return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: `${eol}${indent2}${json},` } : { offset: end, length: 0, text: `,${eol}${indent2}${json}` };
+}
+function addJsonEntry(index, map, key, value) {
+  const text = index.text;
+  const last3 = map.entries.at(-1);
+  if (!last3) return void 0;
+  const keyAt = index.offset(last3.keyLoc.start);
+  const indent2 = text.slice(lineStart(text, keyAt), keyAt);
+  const entry2 = `${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n\s*/g, " ").replace(/\[ /g, "[").replace(/ \]/g, "]")}`;
+  const end = index.offset(last3.value.loc.end);
+  const after2 = afterValue(text, end);
+  if (!/^[ \t]*$/.test(indent2)) {
+    return after2.comma >= 0 ? [{ offset: after2.comma, length: 0, text: ` ${entry2},` }] : [{ offset: end, length: 0, text: `, ${entry2}` }];
+  }
+  const eol = eolOf(text);
+  if (after2.comma >= 0) return [{ offset: after2.lineEnd ?? after2.comma, length: 0, text: `${eol}${indent2}${entry2},` }];
+  if (after2.lineEnd !== void 0 && after2.lineEnd > end) return [{ offset: end, length: 0, text: "," }, { offset: after2.lineEnd, length: 0, text: `${eol}${indent2}${entry2}` }];
+  return [{ offset: end, length: 0, text: `,${eol}${indent2}${entry2}` }];
+}
+function lineStart(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+function afterLine(text, end) {
+  if (end > 0 && text[end - 1] === "\n") return end;
+  const nl = text.indexOf("\n", end);
+  return nl < 0 ? text.length : nl + 1;
+}
+function yamlAddEntry(index, map, key, value) {
+  const text = index.text;
+  const first = map.entries[0];
+  const last3 = map.entries.at(-1);
+  if (!first || !last3 || text[index.offset(map.loc.start)] === "{") return void 0;
+  const keyAt = index.offset(first.keyLoc.start);
+  const indent2 = text.slice(lineStart(text, keyAt), keyAt);
+  if (!/^[ \t]*$/.test(indent2)) return void 0;
+  const eol = eolOf(text);
+  const at2 = afterLine(text, index.offset(last3.value.loc.end));
+  const lead = at2 === text.length && !text.endsWith("\n") ? eol : "";
+  const step2 = indent2.includes("	") ? "	" : "  ";
+  const body2 = "items" in value ? `${indent2}${key}:${eol}${value.items.map((i2) => `${indent2}${step2}- ${i2}${eol}`).join("")}` : `${indent2}${key}: ${value.scalar}${eol}`;
+  return { offset: at2, length: 0, text: lead + body2 };
+}
+function yamlAppendItem(index, seq, item) {
+  const text = index.text;
+  const start2 = index.offset(seq.loc.start);
+  const last3 = seq.items.at(-1);
+  if (text[start2] === "[") {
+    const end = index.offset(seq.loc.end);
+    const close = text.lastIndexOf("]", end);
+    if (close < start2) return void 0;
+    return { offset: last3 ? index.offset(last3.loc.end) : close, length: 0, text: last3 ? `, ${item}` : item };
+  }
+  if (!last3) return void 0;
+  const dash = text.lastIndexOf("-", index.offset(last3.loc.start));
+  const ls = lineStart(text, dash);
+  const indent2 = text.slice(ls, dash);
+  if (dash < 0 || !/^[ \t]*$/.test(indent2)) return void 0;
+  const eol = eolOf(text);
+  const at2 = afterLine(text, index.offset(last3.loc.end));
+  const lead = at2 === text.length && !text.endsWith("\n") ? eol : "";
+  return { offset: at2, length: 0, text: `${lead}${indent2}- ${item}${eol}` };
+}
+function insertAfter(index, loc, word) {
+  return { offset: index.offset(loc.end), length: 0, text: ` ${word}` };
+}
+
+// src/model/entrypoint.ts
+var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ash"]);
+function startCommands(model, d) {
+  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
+  const out2 = [...start2];
+  const scripts = /* @__PURE__ */ new Set();
+  for (const c of start2) {
+    const prog = scriptOf(c);
+    if (!prog) continue;
+    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
+    if (script) scripts.add(script.file);
+  }
+  for (const c of model.commands) if (scripts.has(c.loc.file)) out2.push(c);
+  return out2;
+}
+function scriptOf(c) {
+  let i2 = 0;
+  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
+  let prog = basename(c.words[i2]?.text ?? "");
+  if (SHELLS2.has(prog)) {
+    i2++;
+    while (c.words[i2]?.text.startsWith("-")) i2++;
+    prog = basename(c.words[i2]?.text ?? "");
+  }
+  return /\.(?:sh|bash)$/.test(prog) || /entrypoint|^start|^init|^run/.test(prog) ? prog : void 0;
+}
+
+// src/model/container-user.ts
+var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot|^cgr\.dev\/chainguard\//;
+var DROPS_BY_DESIGN = /* @__PURE__ */ new Set([
+  "postgres",
+  "postgis/postgis",
+  "pgvector/pgvector",
+  "redis",
+  "mysql",
+  "mariadb",
+  "mongo",
+  "rabbitmq",
+  "cassandra",
+  "elasticsearch",
+  "opensearchproject/opensearch",
+  "memcached",
+  "nginxinc/nginx-unprivileged",
+  "grafana/grafana",
+  "grafana/grafana-oss",
+  "prom/prometheus",
+  "qdrant/qdrant",
+  "neo4j",
+  "valkey/valkey",
+  "bitnami/redis",
+  "bitnami/postgresql",
+  "bitnami/mysql",
+  "bitnami/mongodb"
+]);
+var ROOT_BY_DEFAULT = /* @__PURE__ */ new Set([
+  "node",
+  "python",
+  "golang",
+  "ubuntu",
+  "debian",
+  "alpine",
+  "fedora",
+  "centos",
+  "rockylinux",
+  "almalinux",
+  "amazonlinux",
+  "archlinux",
+  "buildpack-deps",
+  "ruby",
+  "rust",
+  "openjdk",
+  "eclipse-temurin",
+  "amazoncorretto",
+  "php",
+  "perl",
+  "busybox",
+  "oven/bun",
+  "gcc",
+  "haskell",
+  "elixir",
+  "erlang",
+  "julia",
+  "swift",
+  "dart",
+  "maven",
+  "gradle",
+  "docker",
+  "nixos/nix",
+  "ghcr.io/astral-sh/uv",
+  "mcr.microsoft.com/dotnet/sdk"
+]);
+var DROP_PROGRAMS = /* @__PURE__ */ new Set(["gosu", "su-exec", "runuser", "setpriv", "s6-setuidgid", "chpst", "setuidgid", "su"]);
+function isRootUser(u) {
+  const name2 = u.trim().split(":")[0];
+  return name2 === "root" || name2 === "0";
+}
+function launchUser(model, l) {
+  if (l.user) return userVerdict(l.user);
+  if (l.dockerfile) return dockerfileUser(model, l.dockerfile);
+  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false, because: `the image ${l.image.value} sets a non-root user` };
+  if (l.image && DROPS_BY_DESIGN.has(imageName(l.image.value))) return { root: false, because: `the ${imageName(l.image.value)} image starts its service as its own user` };
+  if (l.image && ROOT_BY_DEFAULT.has(imageName(l.image.value))) return { root: true, because: "image", image: l.image.value };
+  return { root: "unknown" };
+}
+function dockerfileUser(model, d) {
+  const u = effectiveUser(d);
+  if (u && !isRootUser(u.value)) return userVerdict(u);
+  const drop = entrypointDrops(model, d);
+  if (drop) return { root: false, because: drop };
+  if (u) return userVerdict(u);
+  const base = d.stages.at(-1)?.image.value;
+  if (base && NON_ROOT_IMAGES.test(base)) return { root: false, because: `its base image ${base} sets a non-root user` };
+  return { root: true, because: "dockerfile" };
+}
+function userVerdict(u) {
+  return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
+}
+function entrypointDrops(model, d) {
+  for (const c of startCommands(model, d)) {
+    const prog = basename(c.words[0]?.text ?? "");
+    if (!DROP_PROGRAMS.has(prog) || prog === "su" && !c.words.some((w) => w.text === "-c")) continue;
+    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
+  }
+  return void 0;
+}
+
+// src/fix/launch-hardening.ts
+var PRIVILEGE_PROGRAMS = /(?:^|[\s;&|(`])(?:sudo|su|gosu|su-exec|runuser|setpriv|doas)(?=\s|$)|sudoers/;
+var SUDO_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//;
+var indexCache = /* @__PURE__ */ new WeakMap();
+function fileIndex(model, file) {
+  let m = indexCache.get(model);
+  if (!m) indexCache.set(model, m = new Map(model.files.map((f) => [f.file, f.index])));
+  return m.get(file);
+}
+function gainsPrivilege(model, l) {
+  const base = l.dockerfile?.stages.at(-1)?.image.value ?? l.image?.value;
+  if (base && SUDO_IMAGES.test(base)) return `its image ${base} gives its user passwordless sudo`;
+  const feature = l.features.find((f) => /common-utils|\/sudo(?::|$)/.test(f.value));
+  if (feature) return `the feature ${feature.value} sets up sudo`;
+  for (const spec of [...l.commands, ...l.dockerfile?.commands ?? []]) {
+    if (PRIVILEGE_PROGRAMS.test(spec.value)) return `${spec.source} uses \`${spec.value.trim().slice(0, 60)}\``;
+  }
+  for (const c of model.commands) {
+    if ((c.launch === l || l.dockerfile && c.dockerfile === l.dockerfile) && PRIVILEGE_PROGRAMS.test(c.statement)) return `${c.source} uses \`${c.statement.trim().slice(0, 60)}\``;
+  }
+  return void 0;
+}
+function build(model, l, description, edit, caution) {
+  if (!l.edit) return void 0;
+  const index = fileIndex(model, l.edit.file);
+  const edits = index && edit(index);
+  if (!edits?.length) return void 0;
+  return { description, file: l.edit.file, edits, safe: caution === void 0, ...caution ? { caution } : {} };
+}
+function yamlListItem(index, l, key, item) {
+  if (l.edit?.format !== "yaml-map") return void 0;
+  const existing = entry(l.edit.map, key);
+  if (existing) {
+    const e2 = isSeq2(existing.value) ? yamlAppendItem(index, existing.value, item) : void 0;
+    return e2 && [e2];
+  }
+  const e = yamlAddEntry(index, l.edit.map, key, { items: [item] });
+  return e && [e];
+}
+function hardeningEdit(l, yaml, json, flag) {
+  return (index) => {
+    const target = l.edit;
+    if (!target) return void 0;
+    if (target.format === "yaml-map") return yamlListItem(index, l, yaml.key, yaml.item);
+    if (target.format === "json") {
+      const own2 = json.own && entry(target.root, json.own.key) ? json.own : json;
+      return jsonEdits(index, target.root, own2.path, own2.value, true);
+    }
+    return [insertAfter(index, target.after, flag)];
+  };
+}
+function capDropAllFix(model, l) {
+  const user = launchUser(model, l);
+  const gains = gainsPrivilege(model, l);
+  const caution = user.root !== false ? `it runs as root${user.root === "unknown" ? " (its image is not in the scan, so its user cannot be seen)" : ""}, and root without capabilities cannot chown, bind low ports or install packages: check what it does first` : gains ? `${gains}: without capabilities that fails; allow back only what it needs (cap_add)` : void 0;
+  const where = l.edit?.format === "yaml-map" ? "cap_drop: [ALL]" : "--cap-drop=ALL";
+  return build(model, l, `add ${where} to ${l.name}`, hardeningEdit(l, { key: "cap_drop", item: "ALL" }, { path: ["runArgs"], value: "--cap-drop=ALL" }, "--cap-drop=ALL"), caution);
+}
+function noNewPrivilegesFix(model, l) {
+  const gains = gainsPrivilege(model, l);
+  const caution = gains ? `${gains}, which no-new-privileges stops: allow it another way first` : void 0;
+  const where = l.edit?.format === "yaml-map" ? "security_opt: [no-new-privileges:true]" : "--security-opt=no-new-privileges";
+  return build(model, l, `add ${where} to ${l.name}`, hardeningEdit(
+    l,
+    { key: "security_opt", item: "no-new-privileges:true" },
+    { path: ["runArgs"], value: "--security-opt=no-new-privileges", own: { key: "securityOpt", path: ["securityOpt"], value: "no-new-privileges" } },
+    "--security-opt=no-new-privileges"
+  ), caution);
+}
+function readOnlyMountFix(model, l, m, caution) {
+  if (m.implied || m.readOnly) return void 0;
+  const index = fileIndex(model, m.loc.file);
+  if (!index) return void 0;
+  const from = index.offset(m.loc.start);
+  const to = index.offset(m.loc.end);
+  let raw = index.text.slice(from, to);
+  const quote = /^["']/.test(raw) && raw.endsWith(raw[0]) && raw.length > 1 ? 1 : 0;
+  raw = raw.slice(quote, raw.length - quote);
+  const end = to - quote;
+  const description = `mount ${m.source} read-only in ${l.name}`;
+  const edit = (offset, length, text) => ({ description, file: m.loc.file, edits: [{ offset, length, text }], safe: !caution, ...caution ? { caution } : {} });
+  if (/(?:^|,)\s*(?:type|source|src|target|destination|dst)=/.test(raw)) return edit(end, 0, ",readonly");
+  if (/\s/.test(raw) || raw.startsWith("{")) return void 0;
+  const parts2 = splitOutsideExpansions(raw, ":");
+  if (parts2.length === 2) return edit(end, 0, ":ro");
+  if (parts2.length !== 3) return void 0;
+  const mode = parts2[2];
+  const modes = mode.split(",");
+  const next = modes.includes("rw") ? modes.map((o) => o === "rw" ? "ro" : o) : [...modes, "ro"];
+  return edit(end - mode.length, mode.length, next.join(","));
+}
+
+// src/fix/settings-fixes.ts
+function replaceToken(model, node, expected, replace) {
+  const index = fileIndex(model, node.loc.file);
+  if (!index) return void 0;
+  const from = index.offset(node.loc.start);
+  const to = index.offset(node.loc.end);
+  const raw = index.text.slice(from, to);
+  if (!expected.test(raw)) return void 0;
+  return { file: node.loc.file, edit: { offset: from, length: to - from, text: replace(raw) } };
+}
+function mcpAutoEnableFix(model, value) {
+  const r = replaceToken(model, value, /^true$/, () => "false");
+  return r && { description: `set enableAllProjectMcpServers to false in ${r.file}`, file: r.file, edits: [r.edit], safe: true };
+}
+function codexApprovalFix(model, value, caution) {
+  const r = replaceToken(model, value, /^("""|'''|"|')never\1$/, (raw) => raw.replace("never", "on-request"));
+  if (!r) return void 0;
+  return { description: `set approval_policy to "on-request" in ${r.file}`, file: r.file, edits: [r.edit], safe: !caution, ...caution ? { caution } : {} };
+}
+function bypassChosen(model, file) {
+  for (const p of claudePolicies(model)) {
+    if (!p.claude.sources.some((s) => s.file === file)) continue;
+    const mode = p.claude.get("permissions", "defaultMode");
+    if (scalarOf(mode) === "bypassPermissions") {
+      return `${mode.file}:${mode.keyLoc.start.line} sets \`defaultMode: "bypassPermissions"\`, which the lock turns off: the team's chosen mode stops working; decide on the mode first`;
+    }
+    const sub = (model.agentFiles ?? []).find((a) => a.subagent?.permissionMode?.value === "bypassPermissions" && projectDir(a.file, a.kind) === p.dir);
+    if (sub) return `subagent "${sub.subagent.name}" (${sub.file}) uses \`permissionMode: bypassPermissions\`, which Claude Code v2.1.223 and later ignore once bypass is disabled: decide on its mode first`;
+  }
+  return void 0;
+}
+function bypassLockFix(model, file, tree) {
+  const index = fileIndex(model, file);
+  const perms = entry(tree, "permissions");
+  if (!index || perms && !isMap2(perms.value)) return void 0;
+  const edits = jsonEdits(index, tree, ["permissions", "disableBypassPermissionsMode"], "disable");
+  if (!edits.length) return void 0;
+  const caution = bypassChosen(model, file);
+  return { description: `add permissions.disableBypassPermissionsMode: "disable" to ${file}`, file, edits, safe: !caution, ...caution ? { caution } : {} };
+}
+function diffEdit(before, after2) {
+  let p = 0;
+  while (p < before.length && p < after2.length && before[p] === after2[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after2.length - p && before[before.length - 1 - s] === after2[after2.length - 1 - s]) s++;
+  return { offset: p, length: before.length - p - s, text: after2.slice(p, after2.length - s) };
+}
+function reparse(file, text) {
+  try {
+    const tree = parseJsonc(new TextIndex(file, text), { strict: true });
+    return isMap2(tree) ? tree : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function secretDenyFix(model, settings, source, patterns) {
+  const index = fileIndex(model, source.file);
+  const perms = entry(source.tree, "permissions");
+  const deny = entry(perms?.value, "deny");
+  if (!index || patterns.length === 0 || perms && !isMap2(perms.value) || deny && !isSeq2(deny.value)) return void 0;
+  let text = index.text;
+  let tree = source.tree;
+  for (const pattern of patterns) {
+    const at2 = text === index.text ? index : new TextIndex(source.file, text);
+    text = applyTextEdits(text, jsonEdits(at2, tree, ["permissions", "deny"], pattern, true));
+    const next = reparse(source.file, text);
+    if (!next) return void 0;
+    tree = next;
+  }
+  if (text === index.text) return void 0;
+  const caution = sandbox(settings).on ? "the sandbox is on, so Claude Code applies these deny rules to the commands it runs too: a command that reads them (a test run that loads .env, git over SSH) then fails in the sandbox; check what the project runs first" : "with the sandbox off these rules stop only Claude Code's Read tool, not a command such as `cat .env` (read-deny-without-sandbox then says so): turn the sandbox on for them to cover commands too";
+  return { description: `add ${patterns.join(", ")} to permissions.deny in ${source.file}`, file: source.file, edits: [diffEdit(index.text, text)], safe: !caution, ...caution ? { caution } : {} };
+}
+
 // rules/bypass-mode-not-disabled.ts
 var bypass_mode_not_disabled_default = defineRule({
   id: "bypass-mode-not-disabled",
@@ -35546,14 +36385,17 @@ Before:
 After:
 \`\`\`json
 { "permissions": { "deny": ["Read(~/.ssh/**)"], "disableBypassPermissionsMode": "disable" } }
-\`\`\``,
+\`\`\`
+
+## Autofix
+\`--fix\` adds \`"disableBypassPermissionsMode": "disable"\` to the managed file's \`permissions\` (creating it when missing), on its own line at its neighbours' indentation. When the merged settings the file applies to use \`defaultMode: "bypassPermissions"\`, or a subagent there uses \`permissionMode: bypassPermissions\`, the lock would switch that chosen mode off: the edit is then only a suggestion (\`--fix-dry-run\`, SARIF \`fixes\`).`,
   check(model, report) {
     for (const f of model.files) {
       if (f.kind !== "claude-settings" || scopeOf(f.file) !== "managed" || !isMap2(f.tree)) continue;
       if (str(get(get(f.tree, "permissions"), "disableBypassPermissionsMode")) === "disable") continue;
       const perms = entry(f.tree, "permissions");
       const loc = perms?.keyLoc ?? { file: f.file, start: f.tree.loc.start, end: { line: f.tree.loc.start.line, column: f.tree.loc.start.column + 1 } };
-      report(loc, `The managed settings ${f.file} do not set \`permissions.disableBypassPermissionsMode: "disable"\`: any user (or, before Claude Code v2.1.257, any repository) can switch permission checks off. Add it to lock bypass mode off on every machine.`);
+      report(loc, `The managed settings ${f.file} do not set \`permissions.disableBypassPermissionsMode: "disable"\`: any user (or, before Claude Code v2.1.257, any repository) can switch permission checks off. Add it to lock bypass mode off on every machine.`, { fix: bypassLockFix(model, f.file, f.tree) });
     }
   }
 });
@@ -36167,11 +37009,14 @@ services:
     image: node:20-slim
     cap_drop: [ALL]
 \`\`\`
-In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
+In a script: \`docker run --cap-drop ALL \u2026\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.
+
+## Autofix
+\`--fix\` adds it where the container is described (the compose service, the devcontainer's \`runArgs\`, the \`docker run\` line) when the container runs as a non-root user that never uses sudo; for a root container, or one that uses sudo, the same edit is a suggestion (\`--fix-dry-run\`, SARIF \`fixes\`), since root without capabilities cannot chown or install packages.`,
   check(model, report) {
     for (const l of model.launches) {
       if (!hardeningApplies(model, l) || l.capDrop.some((c) => capabilityName(c.value) === "ALL")) continue;
-      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE \u2026) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
+      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE \u2026) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`, { fix: capDropAllFix(model, l) });
     }
   }
 });
@@ -36233,13 +37078,13 @@ function interpreter2(name2, s) {
   const norm = (w) => s.caseless ? w.toLowerCase() : w;
   const choosers = new Set(s.choosers.map(norm));
   const valueFlags = new Set((s.valueFlags ?? []).map(norm));
-  const code = new Set((s.code ?? s.choosers.filter((c) => !/^-(?:m|f|-?file)$/i.test(c))).map(norm));
+  const code2 = new Set((s.code ?? s.choosers.filter((c) => !/^-(?:m|f|-?file)$/i.test(c))).map(norm));
   return (rest, at2) => {
     for (let k = 0; k < rest.length; k++) {
       const w = norm(rest[k]);
       if (choosers.has(w) || s.cluster?.test(w)) {
         if (k === rest.length - 1) return `lets the wildcard be the code \`${name2} ${rest[k]}\` runs`;
-        return at2.quoted && (code.has(w) || s.cluster?.test(w)) ? `puts the wildcard inside the code \`${name2} ${rest[k]}\` runs, where it can stand for \`; <any command>\`` : void 0;
+        return at2.quoted && (code2.has(w) || s.cluster?.test(w)) ? `puts the wildcard inside the code \`${name2} ${rest[k]}\` runs, where it can stand for \`; <any command>\`` : void 0;
       }
       if (w === "--") return k === rest.length - 1 ? `lets the wildcard name the script ${name2} runs` : void 0;
       if (w.startsWith("-") || s.caseless && w.startsWith("/")) {
@@ -37231,6 +38076,9 @@ Sources: developers.openai.com/codex/config-reference, /codex/agent-approvals-se
 ## Why it matters
 Without the sandbox, a prompt injection in the repository runs with the user's full access; with network on and approvals off, it also sends what it finds wherever it likes.
 
+## Autofix
+\`--fix\` sets \`approval_policy = "never"\` to \`"on-request"\` (top level and in \`[profiles.x]\`), keeping the file's quotes and comments. The sandbox settings are left to you: widening or narrowing what the sandbox allows changes what the agent can do.
+
 ## How to fix
 Before:
 \`\`\`toml
@@ -37272,7 +38120,7 @@ network_access = false
           const approval = entry(layer.map, "approval_policy");
           if (str(approval?.value) === "never") {
             const j = judgeNever(layer.map, cfg.tree, sandboxOffBeside(cfg.file));
-            report(approval.value.loc, `\`approval_policy = "never"\` (${layer.name} of ${cfg.file}${cfg.scopeWhy ? `; user scope: ${cfg.scopeWhy}` : ""}): Codex never asks before a command${j.what} ${j.fix}`, { severity: j.severity });
+            report(approval.value.loc, `\`approval_policy = "never"\` (${layer.name} of ${cfg.file}${cfg.scopeWhy ? `; user scope: ${cfg.scopeWhy}` : ""}): Codex never asks before a command${j.what} ${j.fix}`, { severity: j.severity, fix: codexApprovalFix(model, approval.value) });
           }
         }
       }
@@ -37328,132 +38176,6 @@ include_only = ["PATH", "HOME", "LANG"]
     }
   }
 });
-
-// src/model/entrypoint.ts
-var SHELLS2 = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ash"]);
-function startCommands(model, d) {
-  const start2 = model.commands.filter((c) => c.dockerfile === d && c.context === "container");
-  const out2 = [...start2];
-  const scripts = /* @__PURE__ */ new Set();
-  for (const c of start2) {
-    const prog = scriptOf(c);
-    if (!prog) continue;
-    const script = model.files.find((f) => f.kind === "shell" && basename(f.file) === prog);
-    if (script) scripts.add(script.file);
-  }
-  for (const c of model.commands) if (scripts.has(c.loc.file)) out2.push(c);
-  return out2;
-}
-function scriptOf(c) {
-  let i2 = 0;
-  while (/^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i2]?.text ?? "")) i2++;
-  let prog = basename(c.words[i2]?.text ?? "");
-  if (SHELLS2.has(prog)) {
-    i2++;
-    while (c.words[i2]?.text.startsWith("-")) i2++;
-    prog = basename(c.words[i2]?.text ?? "");
-  }
-  return /\.(?:sh|bash)$/.test(prog) || /entrypoint|^start|^init|^run/.test(prog) ? prog : void 0;
-}
-
-// src/model/container-user.ts
-var NON_ROOT_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\/|:nonroot\b|-nonroot\b|^gcr\.io\/distroless\/.*:nonroot|^cgr\.dev\/chainguard\//;
-var DROPS_BY_DESIGN = /* @__PURE__ */ new Set([
-  "postgres",
-  "postgis/postgis",
-  "pgvector/pgvector",
-  "redis",
-  "mysql",
-  "mariadb",
-  "mongo",
-  "rabbitmq",
-  "cassandra",
-  "elasticsearch",
-  "opensearchproject/opensearch",
-  "memcached",
-  "nginxinc/nginx-unprivileged",
-  "grafana/grafana",
-  "grafana/grafana-oss",
-  "prom/prometheus",
-  "qdrant/qdrant",
-  "neo4j",
-  "valkey/valkey",
-  "bitnami/redis",
-  "bitnami/postgresql",
-  "bitnami/mysql",
-  "bitnami/mongodb"
-]);
-var ROOT_BY_DEFAULT = /* @__PURE__ */ new Set([
-  "node",
-  "python",
-  "golang",
-  "ubuntu",
-  "debian",
-  "alpine",
-  "fedora",
-  "centos",
-  "rockylinux",
-  "almalinux",
-  "amazonlinux",
-  "archlinux",
-  "buildpack-deps",
-  "ruby",
-  "rust",
-  "openjdk",
-  "eclipse-temurin",
-  "amazoncorretto",
-  "php",
-  "perl",
-  "busybox",
-  "oven/bun",
-  "gcc",
-  "haskell",
-  "elixir",
-  "erlang",
-  "julia",
-  "swift",
-  "dart",
-  "maven",
-  "gradle",
-  "docker",
-  "nixos/nix",
-  "ghcr.io/astral-sh/uv",
-  "mcr.microsoft.com/dotnet/sdk"
-]);
-var DROP_PROGRAMS = /* @__PURE__ */ new Set(["gosu", "su-exec", "runuser", "setpriv", "s6-setuidgid", "chpst", "setuidgid", "su"]);
-function isRootUser(u) {
-  const name2 = u.trim().split(":")[0];
-  return name2 === "root" || name2 === "0";
-}
-function launchUser(model, l) {
-  if (l.user) return userVerdict(l.user);
-  if (l.dockerfile) return dockerfileUser(model, l.dockerfile);
-  if (l.image && NON_ROOT_IMAGES.test(l.image.value)) return { root: false, because: `the image ${l.image.value} sets a non-root user` };
-  if (l.image && DROPS_BY_DESIGN.has(imageName(l.image.value))) return { root: false, because: `the ${imageName(l.image.value)} image starts its service as its own user` };
-  if (l.image && ROOT_BY_DEFAULT.has(imageName(l.image.value))) return { root: true, because: "image", image: l.image.value };
-  return { root: "unknown" };
-}
-function dockerfileUser(model, d) {
-  const u = effectiveUser(d);
-  if (u && !isRootUser(u.value)) return userVerdict(u);
-  const drop = entrypointDrops(model, d);
-  if (drop) return { root: false, because: drop };
-  if (u) return userVerdict(u);
-  const base = d.stages.at(-1)?.image.value;
-  if (base && NON_ROOT_IMAGES.test(base)) return { root: false, because: `its base image ${base} sets a non-root user` };
-  return { root: true, because: "dockerfile" };
-}
-function userVerdict(u) {
-  return isRootUser(u.value) && !u.value.includes("$") ? { root: true, because: "explicit", user: u } : { root: false, user: u };
-}
-function entrypointDrops(model, d) {
-  for (const c of startCommands(model, d)) {
-    const prog = basename(c.words[0]?.text ?? "");
-    if (!DROP_PROGRAMS.has(prog) || prog === "su" && !c.words.some((w) => w.text === "-c")) continue;
-    return c.dockerfile === d ? `its entrypoint runs ${prog}` : `its entrypoint ${c.loc.file} runs ${prog} (line ${c.loc.start.line})`;
-  }
-  return void 0;
-}
 
 // rules/dangerous-capability.ts
 var NETWORK2 = {
@@ -37791,6 +38513,7 @@ After:
 });
 
 // rules/host-credentials-mount.ts
+var LOGIN_READ_ONLY = "the agent cannot refresh its login token through a read-only mount: sign in again on the host when it expires";
 var host_credentials_mount_default = defineRule({
   id: "host-credentials-mount",
   title: "Host credentials mounted into the container",
@@ -37811,6 +38534,9 @@ The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`,
 
 ## Why it matters
 Anthropic's secure-deployment guide lists exactly these files as the ones to keep out of an agent's reach. A prompt-injected agent with \`~/.aws\` mounted can use the host's cloud account.
+
+## Autofix
+\`--fix\` makes a writable \`~/.gitconfig\` or \`~/.config/git\` mount read-only (\`:ro\`, \`,readonly\`). Making an agent's login folder read-only is a suggestion only (\`--fix-dry-run\`, SARIF \`fixes\`): the agent then cannot refresh its token and you sign in again on the host when it expires. A credential store has no mechanical fix: remove the mount.
 
 ## How to fix
 Do not mount the store. Give the container a short-lived, narrowly scoped credential instead (an OIDC role, a fine-grained token), or route the calls through a proxy that injects it.
@@ -37833,7 +38559,7 @@ docker run agent   # the proxy outside the container adds credentials
           continue;
         }
         if (gitConfig(m.source)) {
-          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: "warning" });
+          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: "warning", fix: readOnlyMountFix(model, l, m) });
           continue;
         }
         const target = m.target && !agentLogin(m.source) ? credentialTarget(m.target) : void 0;
@@ -37846,7 +38572,7 @@ docker run agent   # the proxy outside the container adds credentials
         if (m.readOnly) {
           report(m.loc, `${l.name} mounts the ${login} (${m.source}) read-only. This is the documented way to sign in; keep it read-only and keep this container away from other credentials.`, { severity: "note" });
         } else {
-          report(m.loc, `${l.name} mounts the ${login} (${m.source}) writable: the agent can change its own settings and hooks, which run on the host the next time you use it there. Mount it read-only (:ro).`, { severity: "warning" });
+          report(m.loc, `${l.name} mounts the ${login} (${m.source}) writable: the agent can change its own settings and hooks, which run on the host the next time you use it there. Mount it read-only (:ro).`, { severity: "warning", fix: readOnlyMountFix(model, l, m, LOGIN_READ_ONLY) });
         }
       }
     }
@@ -38290,10 +39016,10 @@ var HOOK_EVENTS = /* @__PURE__ */ new Set([
 
 // rules/invalid-setting.ts
 var GRANTS_ONLY = /* @__PURE__ */ new Set(["mcpServers"]);
-function walk(map, schema, path22, file, report) {
+function walk2(map, schema, path24, file, report) {
   const known = Object.keys(schema.keys);
   for (const e of map.entries) {
-    const full = [...path22, e.key].join(".");
+    const full = [...path24, e.key].join(".");
     const moved = MISPLACED[full];
     const t = schema.keys[e.key];
     if (!t) {
@@ -38307,13 +39033,13 @@ function walk(map, schema, path22, file, report) {
       }
       const near = suggest(e.key, known);
       if (schema.closed || near) {
-        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path22, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
+        report(e.keyLoc, `\`${full}\` in ${file} is not a Claude Code setting, so it is silently ignored${near ? `: did you mean \`${[...path24, near].join(".")}\`?` : "."} Nothing it says is enforced.`, { severity: "warning" });
       }
       continue;
     }
     if (isObjectSchema(t)) {
       if (!isMap2(e.value)) report(e.value.loc, `\`${full}\` in ${file} must be an object. Claude Code rejects the value ("Settings Error"): the key is dropped, and \`claude -p\` may skip the file.`);
-      else walk(e.value, t, [...path22, e.key], file, report);
+      else walk2(e.value, t, [...path24, e.key], file, report);
       continue;
     }
     const problem2 = typeProblem(t, e.value);
@@ -38363,7 +39089,7 @@ After:
     }
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        walk(s.tree, TOP, [], s.file, report);
+        walk2(s.tree, TOP, [], s.file, report);
         const hooks = s.tree.entries.filter((e) => e.key === "hooks").at(-1)?.value;
         if (!isMap2(hooks)) continue;
         for (const ev of hooks.entries) {
@@ -38526,12 +39252,15 @@ After:
 \`\`\`json
 { "enabledMcpjsonServers": ["docs-search"] }
 \`\`\`
-(in \`.claude/settings.local.json\`, not committed)`,
+(in \`.claude/settings.local.json\`, not committed)
+
+## Autofix
+\`--fix\` sets \`enableAllProjectMcpServers\` to \`false\` (the value is replaced in place; nothing else in the file changes). Approving the servers you want by name stays yours to do. \`enabledMcpjsonServers\` in the shared settings has no automatic fix: which servers the team means to keep is a choice.`,
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const { source, entry: entry2 } of p.claude.each("enableAllProjectMcpServers")) {
         if (scalar(entry2.value) !== true) continue;
-        report(entry2.value.loc, `\`enableAllProjectMcpServers: true\` in ${source.file} approves every server in .mcp.json without review, including ones added later; each runs with your rights outside the sandbox. Approve servers by name in your own settings instead.`);
+        report(entry2.value.loc, `\`enableAllProjectMcpServers: true\` in ${source.file} approves every server in .mcp.json without review, including ones added later; each runs with your rights outside the sandbox. Approve servers by name in your own settings instead.`, { fix: mcpAutoEnableFix(model, entry2.value) });
       }
       for (const { source, entry: entry2 } of p.claude.each("enabledMcpjsonServers")) {
         if (source.scope !== "project" || items(entry2.value).length === 0) continue;
@@ -38726,7 +39455,7 @@ In a script: \`docker run --security-opt no-new-privileges \u2026\`; in devconta
       const set2 = l.securityOpt.some((o) => /^no-new-privileges(?:[:=](?:true|1))?$/i.test(o.value.trim()));
       if (set2 || !hardeningApplies(model, l)) continue;
       const at2 = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
-      report(at2?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      report(at2?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`, { fix: at2 && /^no-new-privileges[:=](?:false|0)$/i.test(at2.value.trim()) ? void 0 : noNewPrivilegesFix(model, l) });
     }
   }
 });
@@ -39547,13 +40276,13 @@ After:
       for (const i2 of c.list("sandbox", "network", "allowUnixSockets")) {
         if (i2.value && ENGINE_SOCKET.test(i2.value)) report(i2.loc, `\`${i2.value}\` in sandbox.network.allowUnixSockets (${i2.file}) hands sandboxed commands a container engine socket: that is root on the host. Remove it.`);
       }
-      for (const [path22, why] of [
+      for (const [path24, why] of [
         [["sandbox", "network", "allowAllUnixSockets"], "lets sandboxed commands open any Unix socket (on Linux it turns off seccomp socket blocking), a container engine socket included"],
         [["sandbox", "enableWeakerNestedSandbox"], 'skips the fresh /proc mount, so the host /proc is readable from the sandbox ("considerably weakens security")'],
         [["sandbox", "enableWeakerNetworkIsolation"], "allows the macOS trustd service from the sandbox, a possible exfiltration path"]
       ]) {
-        for (const { source, entry: entry2 } of c.each(...path22)) {
-          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path22.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
+        for (const { source, entry: entry2 } of c.each(...path24)) {
+          if (scalar(entry2.value) === true) report(entry2.value.loc, `\`${path24.join(".")}: true\` in ${source.file} ${why}. Remove it unless the environment cannot run the sandbox otherwise, and then isolate it another way.`);
         }
       }
     }
@@ -39673,16 +40402,16 @@ function serviceContext(l) {
   return { service, related: [...name2 ? [name2] : [], ...names2, service] };
 }
 var POLICY_KINDS = /* @__PURE__ */ new Set(["claude-settings", "mcp", "codex-config", "vscode-settings", "claude-agent", "claude-skill", "claude-plugin", "gemini-settings", "gemini-env", "cursor-cli", "cursor-environment", "opencode", "amp-settings", "zed-settings", "aider-config"]);
-function* strings3(n, path22 = "", prev) {
+function* strings3(n, path24 = "", prev) {
   if (n.type === "scalar") {
-    if (typeof n.value === "string") yield { node: n, path: path22 || "(value)", prev };
+    if (typeof n.value === "string") yield { node: n, path: path24 || "(value)", prev };
   } else if (n.type === "seq") {
     for (let i2 = 0; i2 < n.items.length; i2++) {
       const before = n.items[i2 - 1];
-      yield* strings3(n.items[i2], `${path22}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
+      yield* strings3(n.items[i2], `${path24}[${i2}]`, before?.type === "scalar" && typeof before.value === "string" ? before.value : void 0);
     }
   } else {
-    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings3(e.value, path22 ? `${path22}.${e.key}` : e.key);
+    for (const e of n.entries) if (!/^(?:env|headers|http_headers|env_vars)$/i.test(e.key)) yield* strings3(e.value, path24 ? `${path24}.${e.key}` : e.key);
   }
 }
 function placeIn(index, node, s) {
@@ -39750,14 +40479,14 @@ environment:
     for (const a of model.agentFiles ?? []) for (const e of a.values) check(`${e.name} in ${a.file}`, e, {}, "anyone with the repository");
     for (const f of model.files) {
       if (!POLICY_KINDS.has(f.kind) || !f.tree) continue;
-      for (const { node, path: path22, prev } of strings3(f.tree)) {
+      for (const { node, path: path24, prev } of strings3(f.tree)) {
         if (judged.has(at2(node.loc))) continue;
         const flag = prev && /^--?[\w-]+$/.test(prev) ? `${prev} ` : "";
-        const why = path22.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
+        const why = path24.startsWith("permissions.") ? "Claude Code saved the approved command verbatim, and " : "";
         for (const s of secretsInText(flag + String(node.value))) {
           if (s.end <= flag.length) continue;
           const own2 = { ...s, start: s.start - flag.length, end: s.end - flag.length };
-          report(placeIn(f.index, node, own2), `${path22} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
+          report(placeIn(f.index, node, own2), `${path24} in ${f.file} holds ${s.what} (${s.masked}): ${why}anyone with the repository can read it. Rotate it, remove it from the file, and pass it through the environment instead.`, { redact: true });
         }
       }
     }
@@ -39870,9 +40599,9 @@ Build with \`docker build --secret id=npm_token,env=NPM_TOKEN .\`.`,
 
 // rules/secrets-readable.ts
 var TARGETS = [
-  { name: "`.env` files", re: /(?:^|\/|\*)\.env(?:\b|\*|$)/ },
-  { name: "`~/.ssh`", re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.ssh(?:\/|$)/ },
-  { name: "`~/.aws`", re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.aws(?:\/|$)/ }
+  { name: "`.env` files", re: /(?:^|\/|\*)\.env(?:\b|\*|$)/, deny: ["Read(./.env)", "Read(./.env.*)"] },
+  { name: "`~/.ssh`", re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.ssh(?:\/|$)/, deny: ["Read(~/.ssh/**)"] },
+  { name: "`~/.aws`", re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.aws(?:\/|$)/, deny: ["Read(~/.aws/**)"] }
 ];
 var secrets_readable_default = defineRule({
   id: "secrets-readable",
@@ -39900,7 +40629,10 @@ After:
   "permissions": { "allow": ["Bash(npm run test:*)"], "deny": ["Read(./.env)", "Read(./.env.*)", "Read(~/.ssh/**)", "Read(~/.aws/**)"] },
   "sandbox": { "enabled": true, "filesystem": { "denyRead": ["~/.ssh", "~/.aws"] } }
 }
-\`\`\``,
+\`\`\`
+
+## Autofix
+\`--fix\` adds deny rules for what is missing, in the settings file the finding points at: \`Read(./.env)\` and \`Read(./.env.*)\`, \`Read(~/.ssh/**)\`, \`Read(~/.aws/**)\`, appended to \`permissions.deny\` in the list's own layout (or a new \`deny\` list). With the sandbox off these bind Claude's file tools only, and \`read-deny-without-sandbox\` then says so: enabling the sandbox stays yours to do. With the sandbox on, Claude Code enforces them on the commands it runs as well, so a test run that loads \`.env\` or git over SSH could fail inside the sandbox: the edit is then only a suggestion (\`--fix-dry-run\`, SARIF \`fixes\`).`,
   check(model, report) {
     for (const p of claudePolicies(model)) {
       const c = p.claude;
@@ -39916,7 +40648,7 @@ After:
       const perms = entry(last3.tree, "permissions");
       const deny = entry(perms?.value, "deny");
       const loc = deny?.keyLoc ?? perms?.keyLoc ?? { file: last3.file, start: last3.tree.loc.start, end: { line: last3.tree.loc.start.line, column: last3.tree.loc.start.column + 1 } };
-      report(loc, `No deny rule in this project's Claude Code settings covers ${missing.map((m) => m.name).join(", ")}: the agent reads them without asking (the sandbox leaves the disk readable by default). Add \`Read(\u2026)\` deny rules or \`sandbox.filesystem.denyRead\` entries for them.`);
+      report(loc, `No deny rule in this project's Claude Code settings covers ${missing.map((m) => m.name).join(", ")}: the agent reads them without asking (the sandbox leaves the disk readable by default). Add \`Read(\u2026)\` deny rules or \`sandbox.filesystem.denyRead\` entries for them.`, { fix: secretDenyFix(model, c, last3, missing.flatMap((m) => m.deny)) });
     }
   }
 });
@@ -40071,17 +40803,17 @@ After (\`/etc/claude-code/managed-settings.json\`):
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const s of p.claude.sources) {
-        const at2 = (path22) => path22.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
+        const at2 = (path24) => path24.reduce((e, k, i2) => i2 === 0 ? entry(s.tree, k) : entry(e?.value, k), void 0);
         if (s.scope !== "managed") {
-          for (const path22 of MANAGED_ONLY) {
-            const e = at2(path22);
-            if (e) report(e.keyLoc, `\`${path22.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
+          for (const path24 of MANAGED_ONLY) {
+            const e = at2(path24);
+            if (e) report(e.keyLoc, `\`${path24.join(".")}\` only takes effect in managed settings; in ${s.file}${scopeNote(s)} it is ignored and locks nothing. Move it to managed-settings.json.`);
           }
         }
         if (s.scope === "project" || s.scope === "local") {
-          for (const path22 of NOT_FROM_REPO) {
-            const e = at2(path22);
-            if (e) report(e.keyLoc, `\`${path22.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
+          for (const path24 of NOT_FROM_REPO) {
+            const e = at2(path24);
+            if (e) report(e.keyLoc, `\`${path24.join(".")}\` is honoured only from user, managed or --settings files; in ${s.file}${assumed(s)} Claude Code ignores it. Move it to your user settings if you need it.`);
           }
           const mode = at2(["permissions", "defaultMode"]);
           if (mode && scalar(mode.value) === "auto") report(mode.value.loc, `\`defaultMode: "auto"\` in ${s.file}${assumed(s)} is ignored (Claude Code v2.1.142 and later take auto mode only from user, managed or --settings): the session starts in the default mode.`);
@@ -40838,9 +41570,9 @@ function judgePostures(environments, findings, rules, profile) {
     else byFile.set(f.file, [f]);
   }
   const meta = new Map(rules.map((r) => [r.id, r]));
-  return environments.map((environment) => {
+  return environments.map((environment2) => {
     const mine = /* @__PURE__ */ new Set();
-    for (const part of environment.parts) {
+    for (const part of environment2.parts) {
       for (const f of byFile.get(part.file) ?? []) {
         if (!part.lines || f.line >= part.lines.from && f.line <= part.lines.to) mine.add(f);
       }
@@ -40850,7 +41582,7 @@ function judgePostures(environments, findings, rules, profile) {
       const list2 = own2.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
       return { dimension, state: stateOf(list2, profile), findings: list2 };
     });
-    return { environment, grade: grade(dimensions), dimensions, findings: own2 };
+    return { environment: environment2, grade: grade(dimensions), dimensions, findings: own2 };
   });
 }
 function worse(a, b, meta) {
@@ -41013,7 +41745,20 @@ function toSarifResult(f, index, fingerprint) {
     message: { text: f.message.trim() || f.ruleId },
     locations: [location(f)],
     // Our own key: upload-sarif still computes GitHub's primaryLocationLineHash, and this one survives line shifts.
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint }
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...f.fix ? { fixes: [toSarifFix(f.fix)] } : {}
+  };
+}
+function toSarifFix(fix) {
+  const text = fix.safe ? `${fix.description} (applied by --fix)` : `${fix.description} (a suggestion, not applied by --fix: ${fix.caution ?? "check it first"})`;
+  return {
+    description: { text },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: fileUri(fix.file), uriBaseId: "%SRCROOT%" },
+        replacements: fix.edits.map((e) => ({ deletedRegion: { charOffset: e.offset, charLength: e.length }, insertedContent: { text: e.text } }))
+      }
+    ]
   };
 }
 function notifications(findings, index) {
@@ -41062,16 +41807,16 @@ function firstParagraph(docs) {
   });
   return para ? oneLine(markdownToText(para)) : "";
 }
-function markdownToText(md) {
-  return md.split("\n").filter((line) => !/^\s*(```|~~~)/.test(line)).map(
+function markdownToText(md2) {
+  return md2.split("\n").filter((line) => !/^\s*(```|~~~)/.test(line)).map(
     (line) => line.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/!?\[([^\]]*)\]\(([^)\s]+)[^)]*\)/g, (_m, text, url) => text ? `${text} (${url})` : url).replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, "$2")
   ).join("\n").replace(/\n{3,}/g, "\n\n").trim();
 }
 
 // node_modules/chalk/source/vendor/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -41207,24 +41952,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
         }
-        if (code < 16) {
-          return 90 + (code - 8);
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
         }
         let red;
         let green;
         let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -41712,8 +42457,634 @@ function suppressedLines(c, suppressed) {
   return [`${suppressed.length} suppressed:`, ...lines];
 }
 
+// src/report/markdown.ts
+var BUDGET = 6e4;
+var MAX_MESSAGE = 1e3;
+var FOLD_ABOVE = 10;
+var STATE_MARK = { open: "\u{1F534} open", weak: "\u{1F7E0} weak", closed: "\u{1F7E2} closed" };
+function formatMarkdown(result, opts = {}) {
+  const problems = result.findings.filter((f) => !f.suppressed);
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  const postures = byGrade(resultPostures(result));
+  const link = (f) => lineLink(f, opts.linkBase);
+  const out2 = new Output(BUDGET);
+  out2.force(`## ${TOOL_NAME}
+
+${summaryLine2(problems, countFiles2(result), result.profile?.name ?? "default")}
+`);
+  if (result.baseline) out2.force(`
+${md(baselineLine(result.baseline))}
+`);
+  let envsLeft = postures.length;
+  for (const p of postures) {
+    if (!out2.add(`
+${postureTable(p, link)}`)) break;
+    envsLeft--;
+  }
+  let findingsLeft = problems.length;
+  if (problems.length > 0 && out2.add(`
+### Findings
+`)) {
+    const fold = problems.length > FOLD_ABOVE;
+    for (const [file, list2] of groupByFile2(problems)) {
+      const open = fold ? `
+<details><summary>${html(file)} (${list2.length})</summary>
+
+` : `
+#### ${md(file)}
+
+`;
+      const close = fold ? `
+</details>
+` : "";
+      if (!out2.add(open, close.length)) break;
+      for (const f of list2) {
+        if (!out2.add(`- ${findingItem(f, link, result)}
+`, close.length)) break;
+        findingsLeft--;
+      }
+      out2.force(close);
+      if (out2.full) break;
+    }
+  }
+  let suppressedLeft = suppressed.length;
+  if (suppressed.length > 0) {
+    const close = `
+</details>
+`;
+    const noun = suppressed.length === 1 ? "finding" : "findings";
+    if (out2.add(`
+<details><summary>${suppressed.length} suppressed ${noun}</summary>
+
+`, close.length)) {
+      for (const f of suppressed) {
+        if (!out2.add(`- ${suppressedItem(f, link)}
+`, close.length)) break;
+        suppressedLeft--;
+      }
+      out2.force(close);
+    }
+  }
+  if (out2.full) {
+    const left = [
+      ...findingsLeft ? [plural2(findingsLeft, "finding")] : [],
+      ...envsLeft ? [plural2(envsLeft, "environment")] : [],
+      ...suppressedLeft ? [plural2(suppressedLeft, "suppressed finding")] : []
+    ];
+    out2.force(`
+**Report cut to fit GitHub's size limit:** ${left.join(", ")} left out. \`--format json\` and \`--format sarif\` hold all of them.
+`);
+  }
+  return out2.text();
+}
+var Output = class {
+  constructor(limit2) {
+    this.limit = limit2;
+  }
+  limit;
+  parts = [];
+  size = 0;
+  full = false;
+  /** Adds `text` when it fits with `reserve` characters kept free (for a closing tag still to come). */
+  add(text, reserve = 0) {
+    if (this.full || this.size + text.length + reserve > this.limit) {
+      this.full = true;
+      return false;
+    }
+    this.force(text);
+    return true;
+  }
+  force(text) {
+    this.parts.push(text);
+    this.size += text.length;
+  }
+  text() {
+    return this.parts.join("");
+  }
+};
+function postureTable(p, link) {
+  const rows = p.dimensions.map((d) => {
+    const top = d.findings[0];
+    const where = top ? `${code(top.ruleId)} ${link(top)}` : "\u2013";
+    return `| ${d.dimension} | ${STATE_MARK[d.state]} | ${d.findings.length} | ${where} |`;
+  });
+  return [`### Grade ${p.grade} \xB7 ${md(p.environment.name)}`, "", "| Dimension | State | Findings | Top finding |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+}
+function findingItem(f, link, result) {
+  const known = result.rules.some((r) => r.id === f.ruleId);
+  const rule = known ? `[${code(f.ruleId)}](${ruleDocUrl(f.ruleId)})` : code(f.ruleId);
+  const fix = f.fix ? ` \xB7 fix: ${md(f.fix.description)}${f.fix.safe ? "" : f.fix.caution ? ` (suggestion: ${md(f.fix.caution)})` : " (suggestion)"}` : "";
+  return `${severityMark(f.severity)} ${rule} ${md(shorten(f.message))} ${link(f)}${fix}`;
+}
+function suppressedItem(f, link) {
+  const s = f.suppressed;
+  const why = s ? `${s.kind}: ${s.reason ? md(shorten(s.reason)) : "(no reason)"}` : "";
+  return `${code(f.ruleId)} ${link(f)} \u2014 ${why}`;
+}
+function severityMark(s) {
+  return `**${s}**`;
+}
+function lineLink(f, linkBase) {
+  const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
+  return `[${md(`${f.file}:${f.line}`)}](${linkBase ?? ""}${urlPath(f.file)}${lines})`;
+}
+function urlPath(file) {
+  const whole = clean(file).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD");
+  return encodeURI(whole).replace(/[#?()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+function oneLine2(text) {
+  return clean(text.replace(/\r\n|\r|\n/g, " "));
+}
+function neutralise(text, at2, c) {
+  const next = text[at2 + 1] ?? "";
+  if (c === "@" && /[A-Za-z0-9]/.test(next) && !/[A-Za-z0-9_]/.test(text[at2 - 1] ?? "")) return "@&#8203;";
+  if (c === "#" && /[0-9]/.test(next)) return "\\#&#8203;";
+  return void 0;
+}
+function md(text) {
+  const s = oneLine2(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return s.replace(/[\\`*_[\]|#~$@]/g, (c, at2) => neutralise(s, at2, c) ?? (c === "@" ? c : `\\${c}`));
+}
+function html(text) {
+  const s = oneLine2(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s.replace(/[#@]/g, (c, at2) => neutralise(s, at2, c)?.replace("\\", "") ?? c);
+}
+function code(id) {
+  return /^[\w.-]+$/.test(id) ? `\`${id}\`` : md(id);
+}
+function shorten(text) {
+  if (text.length <= MAX_MESSAGE) return text;
+  const end = /[\ud800-\udbff]/.test(text[MAX_MESSAGE - 1]) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+  return `${text.slice(0, end)}\u2026`;
+}
+function groupByFile2(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const list2 = groups.get(f.file);
+    if (list2) list2.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return [...groups];
+}
+function countFiles2(result) {
+  return (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
+}
+function plural2(n, word) {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+function summaryLine2(problems, fileCount, profile) {
+  const files = plural2(fileCount, "file");
+  if (problems.length === 0) return `No problems found in ${files} (profile ${code(profile)}).`;
+  const count2 = (s) => problems.filter((f) => f.severity === s).length;
+  const breakdown = `${plural2(count2("error"), "error")}, ${plural2(count2("warning"), "warning")}, ${plural2(count2("note"), "note")}`;
+  return `**${plural2(problems.length, "problem")}** (${breakdown}) in ${files} (profile ${code(profile)}).`;
+}
+
+// src/report/html.ts
+var CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+var MAX_FRAME_WIDTH2 = 200;
+var MAX_MARKED_LINES = 6;
+var CONTEXT_LINES = 2;
+function escapeHtml(text) {
+  return clean(text).replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+}
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+function formatHtml(result) {
+  const problems = result.findings.filter((f) => !f.suppressed);
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  const ids = new Anchors();
+  const findingIds = /* @__PURE__ */ new Map();
+  for (const f of problems) findingIds.set(f, ids.make("f-", findingId(f)));
+  for (const f of suppressed) findingIds.set(f, ids.make("s-", findingId(f)));
+  const byFile = groupByFile3(problems);
+  const fileIds = new Map([...byFile.keys()].map((file) => [file, ids.make("file-", file)]));
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
+  const used = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => rules.has(id)).sort();
+  const ruleIds = new Map(used.map((id) => [id, ids.make("rule-", id)]));
+  const ctx = { findingIds, fileIds, ruleIds, rules };
+  const postures = byGrade(resultPostures(result));
+  const kinds = new Map(result.files.map((f) => [f.file, f.kind]));
+  const body2 = [
+    header(result, problems, suppressed, postures.length),
+    environmentsSection(postures, ctx, ids),
+    findingsSection(byFile, result, kinds, ctx),
+    suppressedSection(suppressed, ctx),
+    skippedSection(result),
+    rulesSection(used, ctx)
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${TOOL_NAME} ${escapeHtml(VERSION)}">
+<title>${TOOL_NAME} report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body2.filter((s) => s !== "").join("\n")}
+<footer>${TOOL_NAME} ${escapeHtml(VERSION)} \xB7 profile ${escapeHtml(result.profile?.name ?? "default")}</footer>
+</body>
+</html>
+`;
+}
+var Anchors = class {
+  used = /* @__PURE__ */ new Set();
+  /** The next suffix to try per base, so many look-alikes stay linear. */
+  next = /* @__PURE__ */ new Map();
+  make(prefix, raw) {
+    const base = prefix + raw.replace(/[^A-Za-z0-9_-]/g, "-");
+    let id = base;
+    let n = this.next.get(base) ?? 2;
+    while (this.used.has(id)) id = `${base}-${n++}`;
+    this.next.set(base, n);
+    this.used.add(id);
+    return id;
+  }
+};
+function groupByFile3(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const list2 = groups.get(f.file);
+    if (list2) list2.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return groups;
+}
+function plural3(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function countBy(findings) {
+  const out2 = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) out2[f.severity]++;
+  return out2;
+}
+function header(result, problems, suppressed, environments) {
+  const n = countBy(problems);
+  const files = (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
+  const chip = (cls, text) => `<span class="chip ${cls}">${text}</span>`;
+  const chips = [
+    chip(n.error ? "c-error" : "c-zero", plural3(n.error, "error")),
+    chip(n.warning ? "c-warning" : "c-zero", plural3(n.warning, "warning")),
+    chip(n.note ? "c-note" : "c-zero", plural3(n.note, "note")),
+    chip("c-plain", plural3(files, "file")),
+    chip("c-plain", plural3(environments, "environment")),
+    ...suppressed.length ? [chip("c-plain", `${suppressed.length} suppressed`)] : []
+  ];
+  const baseline = result.baseline ? `<p class="sub">${escapeHtml(baselineLine(result.baseline))}</p>` : "";
+  const nav = [
+    ["#environments", "Environments"],
+    ["#findings", "Findings"],
+    ...suppressed.length ? [["#suppressed", "Suppressed"]] : [],
+    ...result.skipped?.length ? [["#skipped", "Skipped"]] : [],
+    ["#rules", "Rules"]
+  ];
+  return `<header class="top">
+<div class="brand"><h1>${TOOL_NAME}</h1><span class="version">v${escapeHtml(VERSION)}</span><span class="profile">profile <b>${escapeHtml(result.profile?.name ?? "default")}</b></span></div>
+<div class="chips">${chips.join("")}</div>
+${baseline}<nav>${nav.map(([href, text]) => `<a href="${href}">${text}</a>`).join("")}</nav>
+</header>`;
+}
+var ROLE_NAMES = {
+  devcontainer: "dev container",
+  compose: "compose service",
+  "docker-run": "docker run",
+  dockerfile: "Dockerfile",
+  script: "script",
+  policy: "agent policy",
+  workflow: "workflow"
+};
+var FLOW = ["devcontainer", "compose", "docker-run", "dockerfile", "script", "workflow"];
+function environmentsSection(postures, ctx, ids) {
+  const intro = `<p class="sub">Graded A (every dimension closed) to F (the agent can reach the host, or three or more dimensions open); how: README, \u201CPosture\u201D.</p>`;
+  if (postures.length === 0) return `<section id="environments"><h2>Environments</h2><p class="empty">No agent environment found: no dev container, compose service, <code>docker run</code> line, agent policy file or agent workflow that runs an agent.</p></section>`;
+  return `<section id="environments"><h2>Environments <small>${postures.length}</small></h2>${intro}
+${postures.map((p) => environment(p, ctx, ids.make("env-", p.environment.id))).join("\n")}</section>`;
+}
+function environment(p, ctx, id) {
+  const e = p.environment;
+  const n = countBy(p.findings);
+  const tally = p.findings.length ? `${plural3(p.findings.length, "finding")}: ${plural3(n.error, "error")}, ${plural3(n.warning, "warning")}, ${plural3(n.note, "note")}` : "no findings";
+  return `<article class="env" id="${id}">
+<div class="env-head"><div class="grade g-${p.grade}" title="grade ${p.grade}"><span>grade</span>${p.grade}</div>
+<div class="env-title"><h3>${escapeHtml(e.name)}</h3><p><span class="kind">${escapeHtml(e.kind)}</span> ${escapeHtml(e.why)}</p><p class="tally">${tally}</p></div></div>
+${diagram(p, ctx)}
+${dimensionTable(p, ctx)}
+</article>`;
+}
+function partFindings(part, findings) {
+  return findings.filter((f) => f.file === part.file && (!part.lines || f.line >= part.lines.from && f.line <= part.lines.to));
+}
+function partState(findings) {
+  if (findings.some((f) => f.severity === "error")) return "open";
+  if (findings.some((f) => f.severity === "warning")) return "weak";
+  return "closed";
+}
+function diagram(p, ctx) {
+  const byFile = groupByFile3(p.findings);
+  const box = (part) => partBox(part, partFindings(part, byFile.get(part.file) ?? []), ctx);
+  const columns = [];
+  if (p.environment.kind === "host") columns.push(`<div class="col"><div class="part st-none"><span class="role">host</span><span class="name">no container</span><span class="where">the agent runs with your rights</span></div></div>`);
+  for (const role of FLOW) {
+    const parts2 = p.environment.parts.filter((part) => part.role === role);
+    if (parts2.length === 0) continue;
+    if (role === "workflow") columns.push(...parts2.map((part) => `<div class="col">${box(part)}</div>`));
+    else columns.push(`<div class="col">${parts2.map(box).join("")}</div>`);
+  }
+  const policy = p.environment.parts.filter((part) => part.role === "policy");
+  const policyRow = p.environment.kind === "ci" ? "" : `<div class="policy"><span class="row-label">agent policy</span>${policy.length ? policy.map(box).join("") : '<span class="none">no agent policy file found</span>'}</div>`;
+  const legend = `<div class="legend"><span class="st-open">open: an error</span><span class="st-weak">weak: a warning</span><span class="st-closed">closed</span></div>`;
+  const flowLabel = { container: "container", host: "host", ci: "CI runner" }[p.environment.kind];
+  return `<div class="diagram"><div class="flow"><span class="row-label">${flowLabel}</span>${columns.join('<span class="arrow" aria-hidden="true">\u2192</span>')}</div>${policyRow}${legend}</div>`;
+}
+function partBox(part, findings, ctx) {
+  const state = partState(findings);
+  const slash2 = part.file.lastIndexOf("/");
+  const dir = slash2 >= 0 ? part.file.slice(0, slash2 + 1) : "./";
+  const lines = part.lines ? `:${part.lines.from}${part.lines.to > part.lines.from ? `-${part.lines.to}` : ""}` : "";
+  const file = part.file.slice(slash2 + 1) + lines;
+  const suffix = part.lines ? ` (${part.file}:${part.lines.from})` : "";
+  const role = ROLE_NAMES[part.role];
+  let name2 = suffix && part.label.endsWith(suffix) ? part.label.slice(0, -suffix.length) : "";
+  if (name2.startsWith(role + " ")) name2 = name2.slice(role.length + 1);
+  else if (name2 === role) name2 = "";
+  const n = countBy(findings);
+  const tally = findings.length ? ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural3(n[s], s)}</span>`).join(" ") : '<span class="t-none">no findings</span>';
+  const head = name2 ? `<span class="name">${escapeHtml(name2)}</span><span class="pfile">${escapeHtml(file)}</span>` : `<span class="name">${escapeHtml(file)}</span>`;
+  const inner = `<span class="role">${role}</span>${head}<span class="where">${pathHtml(dir)}</span><span class="tally">${tally}</span>`;
+  const href = ctx.fileIds.get(part.file);
+  const attrs = `class="part st-${state}" title="${escapeHtml(`${part.label}: ${state}`)}"`;
+  return href ? `<a ${attrs} href="#${href}">${inner}</a>` : `<div ${attrs}>${inner}</div>`;
+}
+function pathHtml(p) {
+  return escapeHtml(p).replace(/\//g, "/<wbr>");
+}
+function dimensionTable(p, ctx) {
+  const rows = p.dimensions.map((d) => {
+    const top = d.findings[0];
+    const where = top ? `<a href="#${ctx.findingIds.get(top)}"><code>${escapeHtml(top.ruleId)}</code> <span class="loc">${escapeHtml(`${top.file}:${top.line}`)}</span></a>${d.findings.length > 1 ? ` <span class="more">+${d.findings.length - 1}</span>` : ""}` : '<span class="none">\u2013</span>';
+    return `<tr class="dim"><th scope="row">${d.dimension}</th><td><span class="state st-${d.state}">${d.state}</span></td><td class="num">${d.findings.length}</td><td>${where}</td></tr>`;
+  });
+  return `<table class="dims"><thead><tr><th>dimension</th><th>state</th><th class="num">findings</th><th>top finding</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function findingsSection(byFile, result, kinds, ctx) {
+  const total = [...byFile.values()].reduce((n, list2) => n + list2.length, 0);
+  if (total === 0) return `<section id="findings"><h2>Findings</h2><p class="empty">No problems found.</p></section>`;
+  const all = groupByFile3(result.findings);
+  const files = [...byFile].map(([file, findings]) => {
+    const source = result.sources.get(file);
+    const lines = source === void 0 ? void 0 : redact2(source.split(/\r\n|\r|\n/), all.get(file) ?? findings);
+    const n = countBy(findings);
+    const tally = ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural3(n[s], s)}</span>`).join(" ");
+    const kind = kinds.get(file);
+    return `<section class="file" id="${ctx.fileIds.get(file)}"><h3><code>${escapeHtml(file)}</code>${kind ? ` <span class="kind">${escapeHtml(kind)}</span>` : ""} <span class="tally">${tally}</span></h3>
+${findings.map((f) => finding(f, lines, ctx)).join("\n")}</section>`;
+  });
+  return `<section id="findings"><h2>Findings <small>${total} in ${plural3(byFile.size, "file")}</small></h2>
+${files.join("\n")}</section>`;
+}
+function finding(f, lines, ctx) {
+  const meta = ctx.rules.get(f.ruleId);
+  const ruleAnchor = ctx.ruleIds.get(f.ruleId);
+  const rule = ruleAnchor ? `<a class="rule" href="#${ruleAnchor}">${escapeHtml(f.ruleId)}</a>` : `<span class="rule">${escapeHtml(f.ruleId)}</span>`;
+  const title = meta ? ` <span class="title">${escapeHtml(meta.title)}</span>` : "";
+  const fix = f.fix ? `<p class="fix"><b>Fix</b> ${escapeHtml(f.fix.description)} <span class="how">(${f.fix.safe ? "applied by <code>--fix</code>" : `suggestion only${f.fix.caution ? `: ${escapeHtml(f.fix.caution)}` : ""}`})</span></p>` : "";
+  return `<article class="finding sev-${f.severity}" id="${ctx.findingIds.get(f)}">
+<div class="f-head"><span class="sev">${f.severity}</span>${rule}${title}<span class="loc">${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</span></div>
+<p class="msg">${inline(f.message, false)}</p>
+${lines ? codeFrame2(lines, f) : ""}${fix}</article>`;
+}
+function redact2(lines, findings) {
+  const out2 = lines;
+  for (const f of findings) {
+    if (!f.redact) continue;
+    for (let n = f.line; n <= Math.min(f.endLine, out2.length); n++) {
+      const line = out2[n - 1];
+      const from = n === f.line ? f.column - 1 + 4 : 0;
+      const to = n === f.endLine ? f.endColumn - 1 : line.length;
+      if (to > from) out2[n - 1] = line.slice(0, from) + "*".repeat(to - from) + line.slice(to);
+    }
+  }
+  return out2;
+}
+function frameWindow2(length, column) {
+  if (length <= MAX_FRAME_WIDTH2) return { from: 0, to: length };
+  const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH2 / 2, length - MAX_FRAME_WIDTH2));
+  return { from, to: from + MAX_FRAME_WIDTH2 };
+}
+function codeFrame2(lines, f) {
+  if (f.line < 1 || f.line > lines.length) return "";
+  const endLine = Math.min(Math.max(f.endLine, f.line), lines.length);
+  const lastShown = Math.min(endLine, f.line + MAX_MARKED_LINES - 1);
+  const first = Math.max(1, f.line - CONTEXT_LINES);
+  const last3 = Math.min(lines.length, lastShown + CONTEXT_LINES);
+  const start2 = Math.max(0, f.column - 1);
+  const out2 = [];
+  for (let n = first; n <= last3; n++) {
+    const line = lines[n - 1];
+    const hit = n >= f.line && n <= lastShown;
+    let text;
+    if (!hit) text = clipped(line, frameWindow2(line.length, start2), 0, 0);
+    else {
+      const from = n === f.line ? start2 : 0;
+      const to = n === endLine && f.endLine >= f.line ? Math.max(f.endColumn - 1, from + 1) : line.length;
+      text = clipped(line, frameWindow2(line.length, from), from, Math.max(to, from));
+    }
+    out2.push(`<div class="l${hit ? " hit" : ""}"><span class="ln">${n}</span><code>${text}</code></div>`);
+    if (n === lastShown && lastShown < endLine) out2.push(`<div class="l cut"><span class="ln"></span><code>\u2026 ${endLine - lastShown} more line${endLine - lastShown === 1 ? "" : "s"} of the region</code></div>`);
+  }
+  return `<div class="frame">${out2.join("")}</div>
+`;
+}
+function clipped(line, win, from, to) {
+  const a = Math.min(Math.max(from, win.from), win.to);
+  const b = Math.min(Math.max(to, a), win.to);
+  const marked = to > from ? b > a ? `<mark>${escapeHtml(line.slice(a, b))}</mark>` : a === line.length ? '<mark class="eol"> </mark>' : "" : "";
+  return (win.from > 0 ? "\u2026" : "") + escapeHtml(line.slice(win.from, a)) + marked + escapeHtml(line.slice(b, win.to)) + (win.to < line.length ? "\u2026" : "");
+}
+function suppressedSection(suppressed, ctx) {
+  if (suppressed.length === 0) return "";
+  const rows = suppressed.map((f) => {
+    const s = f.suppressed;
+    const anchor = ctx.ruleIds.get(f.ruleId);
+    const rule = anchor ? `<a href="#${anchor}"><code>${escapeHtml(f.ruleId)}</code></a>` : `<code>${escapeHtml(f.ruleId)}</code>`;
+    const reason = s?.reason ? escapeHtml(s.reason) : '<span class="none">(no reason)</span>';
+    return `<tr id="${ctx.findingIds.get(f)}"><td><span class="sev-${f.severity} sevtext">${f.severity}</span></td><td>${rule}</td><td class="loc">${escapeHtml(`${f.file}:${f.line}`)}</td><td>${s?.kind ?? ""}</td><td>${reason}</td></tr>`;
+  });
+  return `<section id="suppressed"><h2>Suppressed <small>${suppressed.length}</small></h2><p class="sub">Not counted in the posture. An inline suppression is written in a file the agent can change: check each reason.</p>
+<table class="list"><thead><tr><th>level</th><th>rule</th><th>where</th><th>by</th><th>reason</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+function skippedSection(result) {
+  if (!result.skipped?.length) return "";
+  const rows = result.skipped.map((s) => `<tr><td class="loc">${escapeHtml(s.file)}</td><td>${escapeHtml(s.reason)}</td></tr>`);
+  return `<section id="skipped"><h2>Skipped <small>${result.skipped.length}</small></h2><table class="list"><thead><tr><th>file</th><th>why not linted</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+function rulesSection(used, ctx) {
+  if (used.length === 0) return "";
+  const items2 = used.map((id) => {
+    const r = ctx.rules.get(id);
+    const facts = `${r.severity} \xB7 ${r.dimension} \xB7 precision ${r.precision} \xB7 ${r.tags.map(escapeHtml).join(", ")}`;
+    return `<details class="rule-doc"><summary><code>${escapeHtml(r.id)}</code> ${escapeHtml(r.title)}</summary><div class="doc" id="${ctx.ruleIds.get(id)}"><p class="facts">${facts}</p>${markdownToHtml(r.docs)}<p class="online"><a href="${escapeHtml(ruleDocUrl(r.id))}" rel="noopener noreferrer">${escapeHtml(r.id)} online</a></p></div></details>`;
+  });
+  return `<section id="rules"><h2>Rules <small>${used.length}</small></h2>
+${items2.join("\n")}</section>`;
+}
+function markdownToHtml(md2) {
+  const lines = md2.split(/\r\n|\r|\n/);
+  const out2 = [];
+  let para = [];
+  let items2 = [];
+  const flushPara = () => {
+    if (para.length) out2.push(`<p>${inline(para.join(" "), true)}</p>`);
+    para = [];
+  };
+  const flushList = () => {
+    if (items2.length) out2.push(`<ul>${items2.map((i2) => `<li>${inline(i2, true)}</li>`).join("")}</ul>`);
+    items2 = [];
+  };
+  const flush = () => {
+    flushPara();
+    flushList();
+  };
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line = lines[i2];
+    if (/^\s*```/.test(line)) {
+      flush();
+      const body2 = [];
+      for (i2++; i2 < lines.length && !/^\s*```\s*$/.test(lines[i2]); i2++) body2.push(lines[i2]);
+      out2.push(`<pre class="code"><code>${escapeHtml(body2.join("\n"))}</code></pre>`);
+      continue;
+    }
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    const item = /^\s*[-*]\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      const level2 = Math.min(6, heading[1].length + 2);
+      out2.push(`<h${level2}>${inline(heading[2], true)}</h${level2}>`);
+    } else if (/^\s*\|/.test(line)) {
+      flush();
+      const rows = [];
+      for (; i2 < lines.length && /^\s*\|/.test(lines[i2]); i2++) rows.push(lines[i2]);
+      i2--;
+      out2.push(table(rows));
+    } else if (line.trim() === "") flush();
+    else if (item) {
+      flushPara();
+      items2.push(item[1]);
+    } else if (items2.length) items2[items2.length - 1] += " " + line.trim();
+    else para.push(line.trim());
+  }
+  flush();
+  return out2.join("\n");
+}
+function table(rows) {
+  const cells = (row) => row.trim().replace(/^\|/, "").replace(/\|$/, "").split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+  const [head, sep, ...body2] = rows;
+  if (sep === void 0 || !/^[\s|:-]+$/.test(sep)) return `<pre class="code"><code>${escapeHtml(rows.join("\n"))}</code></pre>`;
+  const tr = (row, tag) => `<tr>${cells(row).map((c) => `<${tag}>${inline(c, true)}</${tag}>`).join("")}</tr>`;
+  return `<table class="md"><thead>${tr(head, "th")}</thead><tbody>${body2.map((r) => tr(r, "td")).join("")}</tbody></table>`;
+}
+function inline(text, rich) {
+  return text.split(/(`[^`]+`)/).map((part, i2) => {
+    if (i2 % 2 === 1) return `<code>${escapeHtml(part.slice(1, -1))}</code>`;
+    const safe = escapeHtml(part);
+    if (!rich) return safe;
+    return safe.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (m, label, url) => /^https?:\/\//i.test(url) ? `<a href="${url}" rel="noopener noreferrer">${label}</a>` : m).replace(/\*\*(?=\S)(.+?)\*\*/g, "<strong>$1</strong>");
+  }).join("");
+}
+var STYLE = `
+:root{color-scheme:light;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg2:#f6f8fa;
+--open:#cf222e;--open-bg:#ffebe9;--weak:#9a6700;--weak-bg:#fff8c5;--closed:#1a7f37;--closed-bg:#dafbe1;--note:#0969da;--note-bg:#ddf4ff}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1200px;padding:0 24px 32px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+code,.frame,pre{font-family:ui-monospace,SFMono-Regular,"SF Mono",Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
+a{color:var(--note);text-decoration:none}a:hover{text-decoration:underline}
+h2{font-size:20px;margin:32px 0 8px;padding-bottom:6px;border-bottom:1px solid var(--line)}
+h2 small,h3 small{font-weight:400;color:var(--muted);font-size:14px;margin-left:6px}
+h3{font-size:15px;margin:0}
+.sub{color:var(--muted);margin:4px 0 12px}.empty{color:var(--muted)}.none{color:var(--muted)}
+.top{padding:20px 0 12px;border-bottom:3px solid var(--fg)}
+.brand{display:flex;align-items:baseline;gap:12px;flex-wrap:wrap}
+.brand h1{margin:0;font-size:24px;letter-spacing:-.01em}
+.version{color:var(--muted)}.profile{margin-left:auto;color:var(--muted)}.profile b{color:var(--fg)}
+.chips{display:flex;gap:8px;flex-wrap:wrap;margin:10px 0 4px}
+.chip{padding:2px 10px;border-radius:999px;font-weight:600;font-size:13px;border:1px solid var(--line);background:var(--bg2)}
+.c-error{background:var(--open-bg);color:var(--open);border-color:#ffcecb}.c-warning{background:var(--weak-bg);color:var(--weak);border-color:#f5e0a0}
+.c-note{background:var(--note-bg);color:var(--note);border-color:#b6e3ff}.c-zero{color:var(--muted);font-weight:400}
+nav{display:flex;gap:16px;margin-top:8px;font-size:13px}
+.env{border:1px solid var(--line);border-radius:10px;padding:16px;margin:16px 0;break-inside:avoid}
+.env-head{display:flex;gap:16px;align-items:center;margin-bottom:12px}
+.env-title p{margin:2px 0;color:var(--muted)}.env-title h3{font-size:16px;word-break:break-word}
+.kind{display:inline-block;font-size:11px;text-transform:uppercase;letter-spacing:.04em;padding:0 6px;border-radius:4px;background:var(--bg2);border:1px solid var(--line);color:var(--muted);font-weight:600;vertical-align:1px}
+.grade{flex:none;width:72px;height:72px;border-radius:12px;display:flex;flex-direction:column;align-items:center;justify-content:center;font-size:40px;font-weight:800;line-height:1;color:#fff}
+.grade span{font-size:10px;font-weight:600;text-transform:uppercase;letter-spacing:.08em;opacity:.85;margin-bottom:2px}
+.g-A{background:#1a7f37}.g-B{background:#4b8b1e}.g-C{background:#bf8700}.g-D{background:#d1502a}.g-F{background:#cf222e}
+.diagram{background:var(--bg2);border:1px solid var(--line);border-radius:8px;padding:12px;margin-bottom:12px}
+.flow{display:flex;align-items:center;gap:8px;flex-wrap:wrap}
+.col{display:flex;flex-direction:column;gap:6px}
+.arrow{color:var(--muted);font-size:20px}
+.policy{display:flex;align-items:stretch;gap:8px;flex-wrap:wrap;margin-top:10px;padding-top:10px;border-top:1px dashed var(--line)}
+.row-label{align-self:center;font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);font-weight:600;width:90px}
+.part{display:flex;flex-direction:column;min-width:170px;max-width:300px;padding:6px 10px;border-radius:6px;border:1px solid var(--line);border-left-width:5px;background:#fff;color:var(--fg)}
+a.part:hover{text-decoration:none;box-shadow:0 1px 4px rgba(0,0,0,.15)}
+.part .role{font-size:10.5px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);font-weight:600}
+.part .name{font-weight:600;overflow-wrap:anywhere}.part .pfile{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}.part .where{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.part .tally{font-size:12px;margin-top:2px}
+.part.st-open{border-color:var(--open);background:var(--open-bg)}.part.st-weak{border-color:#d4a72c;background:var(--weak-bg)}
+.part.st-closed{border-color:var(--closed);background:var(--closed-bg)}.part.st-none{border-style:dashed;background:#fff}
+.t-error{color:var(--open);font-weight:600}.t-warning{color:var(--weak);font-weight:600}.t-note{color:var(--note)}.t-none{color:var(--muted)}
+.legend{display:flex;gap:14px;margin-top:10px;font-size:11.5px;color:var(--muted)}
+.legend span::before{content:"";display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px;background:var(--c)}
+.legend .st-open{--c:var(--open)}.legend .st-weak{--c:#d4a72c}.legend .st-closed{--c:var(--closed)}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+thead th{font-size:11.5px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:600}
+.dims th[scope=row]{font-weight:600;width:130px}.num{text-align:right;width:80px;font-variant-numeric:tabular-nums}
+.dims td:nth-child(2){width:90px}
+.state{display:inline-block;min-width:58px;text-align:center;padding:0 8px;border-radius:999px;font-size:12px;font-weight:700}
+.state.st-open{background:var(--open-bg);color:var(--open)}.state.st-weak{background:var(--weak-bg);color:var(--weak)}.state.st-closed{background:var(--closed-bg);color:var(--closed)}
+.loc{color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;overflow-wrap:anywhere}
+.more{color:var(--muted);font-size:12px}
+.file{margin:20px 0}
+.file>h3{padding:6px 10px;background:var(--bg2);border:1px solid var(--line);border-radius:6px;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.file>h3 code{font-size:13.5px;word-break:break-all}.file>h3 .tally{margin-left:auto;font-size:12px;font-weight:400;display:flex;gap:8px}
+.finding{margin:10px 0 10px 12px;padding:8px 12px;border-left:4px solid var(--c);border-radius:0 6px 6px 0;background:#fff;break-inside:avoid;scroll-margin-top:12px}
+.finding:target,tr:target{outline:2px solid var(--note);outline-offset:2px}
+.sev-error{--c:var(--open);--cb:var(--open-bg)}.sev-warning{--c:#d4a72c;--cb:var(--weak-bg)}.sev-note{--c:var(--note);--cb:var(--note-bg)}
+.f-head{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
+.sev,.sevtext{font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.04em;padding:0 6px;border-radius:4px;background:var(--cb);color:var(--c)}
+.sev-warning .sev,.sevtext.sev-warning{color:var(--weak)}
+.f-head .rule{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:600;font-size:13px}
+.f-head .title{color:var(--muted)}.f-head .loc{margin-left:auto}
+.msg{margin:4px 0 6px;white-space:pre-line}
+.msg code,.doc code,.fix code{background:var(--bg2);border:1px solid #e4e8ec;border-radius:4px;padding:0 3px;font-size:12px}
+.frame{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:4px 0;overflow-x:auto;tab-size:4}
+.frame .l{white-space:pre;display:flex;padding-right:10px}
+.frame .l code{font-size:inherit}
+.frame .ln{flex:none;width:44px;padding-right:10px;text-align:right;color:#8c959f;user-select:none;border-right:1px solid var(--line);margin-right:10px}
+.frame .hit{background:#fff}.frame .hit .ln{color:var(--fg);font-weight:700;box-shadow:inset 3px 0 var(--c)}
+.frame .cut code{color:var(--muted);font-style:italic}
+mark{background:var(--cb);color:inherit;border-bottom:2px solid var(--c);border-radius:2px}
+mark.eol{display:inline-block;min-width:.6em}
+.fix{margin:6px 0 0;font-size:13px}.fix b{color:var(--closed)}.fix .how{color:var(--muted)}
+.list td{font-size:13px}.list code,.list .loc{white-space:nowrap}
+.rule-doc{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}
+.rule-doc summary{cursor:pointer;padding:6px 10px;font-weight:600}
+.rule-doc summary code{font-size:13px;margin-right:6px}
+.doc{padding:0 14px 10px;border-top:1px solid var(--line);scroll-margin-top:48px}
+.doc h4{margin:12px 0 4px;font-size:14px}.doc h5,.doc h6{margin:10px 0 4px;font-size:13px}
+.doc p,.doc ul{margin:6px 0}.doc .facts{color:var(--muted);font-size:12px}
+.doc pre.code{background:var(--bg2);border:1px solid var(--line);border-radius:6px;padding:8px 10px;overflow-x:auto}
+.doc pre.code code{background:none;border:0;padding:0}
+.doc table.md{width:auto;margin:6px 0}.doc .online{font-size:12px}
+footer{margin-top:32px;padding-top:8px;border-top:1px solid var(--line);color:var(--muted);font-size:12px}
+@media print{body{max-width:none;padding:0}nav{display:none}a{color:inherit}.frame{overflow:visible}.frame .l{white-space:pre-wrap}
+details::details-content{content-visibility:visible;display:block}.env,.finding{break-inside:avoid-page}}
+`;
+
 // src/report/index.ts
-var FORMATS = ["text", "json", "sarif", "github"];
+var FORMATS = ["text", "json", "sarif", "github", "markdown", "html"];
 function isFormat(value) {
   return FORMATS.includes(value);
 }
@@ -41727,6 +43098,10 @@ function reportPieces(format2, result, opts) {
       return sarifReport(result, { category: opts.sarifCategory });
     case "github":
       return [formatGithub(result)];
+    case "markdown":
+      return [formatMarkdown(result, { linkBase: opts.linkBase })];
+    case "html":
+      return [formatHtml(result)];
   }
 }
 
@@ -41768,6 +43143,637 @@ function names(list2) {
   return list2.length > SHOWN ? `${shown} and ${list2.length - SHOWN} more` : shown;
 }
 
+// src/fix/run.ts
+var import_node_fs10 = require("node:fs");
+var import_node_path23 = __toESM(require("node:path"), 1);
+
+// src/fix/apply.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path22 = __toESM(require("node:path"), 1);
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path24, added, removed, oldPosInc, options) {
+    const last3 = path24.lastComponent;
+    if (last3 && !options.oneChangePerToken && last3.added === added && last3.removed === removed) {
+      return {
+        oldPos: path24.oldPos + oldPosInc,
+        lastComponent: { count: last3.count + 1, added, removed, previousComponent: last3.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path24.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last3 }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i2 = 0; i2 < array.length; i2++) {
+      if (array[i2]) {
+        ret.push(array[i2]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i2) {
+            const oldValue = oldTokens[oldPos + i2];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i2 = 0; i2 < linesAndNewlines.length; i2++) {
+    const line = linesAndNewlines[i2];
+    if (i2 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i2 = 0; i2 < s.length; i2++) {
+    if (s[i2] < " " || s[i2] > "~" || s[i2] === '"' || s[i2] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i2 = 0;
+  while (i2 < bytes.length) {
+    const b = bytes[i2];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i2++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry2) {
+        return " " + entry2;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i2 = 0; i2 < diff.length; i2++) {
+      const current = diff[i2], lines = current.lines || splitLines2(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i2 - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i2 < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i2 = 0; i2 < hunk.lines.length; i2++) {
+        if (hunk.lines[i2].endsWith("\n")) {
+          hunk.lines[i2] = hunk.lines[i2].slice(0, -1);
+        } else {
+          hunk.lines.splice(i2 + 1, 0, "\\ No newline at end of file");
+          i2++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i2 = 0; i2 < patch.hunks.length; i2++) {
+    const hunk = patch.hunks[i2];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines2(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/fix/apply.ts
+function planFixes(findings, sources, pick) {
+  const byFile = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    if (f.suppressed || !f.fix || !pick(f.fix)) continue;
+    const key = `${f.fix.file}\0${JSON.stringify(f.fix.edits)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list2 = byFile.get(f.fix.file) ?? [];
+    list2.push(f.fix);
+    byFile.set(f.fix.file, list2);
+  }
+  const changes = [];
+  const deferred = [];
+  for (const [file, fixes] of byFile) {
+    const before = sources.get(file);
+    if (before === void 0) continue;
+    const taken = [];
+    const edits = [];
+    for (const fix of fixes) {
+      if (fix.edits.some((e) => e.offset < 0 || e.offset + e.length > before.length)) continue;
+      if (fix.edits.some((e) => edits.some((t) => overlaps(e, t)))) {
+        deferred.push(fix);
+        continue;
+      }
+      taken.push(fix);
+      edits.push(...fix.edits);
+    }
+    const after2 = applyTextEdits(before, edits);
+    if (after2 !== before) changes.push({ file, before, after: after2, fixes: taken });
+  }
+  return { changes, deferred };
+}
+function overlaps(a, b) {
+  if (a.length === 0 && b.length === 0) return false;
+  if (a.length === 0) return a.offset > b.offset && a.offset < b.offset + b.length;
+  if (b.length === 0) return b.offset > a.offset && b.offset < a.offset + a.length;
+  return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
+function writeChanges(changes, cwd) {
+  const written = [];
+  const stale = [];
+  for (const c of changes) {
+    const abs = import_node_path22.default.resolve(cwd, c.file);
+    if ((0, import_node_fs9.readFileSync)(abs, "utf8") !== c.before) {
+      stale.push(c.file);
+      continue;
+    }
+    (0, import_node_fs9.writeFileSync)(abs, c.after);
+    written.push(c);
+  }
+  return { written, stale };
+}
+function unifiedDiff(c, heading) {
+  const patch = createTwoFilesPatch(`a/${c.file}`, `b/${c.file}`, c.before, c.after, void 0, void 0, { context: 3 });
+  const body2 = patch.split("\n").filter((l, i2) => !(i2 === 0 && l.startsWith("==="))).join("\n");
+  const head = heading ?? c.fixes.map((f) => `# ${f.description}`).join("\n");
+  return `${head}
+${body2}${body2.endsWith("\n") ? "" : "\n"}`;
+}
+
+// src/fix/run.ts
+var MAX_PASSES = 10;
+async function applyFixes(lintOnce, cwd) {
+  let run2 = await lintOnce();
+  const changed = /* @__PURE__ */ new Map();
+  const reverted = [];
+  const stale = [];
+  let fixes = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const plan = planFixes(run2.findings, run2.sources, (f) => f.safe);
+    const todo = plan.changes.filter((c) => !reverted.includes(c.file));
+    if (todo.length === 0) break;
+    const broken = new Set(run2.findings.filter((f) => f.ruleId === "invalid-config").map((f) => f.file));
+    const w = writeChanges(todo, cwd);
+    stale.push(...w.stale);
+    if (w.written.length === 0) break;
+    run2 = await lintOnce();
+    const now = new Set(run2.findings.filter((f) => f.ruleId === "invalid-config").map((f) => f.file));
+    const bad = w.written.filter((c) => now.has(c.file) && !broken.has(c.file));
+    for (const c of bad) {
+      (0, import_node_fs10.writeFileSync)(import_node_path23.default.resolve(cwd, c.file), c.before);
+      reverted.push(c.file);
+    }
+    for (const c of w.written) {
+      if (bad.includes(c)) continue;
+      changed.set(c.file, [...changed.get(c.file) ?? [], c]);
+      fixes += c.fixes.length;
+    }
+    if (bad.length) run2 = await lintOnce();
+  }
+  return { run: run2, changed, fixes, reverted, stale };
+}
+function dryRunDiff(run2) {
+  const safe = planFixes(run2.findings, run2.sources, (f) => f.safe);
+  const parts2 = safe.changes.map((c) => unifiedDiff(c));
+  const suggestions = run2.findings.filter((f) => !f.suppressed && f.fix && !f.fix.safe);
+  const seen = /* @__PURE__ */ new Set();
+  let count2 = 0;
+  for (const f of suggestions) {
+    const one = planFixes([f], run2.sources, () => true).changes[0];
+    if (!one) continue;
+    const key = `${one.file}\0${one.after}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    count2++;
+    parts2.push(unifiedDiff(one, `# suggestion, not applied by --fix (${f.ruleId}): ${f.fix.description}
+# why: ${f.fix.caution ?? "it could break the environment"}`));
+  }
+  const fixCount = safe.changes.reduce((n, c) => n + c.fixes.length, 0);
+  return { text: parts2.join("\n"), safe: fixCount, suggestions: count2, deferred: safe.deferred.length };
+}
+
 // src/cli.ts
 var HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
@@ -41790,7 +43796,9 @@ any other is reported as skipped, with the reason, on stderr and in the JSON
 report. A run that lints no file says why on stderr.
 
 Options:
-  -f, --format <text|json|sarif|github>  output format (default: text)
+  -f, --format <text|json|sarif|github|markdown|html>
+                                    output format (default: text); markdown for a pull-request
+                                    comment or step summary, html for one self-contained page
   -o, --output <file>               write the report to a file instead of stdout
       --fail-on <error|warning|note|none>
                                     exit 1 when a finding is at or above this level
@@ -41806,10 +43814,18 @@ Options:
                                     counts), default (normal development), strict (high
                                     security: notes weaken the posture, limits, read-only
                                     root and pinned images are warnings, open egress an error)
+      --fix                         apply the safe fixes (cap_drop ALL, no-new-privileges,
+                                    read-only mounts, settings that ask) to the files, then
+                                    report what is left; fixes that could break the
+                                    environment are only suggested
+      --fix-dry-run                 print the fixes as a unified diff (safe ones, then each
+                                    suggestion) and change nothing
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
                                     auto (half the cores, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
+      --link-base <url>             markdown: link findings to <url><file>#L<line>
+                                    (e.g. https://github.com/o/r/blob/<sha>/)
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
       --color / --no-color          force colour on or off (default: on for a terminal,
@@ -41842,8 +43858,11 @@ function parse2(argv) {
       "no-inline-suppressions": { type: "boolean" },
       "max-file-size": { type: "string" },
       "sarif-category": { type: "string" },
+      "link-base": { type: "string" },
       concurrency: { type: "string" },
       profile: { type: "string" },
+      fix: { type: "boolean" },
+      "fix-dry-run": { type: "boolean" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       explain: { type: "string" },
@@ -41864,8 +43883,10 @@ function parse2(argv) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError("--max-file-size takes a positive number of bytes");
   }
   const concurrency = parseConcurrency(values.concurrency ?? "auto");
+  if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run do not go together: --fix-dry-run shows what --fix would change");
+  if ((values.fix || values["fix-dry-run"]) && (values.baseline !== void 0 || values["write-baseline"] !== void 0)) throw new UsageError("--fix and --fix-dry-run do not take a baseline: they fix every finding they can");
   if (values.profile !== void 0 && !isProfileName(values.profile)) throw new UsageError(`unknown --profile "${values.profile}"; use one of ${PROFILE_NAMES.join(", ")}`);
-  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path22.default.resolve(values.baseline) !== import_node_path22.default.resolve(values["write-baseline"])) {
+  if (values.baseline !== void 0 && values["write-baseline"] !== void 0 && import_node_path24.default.resolve(values.baseline) !== import_node_path24.default.resolve(values["write-baseline"])) {
     throw new UsageError("--baseline and --write-baseline name different files; --write-baseline alone records every current finding");
   }
   return { values, paths: positionals2.length ? positionals2 : ["."], format: format2, failOn, maxFileSize, concurrency };
@@ -41905,7 +43926,7 @@ function explain(id) {
 `, code: 2 };
   }
   try {
-    return { text: (0, import_node_fs9.readFileSync)((0, import_node_url3.fileURLToPath)(new URL(`../docs/rules/${id}.md`, __asl_url)), "utf8"), code: 0 };
+    return { text: (0, import_node_fs11.readFileSync)((0, import_node_url3.fileURLToPath)(new URL(`../docs/rules/${id}.md`, __asl_url)), "utf8"), code: 0 };
   } catch {
     return { text: `# ${rule.id}
 
@@ -41937,9 +43958,9 @@ function progressLine(stream, env3) {
 }
 function resolveConfig(values, paths, cwd) {
   const known = RULES.map((r) => r.id);
-  if (values.config) return loadConfig(import_node_path22.default.resolve(cwd, values.config), known);
+  if (values.config) return loadConfig(import_node_path24.default.resolve(cwd, values.config), known);
   if (values["no-config"]) return defaultConfig(cwd);
-  const found = findConfig(import_node_path22.default.resolve(cwd, paths[0]));
+  const found = findConfig(import_node_path24.default.resolve(cwd, paths[0]));
   return found ? loadConfig(found, known) : defaultConfig(cwd);
 }
 async function skippedNamedFiles(paths, cwd, run2, config) {
@@ -41947,9 +43968,9 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   const ignored = pathMatcher(config, config.ignorePaths);
   const out2 = /* @__PURE__ */ new Map();
   for (const p of paths) {
-    const abs = import_node_path22.default.resolve(cwd, p);
+    const abs = import_node_path24.default.resolve(cwd, p);
     const file = displayPath(abs, cwd);
-    if (reported.has(file) || out2.has(file) || ((0, import_node_fs9.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
+    if (reported.has(file) || out2.has(file) || ((0, import_node_fs11.statSync)(abs, { throwIfNoEntry: false })?.isDirectory() ?? true)) continue;
     const id = await identifyNamedFile(abs, cwd);
     let reason;
     if ("reason" in id) reason = id.reason;
@@ -41961,7 +43982,7 @@ async function skippedNamedFiles(paths, cwd, run2, config) {
   return [...out2.values()];
 }
 async function whyNothingLinted(paths, cwd, skipped, config) {
-  const folders = paths.filter((p) => (0, import_node_fs9.statSync)(import_node_path22.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  const folders = paths.filter((p) => (0, import_node_fs11.statSync)(import_node_path24.default.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
   const walked = folders.length ? await discover(folders, cwd) : void 0;
   const ignored = pathMatcher(config, config.ignorePaths);
   const found = walked?.candidates ?? [];
@@ -41979,9 +44000,19 @@ async function whyNothingLinted(paths, cwd, skipped, config) {
 function configName(config, cwd) {
   return config.source ? displayPath(config.source, cwd) : "the config";
 }
+function fixSummary(o, run2) {
+  const lines = [];
+  const files = [...o.changed.keys()];
+  lines.push(`${TOOL_NAME}: --fix applied ${o.fixes} fix${o.fixes === 1 ? "" : "es"} in ${files.length} file${files.length === 1 ? "" : "s"}${files.length ? `: ${files.join(", ")}` : ""}`);
+  for (const f of o.reverted) lines.push(`${TOOL_NAME}: a fix left ${f} unreadable, so the file was put back as it was; please report this`);
+  for (const f of o.stale) lines.push(`${TOOL_NAME}: ${f} changed while it was linted; not fixed`);
+  const left = run2.findings.filter((f) => !f.suppressed && f.fix && !f.fix.safe).length;
+  if (left) lines.push(`${TOOL_NAME}: ${left} suggested fix${left === 1 ? "" : "es"} not applied (they could break the environment): see them with --fix-dry-run`);
+  return lines.join("\n") + "\n";
+}
 function writeAll(fd, text) {
   const buf = Buffer.from(text);
-  for (let off = 0; off < buf.length; ) off += (0, import_node_fs9.writeSync)(fd, buf, off);
+  for (let off = 0; off < buf.length; ) off += (0, import_node_fs11.writeSync)(fd, buf, off);
 }
 async function main(argv, cwd = process.cwd()) {
   let opts;
@@ -42010,9 +44041,9 @@ Run ${TOOL_NAME} --help for usage.
     return 0;
   }
   if (values.explain !== void 0) {
-    const { text, code } = explain(values.explain);
-    (code === 0 ? process.stdout : process.stderr).write(text);
-    return code;
+    const { text, code: code2 } = explain(values.explain);
+    (code2 === 0 ? process.stdout : process.stderr).write(text);
+    return code2;
   }
   let config;
   try {
@@ -42027,8 +44058,24 @@ Run ${TOOL_NAME} --help for usage.
   if (values.profile !== void 0 && isProfileName(values.profile)) config.profile = values.profile;
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values["no-inline-suppressions"];
-  const run2 = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
+  const lintOnce = () => lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
+  let run2;
+  if (values.fix) {
+    const outcome = await applyFixes(lintOnce, cwd);
+    run2 = outcome.run;
+    process.stderr.write(fixSummary(outcome, run2));
+  } else run2 = await lintOnce();
   progress?.clear();
+  if (values["fix-dry-run"] && !run2.missing.length) {
+    const dry = dryRunDiff(run2);
+    const out2 = dry.text || "";
+    if (values.output) (0, import_node_fs11.writeFileSync)(import_node_path24.default.resolve(cwd, values.output), out2);
+    else process.stdout.write(out2);
+    const more = dry.deferred ? `; ${dry.deferred} more overlap these and --fix applies them in a later pass` : "";
+    process.stderr.write(`${TOOL_NAME}: --fix would apply ${dry.safe} fix${dry.safe === 1 ? "" : "es"}${more}; ${dry.suggestions} suggestion${dry.suggestions === 1 ? "" : "s"} shown that --fix never applies. Nothing was changed.
+`);
+    return 0;
+  }
   if (run2.missing.length) {
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run2.missing.join(", ")}
 `);
@@ -42056,20 +44103,20 @@ Run ${TOOL_NAME} --help for usage.
 `);
     return 2;
   }
-  const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"] }));
+  const report = blocks(reportPieces(opts.format, run2, { color: useColor(values, !!values.output), sarifCategory: values["sarif-category"], linkBase: values["link-base"] }));
   if (values.output) {
-    const out2 = import_node_path22.default.resolve(cwd, values.output);
+    const out2 = import_node_path24.default.resolve(cwd, values.output);
     let fd;
     try {
-      (0, import_node_fs9.mkdirSync)(import_node_path22.default.dirname(out2), { recursive: true });
-      fd = (0, import_node_fs9.openSync)(out2, "w");
+      (0, import_node_fs11.mkdirSync)(import_node_path24.default.dirname(out2), { recursive: true });
+      fd = (0, import_node_fs11.openSync)(out2, "w");
       for (const block of report) writeAll(fd, block);
     } catch (e) {
       process.stderr.write(`${TOOL_NAME}: cannot write ${values.output} (${e.code ?? String(e)})
 `);
       return 2;
     } finally {
-      if (fd !== void 0) (0, import_node_fs9.closeSync)(fd);
+      if (fd !== void 0) (0, import_node_fs11.closeSync)(fd);
     }
   } else {
     for (const block of report) process.stdout.write(block);
@@ -42092,8 +44139,8 @@ if (shardWork) {
     process.exitCode = 2;
   });
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
+    (code2) => {
+      process.exitCode = code2;
     },
     (e) => {
       process.stderr.write(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rule.js';
 import { actor, hardeningApplies } from '../src/model/agent-container.js';
 import { capabilityName } from '../src/model/capabilities.js';
+import { capDropAllFix } from '../src/fix/launch-hardening.js';
 
 export default defineRule({
   id: 'cap-drop-all-missing',
@@ -31,11 +32,14 @@ services:
     image: node:20-slim
     cap_drop: [ALL]
 \`\`\`
-In a script: \`docker run --cap-drop ALL …\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.`,
+In a script: \`docker run --cap-drop ALL …\`; in devcontainer.json: \`"runArgs": ["--cap-drop=ALL"]\`.
+
+## Autofix
+\`--fix\` adds it where the container is described (the compose service, the devcontainer's \`runArgs\`, the \`docker run\` line) when the container runs as a non-root user that never uses sudo; for a root container, or one that uses sudo, the same edit is a suggestion (\`--fix-dry-run\`, SARIF \`fixes\`), since root without capabilities cannot chown or install packages.`,
   check(model, report) {
     for (const l of model.launches) {
       if (!hardeningApplies(model, l) || l.capDrop.some((c) => capabilityName(c.value) === 'ALL')) continue;
-      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE …) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`);
+      report(l.anchor, `${l.name} does not drop Linux capabilities with ALL, so it keeps Docker's defaults (NET_RAW, SETUID, DAC_OVERRIDE …) that help ${actor(model, l)} escape. Add cap_drop: [ALL] (or --cap-drop ALL) and add back only what is needed.`, { fix: capDropAllFix(model, l) });
     }
   },
 });

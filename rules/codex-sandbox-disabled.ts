@@ -1,3 +1,4 @@
+import { codexApprovalFix } from '../src/fix/settings-fixes.js';
 import { defineRule } from '../src/rule.js';
 import { entry, get, isMap, str, truthy, type LMap, type LNode } from '../src/parse/tree.js';
 import { agentFlags, judgeContext, type AgentFlag } from '../src/model/policy/agent-cli.js';
@@ -65,6 +66,9 @@ Sources: developers.openai.com/codex/config-reference, /codex/agent-approvals-se
 ## Why it matters
 Without the sandbox, a prompt injection in the repository runs with the user's full access; with network on and approvals off, it also sends what it finds wherever it likes.
 
+## Autofix
+\`--fix\` sets \`approval_policy = "never"\` to \`"on-request"\` (top level and in \`[profiles.x]\`), keeping the file's quotes and comments. The sandbox settings are left to you: widening or narrowing what the sandbox allows changes what the agent can do.
+
 ## How to fix
 Before:
 \`\`\`toml
@@ -109,7 +113,7 @@ network_access = false
           const approval = entry(layer.map, 'approval_policy');
           if (str(approval?.value) === 'never') {
             const j = judgeNever(layer.map, cfg.tree, sandboxOffBeside(cfg.file));
-            report(approval!.value.loc, `\`approval_policy = "never"\` (${layer.name} of ${cfg.file}${cfg.scopeWhy ? `; user scope: ${cfg.scopeWhy}` : ''}): Codex never asks before a command${j.what} ${j.fix}`, { severity: j.severity });
+            report(approval!.value.loc, `\`approval_policy = "never"\` (${layer.name} of ${cfg.file}${cfg.scopeWhy ? `; user scope: ${cfg.scopeWhy}` : ''}): Codex never asks before a command${j.what} ${j.fix}`, { severity: j.severity, fix: codexApprovalFix(model, approval!.value) });
           }
         }
       }

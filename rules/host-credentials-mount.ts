@@ -1,5 +1,9 @@
 import { defineRule } from '../src/rule.js';
+import { readOnlyMountFix } from '../src/fix/launch-hardening.js';
 import { agentLogin, credentialStore, sshAgentSocket, gitConfig, credentialTarget, agentSessionData } from '../src/model/host-paths.js';
+
+/** Why making a login folder read-only is only suggested. */
+const LOGIN_READ_ONLY = 'the agent cannot refresh its login token through a read-only mount: sign in again on the host when it expires';
 
 export default defineRule({
   id: 'host-credentials-mount',
@@ -22,6 +26,9 @@ The agents' own logins (\`~/.claude\`, \`~/.codex\`, \`~/.kiro\`, \`~/.gemini\`,
 ## Why it matters
 Anthropic's secure-deployment guide lists exactly these files as the ones to keep out of an agent's reach. A prompt-injected agent with \`~/.aws\` mounted can use the host's cloud account.
 
+## Autofix
+\`--fix\` makes a writable \`~/.gitconfig\` or \`~/.config/git\` mount read-only (\`:ro\`, \`,readonly\`). Making an agent's login folder read-only is a suggestion only (\`--fix-dry-run\`, SARIF \`fixes\`): the agent then cannot refresh its token and you sign in again on the host when it expires. A credential store has no mechanical fix: remove the mount.
+
 ## How to fix
 Do not mount the store. Give the container a short-lived, narrowly scoped credential instead (an OIDC role, a fine-grained token), or route the calls through a proxy that injects it.
 
@@ -43,7 +50,7 @@ docker run agent   # the proxy outside the container adds credentials
           continue;
         }
         if (gitConfig(m.source)) {
-          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: 'warning' });
+          if (!m.readOnly) report(m.loc, `${l.name} mounts ${m.source} (git's configuration) writable: the agent can add core.fsmonitor, core.pager or an alias that runs on the host the next time you use git there. Mount it read-only (:ro) or copy the few settings the agent needs.`, { severity: 'warning', fix: readOnlyMountFix(model, l, m) });
           continue;
         }
         const target = m.target && !agentLogin(m.source) ? credentialTarget(m.target) : undefined;
@@ -57,7 +64,7 @@ docker run agent   # the proxy outside the container adds credentials
         if (m.readOnly) {
           report(m.loc, `${l.name} mounts the ${login} (${m.source}) read-only. This is the documented way to sign in; keep it read-only and keep this container away from other credentials.`, { severity: 'note' });
         } else {
-          report(m.loc, `${l.name} mounts the ${login} (${m.source}) writable: the agent can change its own settings and hooks, which run on the host the next time you use it there. Mount it read-only (:ro).`, { severity: 'warning' });
+          report(m.loc, `${l.name} mounts the ${login} (${m.source}) writable: the agent can change its own settings and hooks, which run on the host the next time you use it there. Mount it read-only (:ro).`, { severity: 'warning', fix: readOnlyMountFix(model, l, m, LOGIN_READ_ONLY) });
         }
       }
     }

@@ -2,6 +2,7 @@ import { defineRule } from '../src/rule.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
 import { scalar } from '../src/model/policy/settings.js';
 import { items } from '../src/parse/tree.js';
+import { mcpAutoEnableFix } from '../src/fix/settings-fixes.js';
 
 export default defineRule({
   id: 'mcp-servers-auto-enabled',
@@ -29,12 +30,15 @@ After:
 \`\`\`json
 { "enabledMcpjsonServers": ["docs-search"] }
 \`\`\`
-(in \`.claude/settings.local.json\`, not committed)`,
+(in \`.claude/settings.local.json\`, not committed)
+
+## Autofix
+\`--fix\` sets \`enableAllProjectMcpServers\` to \`false\` (the value is replaced in place; nothing else in the file changes). Approving the servers you want by name stays yours to do. \`enabledMcpjsonServers\` in the shared settings has no automatic fix: which servers the team means to keep is a choice.`,
   check(model, report) {
     for (const p of claudePolicies(model)) {
       for (const { source, entry } of p.claude.each('enableAllProjectMcpServers')) {
         if (scalar(entry.value) !== true) continue;
-        report(entry.value.loc, `\`enableAllProjectMcpServers: true\` in ${source.file} approves every server in .mcp.json without review, including ones added later; each runs with your rights outside the sandbox. Approve servers by name in your own settings instead.`);
+        report(entry.value.loc, `\`enableAllProjectMcpServers: true\` in ${source.file} approves every server in .mcp.json without review, including ones added later; each runs with your rights outside the sandbox. Approve servers by name in your own settings instead.`, { fix: mcpAutoEnableFix(model, entry.value) });
       }
       for (const { source, entry } of p.claude.each('enabledMcpjsonServers')) {
         if (source.scope !== 'project' || items(entry.value).length === 0) continue;

@@ -1,6 +1,8 @@
 import { defineRule } from '../src/rule.js';
 import { actor, hardeningApplies } from '../src/model/agent-container.js';
 
+import { noNewPrivilegesFix } from '../src/fix/launch-hardening.js';
+
 export default defineRule({
   id: 'no-new-privileges-missing',
   title: 'no-new-privileges is not set',
@@ -38,7 +40,7 @@ In a script: \`docker run --security-opt no-new-privileges …\`; in devcontaine
       if (set || !hardeningApplies(model, l)) continue;
       // Where security options are written, the finding points at them: the turned-off one, else the first.
       const at = l.securityOpt.find((o) => /^no-new-privileges[:=](?:false|0)$/i.test(o.value.trim())) ?? l.securityOpt[0];
-      report(at?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`);
+      report(at?.loc ?? l.anchor, `${l.name} does not set no-new-privileges: a setuid program such as sudo can turn ${actor(model, l)} back into root. Add security_opt: [no-new-privileges:true] (or --security-opt no-new-privileges).`, { fix: at && /^no-new-privileges[:=](?:false|0)$/i.test(at.value.trim()) ? undefined : noNewPrivilegesFix(model, l) });
     }
   },
 });

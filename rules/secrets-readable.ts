@@ -2,11 +2,13 @@ import { defineRule } from '../src/rule.js';
 import { claudePolicies } from '../src/model/policy/facts.js';
 import { entry, get, items, str } from '../src/parse/tree.js';
 import type { Loc } from '../src/types.js';
+import { secretDenyFix } from '../src/fix/settings-fixes.js';
 
-const TARGETS: { name: string; re: RegExp }[] = [
-  { name: '`.env` files', re: /(?:^|\/|\*)\.env(?:\b|\*|$)/ },
-  { name: '`~/.ssh`', re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.ssh(?:\/|$)/ },
-  { name: '`~/.aws`', re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.aws(?:\/|$)/ },
+/** `deny`: the rules the fix adds for the target, in Claude Code's permission syntax; each matches `re`. */
+const TARGETS: { name: string; re: RegExp; deny: string[] }[] = [
+  { name: '`.env` files', re: /(?:^|\/|\*)\.env(?:\b|\*|$)/, deny: ['Read(./.env)', 'Read(./.env.*)'] },
+  { name: '`~/.ssh`', re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.ssh(?:\/|$)/, deny: ['Read(~/.ssh/**)'] },
+  { name: '`~/.aws`', re: /^(?:~|\$HOME|\/\/(?:home|Users)\/[^/]+|\/\/root)\/\.aws(?:\/|$)/, deny: ['Read(~/.aws/**)'] },
 ];
 
 export default defineRule({
@@ -35,7 +37,10 @@ After:
   "permissions": { "allow": ["Bash(npm run test:*)"], "deny": ["Read(./.env)", "Read(./.env.*)", "Read(~/.ssh/**)", "Read(~/.aws/**)"] },
   "sandbox": { "enabled": true, "filesystem": { "denyRead": ["~/.ssh", "~/.aws"] } }
 }
-\`\`\``,
+\`\`\`
+
+## Autofix
+\`--fix\` adds deny rules for what is missing, in the settings file the finding points at: \`Read(./.env)\` and \`Read(./.env.*)\`, \`Read(~/.ssh/**)\`, \`Read(~/.aws/**)\`, appended to \`permissions.deny\` in the list's own layout (or a new \`deny\` list). With the sandbox off these bind Claude's file tools only, and \`read-deny-without-sandbox\` then says so: enabling the sandbox stays yours to do. With the sandbox on, Claude Code enforces them on the commands it runs as well, so a test run that loads \`.env\` or git over SSH could fail inside the sandbox: the edit is then only a suggestion (\`--fix-dry-run\`, SARIF \`fixes\`).`,
   check(model, report) {
     for (const p of claudePolicies(model)) {
       const c = p.claude;
@@ -51,7 +56,7 @@ After:
       const perms = entry(last.tree, 'permissions');
       const deny = entry(perms?.value, 'deny');
       const loc: Loc = deny?.keyLoc ?? perms?.keyLoc ?? { file: last.file, start: last.tree.loc.start, end: { line: last.tree.loc.start.line, column: last.tree.loc.start.column + 1 } };
-      report(loc, `No deny rule in this project's Claude Code settings covers ${missing.map((m) => m.name).join(', ')}: the agent reads them without asking (the sandbox leaves the disk readable by default). Add \`Read(…)\` deny rules or \`sandbox.filesystem.denyRead\` entries for them.`);
+      report(loc, `No deny rule in this project's Claude Code settings covers ${missing.map((m) => m.name).join(', ')}: the agent reads them without asking (the sandbox leaves the disk readable by default). Add \`Read(…)\` deny rules or \`sandbox.filesystem.denyRead\` entries for them.`, { fix: secretDenyFix(model, c, last, missing.flatMap((m) => m.deny)) });
     }
   },
 });

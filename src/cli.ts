@@ -1,5 +1,5 @@
 /** The command line: arguments, --help, output and exit codes (0 clean, 1 findings, 2 usage/config/internal error). */
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { blocks } from './report/pretty-json.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from './meta.js';
 import { SEVERITY_ORDER, type Severity } from './types.js';
 import { isProfileName, PROFILE_NAMES } from './posture/profiles.js';
+import { applyFixes, dryRunDiff, type FixOutcome } from './fix/run.js';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [path ...]
 
@@ -36,7 +37,9 @@ any other is reported as skipped, with the reason, on stderr and in the JSON
 report. A run that lints no file says why on stderr.
 
 Options:
-  -f, --format <text|json|sarif|github>  output format (default: text)
+  -f, --format <text|json|sarif|github|markdown|html>
+                                    output format (default: text); markdown for a pull-request
+                                    comment or step summary, html for one self-contained page
   -o, --output <file>               write the report to a file instead of stdout
       --fail-on <error|warning|note|none>
                                     exit 1 when a finding is at or above this level
@@ -52,10 +55,18 @@ Options:
                                     counts), default (normal development), strict (high
                                     security: notes weaken the posture, limits, read-only
                                     root and pinned images are warnings, open egress an error)
+      --fix                         apply the safe fixes (cap_drop ALL, no-new-privileges,
+                                    read-only mounts, settings that ask) to the files, then
+                                    report what is left; fixes that could break the
+                                    environment are only suggested
+      --fix-dry-run                 print the fixes as a unified diff (safe ones, then each
+                                    suggestion) and change nothing
       --max-file-size <bytes>       skip larger files with a finding (default: 1048576)
       --concurrency <n|auto|off>    threads for a large scan (over 500 files): a number,
                                     auto (half the cores, at most 4; the default) or off
       --sarif-category <name>       write runs[].automationDetails.id for code scanning
+      --link-base <url>             markdown: link findings to <url><file>#L<line>
+                                    (e.g. https://github.com/o/r/blob/<sha>/)
       --baseline <file>             hide the findings recorded in this baseline; report only new ones
       --write-baseline <file>       record the current findings as the baseline and exit 0
       --color / --no-color          force colour on or off (default: on for a terminal,
@@ -91,8 +102,11 @@ function parse(argv: string[]) {
       'no-inline-suppressions': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'sarif-category': { type: 'string' },
+      'link-base': { type: 'string' },
       concurrency: { type: 'string' },
       profile: { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       explain: { type: 'string' },
@@ -113,6 +127,8 @@ function parse(argv: string[]) {
     if (!Number.isInteger(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size takes a positive number of bytes');
   }
   const concurrency = parseConcurrency(values.concurrency ?? 'auto');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run do not go together: --fix-dry-run shows what --fix would change');
+  if ((values.fix || values['fix-dry-run']) && (values.baseline !== undefined || values['write-baseline'] !== undefined)) throw new UsageError('--fix and --fix-dry-run do not take a baseline: they fix every finding they can');
   if (values.profile !== undefined && !isProfileName(values.profile)) throw new UsageError(`unknown --profile "${values.profile}"; use one of ${PROFILE_NAMES.join(', ')}`);
   if (values.baseline !== undefined && values['write-baseline'] !== undefined && path.resolve(values.baseline) !== path.resolve(values['write-baseline'])) {
     throw new UsageError('--baseline and --write-baseline name different files; --write-baseline alone records every current finding');
@@ -235,6 +251,18 @@ function configName(config: Config, cwd: string): string {
   return config.source ? displayPath(config.source, cwd) : 'the config';
 }
 
+/** What --fix did, on stderr: files and fixes, files it put back, and the suggestions it leaves to you. */
+function fixSummary(o: FixOutcome, run: LintRun): string {
+  const lines: string[] = [];
+  const files = [...o.changed.keys()];
+  lines.push(`${TOOL_NAME}: --fix applied ${o.fixes} fix${o.fixes === 1 ? '' : 'es'} in ${files.length} file${files.length === 1 ? '' : 's'}${files.length ? `: ${files.join(', ')}` : ''}`);
+  for (const f of o.reverted) lines.push(`${TOOL_NAME}: a fix left ${f} unreadable, so the file was put back as it was; please report this`);
+  for (const f of o.stale) lines.push(`${TOOL_NAME}: ${f} changed while it was linted; not fixed`);
+  const left = run.findings.filter((f) => !f.suppressed && f.fix && !f.fix.safe).length;
+  if (left) lines.push(`${TOOL_NAME}: ${left} suggested fix${left === 1 ? '' : 'es'} not applied (they could break the environment): see them with --fix-dry-run`);
+  return lines.join('\n') + '\n';
+}
+
 /** writeSync may write less than it is given; the rest follows. */
 function writeAll(fd: number, text: string): void {
   const buf = Buffer.from(text);
@@ -281,8 +309,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 
   const progress = progressLine(process.stderr, process.env);
   const inlineSuppressions = config.inlineSuppressions && !values['no-inline-suppressions'];
-  const run = await lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
+  const lintOnce = () => lint({ paths: opts.paths, cwd, config, inlineSuppressions, concurrency: opts.concurrency, onProgress: progress?.update });
+  let run: LintRun;
+  if (values.fix) {
+    const outcome = await applyFixes(lintOnce, cwd);
+    run = outcome.run;
+    process.stderr.write(fixSummary(outcome, run));
+  } else run = await lintOnce();
   progress?.clear();
+  if (values['fix-dry-run'] && !run.missing.length) {
+    const dry = dryRunDiff(run);
+    const out = dry.text || '';
+    if (values.output) writeFileSync(path.resolve(cwd, values.output), out);
+    else process.stdout.write(out);
+    const more = dry.deferred ? `; ${dry.deferred} more overlap these and --fix applies them in a later pass` : '';
+    process.stderr.write(`${TOOL_NAME}: --fix would apply ${dry.safe} fix${dry.safe === 1 ? '' : 'es'}${more}; ${dry.suggestions} suggestion${dry.suggestions === 1 ? '' : 's'} shown that --fix never applies. Nothing was changed.\n`);
+    return 0;
+  }
   if (run.missing.length) {
     process.stderr.write(`${TOOL_NAME}: no such file or folder: ${run.missing.join(', ')}\n`);
     return 2;
@@ -308,7 +351,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`${TOOL_NAME}: ${e.message}\n`);
     return 2;
   }
-  const report = blocks(reportPieces(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'] }));
+  const report = blocks(reportPieces(opts.format, run, { color: useColor(values, !!values.output), sarifCategory: values['sarif-category'], linkBase: values['link-base'] }));
   if (values.output) {
     const out = path.resolve(cwd, values.output);
     let fd: number | undefined;

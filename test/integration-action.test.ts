@@ -2,12 +2,13 @@
  * The GitHub Action: action.yml is valid metadata whose inputs are all used, and its steps, run locally with the
  * variables a runner sets, write a valid SARIF log, emit annotations and end with the right exit status.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFiles } from './helpers/project.js';
 // `ajv` (draft-07) comes with ajv-formats; under NodeNext its default import is module.exports (see helpers/sarif.ts).
 import AjvModule from 'ajv';
+import YAML from 'yaml';
 import { loadAction, runComposite, type ActionRun } from './helpers/composite.js';
 import { validateSarif } from './helpers/sarif.js';
 
@@ -26,7 +27,7 @@ describe('action.yml', () => {
   it('uses every input it declares and declares every input it uses', () => {
     const action = loadAction(ACTION);
     const declared = Object.keys(action.inputs ?? {}).sort();
-    expect(declared).toEqual(['category', 'config', 'fail-on', 'format', 'path', 'sarif-file', 'upload-sarif']);
+    expect(declared).toEqual(['category', 'config', 'fail-on', 'format', 'path', 'sarif-file', 'step-summary', 'upload-sarif']);
     const steps = JSON.stringify(action.runs.steps);
     const used = [...new Set([...steps.matchAll(/\binputs\.([\w-]+)/g)].map((m) => m[1]))].sort();
     expect(used).toEqual(declared);
@@ -59,6 +60,21 @@ describe('running the action locally', () => {
     mkdirSync(actionDir);
     for (const f of ['action.yml', 'dist', 'docs']) cpSync(f, path.join(actionDir, f), { recursive: true });
   });
+
+  /**
+   * The action with variables added to its scan step's env: the ones a runner sets that the local runner does
+   * not (GITHUB_SERVER_URL…), or a broken one, to see what the step does without them.
+   */
+  const actionWith = (env: Record<string, string>): string => {
+    const dir = mkdtempSync(path.join(tmp, 'action-'));
+    for (const f of ['dist', 'docs']) cpSync(f, path.join(dir, f), { recursive: true });
+    const action = loadAction(ACTION);
+    const scan = action.runs.steps.find((s) => s.id === 'scan')!;
+    scan.env = { ...scan.env, ...env };
+    writeFileSync(path.join(dir, 'action.yml'), YAML.stringify(action));
+    return dir;
+  };
+  const RUNNER_VARS = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'octo/repo', GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567' };
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   const workspace = (files: Record<string, string>): string => writeFiles(mkdtempSync(path.join(tmp, 'ws-')), files);
@@ -112,6 +128,34 @@ describe('running the action locally', () => {
     expect(step(run, 'verdict').status).toBe(1);
     expect(run.status).toBe(1);
     expect(run.summary).toContain(`agent-sandbox-lint: ${results.length} finding(s)`);
+  });
+
+  it('the step summary holds the Markdown report, its links to the commit; step-summary false leaves the one line', () => {
+    const ws = workspace(RISKY);
+    const run = runComposite(actionWith(RUNNER_VARS), ws, { 'upload-sarif': 'false' });
+    expect(step(run, 'scan').status).toBe(0);
+    expect(run.stdout).not.toContain('::warning title=agent-sandbox-lint::');
+    const base = `https://github.com/octo/repo/blob/${RUNNER_VARS.GITHUB_SHA}/`;
+    expect(run.summary).toMatch(/^## agent-sandbox-lint\n\n\*\*\d+ problems\*\* \(\d+ errors, \d+ warnings, \d+ notes\) in 2 files \(profile `default`\)\.\n/);
+    expect(run.summary).toMatch(/^### Grade F · .+ \(\.devcontainer\/devcontainer\.json\)$/m);
+    expect(run.summary).toMatch(/^\| privilege \| 🔴 open \| \d+ \| `[a-z-]+` \[/m);
+    expect(run.summary).toContain(`[.devcontainer/devcontainer.json:1](${base}.devcontainer/devcontainer.json#L1)`);
+    expect(run.summary).toContain(`[scripts/run-agent.sh:2](${base}scripts/run-agent.sh#L2)`);
+    expect(run.summary).toMatch(/\n\nagent-sandbox-lint: \d+ finding\(s\); SARIF log `agent-sandbox-lint\.sarif`\.\n$/);
+
+    // Without the runner's variables, links are relative; with the input off, only the one line is written.
+    const plain = runComposite(actionDir, ws, { 'upload-sarif': 'false' });
+    expect(plain.summary).toContain('[scripts/run-agent.sh:2](scripts/run-agent.sh#L2)');
+    const off = runComposite(actionWith(RUNNER_VARS), ws, { 'upload-sarif': 'false', 'step-summary': 'false' });
+    expect(off.summary).toBe(`agent-sandbox-lint: ${off.outputs.findings} finding(s); SARIF log \`agent-sandbox-lint.sarif\`.\n`);
+  });
+
+  it('a step summary that cannot be written is a warning, not a failure', () => {
+    const ws = workspace(CLEAN);
+    const run = runComposite(actionWith({ RUNNER_TEMP: path.join(tmp, 'no', 'such', 'dir') }), ws, { 'upload-sarif': 'false' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^::warning title=agent-sandbox-lint::could not write the Markdown report to the step summary$/m);
+    expect(run.summary).toBe('agent-sandbox-lint: 0 finding(s); SARIF log `agent-sandbox-lint.sarif`.\n');
   });
 
   it('clean tree: empty results, no annotations, exit 0', () => {

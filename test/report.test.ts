@@ -1,5 +1,5 @@
 import { formatGithub } from '../src/report/github.js';
-import { FORMATS, formatResult, isFormat } from '../src/report/index.js';
+import { FORMATS, formatHtml, formatMarkdown, formatResult, isFormat } from '../src/report/index.js';
 import { formatJson } from '../src/report/json.js';
 import { fileUri, formatSarif, markdownToText, pascalCase, sarifTags } from '../src/report/sarif.js';
 import { formatText } from '../src/report/text.js';
@@ -485,7 +485,7 @@ describe('github', () => {
 
 describe('formatResult', () => {
   test('dispatches by name', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'markdown', 'html']);
     expect(isFormat('sarif')).toBe(true);
     expect(isFormat('xml')).toBe(false);
     const result = makeResult();
@@ -493,6 +493,8 @@ describe('formatResult', () => {
     expect(formatResult('json', result, { color: true })).toBe(formatJson(result));
     expect(formatResult('github', result, { color: true })).toBe(formatGithub(result));
     expect(formatResult('sarif', result, { color: false, sarifCategory: 'c' })).toBe(formatSarif(result, { category: 'c' }));
+    expect(formatResult('markdown', result, { color: false, linkBase: 'https://x/' })).toBe(formatMarkdown(result, { linkBase: 'https://x/' }));
+    expect(formatResult('html', result, { color: false })).toBe(formatHtml(result));
   });
 });
 

@@ -38,8 +38,9 @@ export function buildDevcontainer(root: LNode, file: string, ctx: DevcontainerCo
   const anchorNode = entry(root, 'image') ?? entry(root, 'build') ?? entry(root, 'dockerFile') ?? entry(root, 'dockerComposeFile');
   const anchor = anchorNode?.keyLoc ?? root.loc;
   const launch = emptyLaunch('devcontainer', name ? `devcontainer "${name}"` : 'devcontainer', { file, start: anchor.start, end: anchor.end }, root.loc);
-  launch.edit = { format: 'json', file };
   const refs = devcontainerReferences(root, ctx.abs);
+  // runArgs apply only to image and Dockerfile containers; a compose one is hardened in its service.
+  if (refs.composeFiles.length === 0 && isMap(root)) launch.edit = { format: 'json', file, root };
 
   const image = get(root, 'image');
   if (str(image)) launch.image = { value: str(image)!, loc: image!.loc };

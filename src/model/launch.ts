@@ -74,7 +74,7 @@ export interface LaunchPart {
 /** Where a mechanical fix adds hardening to this launch (fix/launch-hardening.ts). */
 export type LaunchEditTarget =
   | { format: 'yaml-map'; file: string; map: LMap }
-  | { format: 'json'; file: string }
+  | { format: 'json'; file: string; root: LMap }
   | { format: 'argv'; file: string; after: Loc };
 
 export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroupns';

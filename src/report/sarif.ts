@@ -2,7 +2,7 @@
  * SARIF 2.1.0 for GitHub code scanning. The shape follows shared/anchors/integration.md §1.11: one run, every
  * rule in the driver, `results` always present, one relative location per result, nothing machine-specific.
  */
-import type { Finding, Severity } from '../types.js';
+import type { Finding, Fix, Severity } from '../types.js';
 import type { RuleMeta } from '../rule.js';
 import type { LintResult } from '../result.js';
 import { REPO_URL, TOOL_NAME, VERSION, ruleDocUrl } from '../meta.js';
@@ -54,6 +54,16 @@ interface SarifResult {
   message: SarifMessage;
   locations: [SarifLocation];
   partialFingerprints: Record<string, string>;
+  /** The finding's mechanical fix (safe or a suggestion; the description says which). */
+  fixes?: SarifFix[];
+}
+
+interface SarifFix {
+  description: SarifMessage;
+  artifactChanges: {
+    artifactLocation: { uri: string; uriBaseId: string };
+    replacements: { deletedRegion: { charOffset: number; charLength: number }; insertedContent: { text: string } }[];
+  }[];
 }
 
 interface SarifNotification {
@@ -167,6 +177,20 @@ function toSarifResult(f: Finding, index: Map<string, number>, fingerprint: stri
     locations: [location(f)],
     // Our own key: upload-sarif still computes GitHub's primaryLocationLineHash, and this one survives line shifts.
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(f.fix ? { fixes: [toSarifFix(f.fix)] } : {}),
+  };
+}
+
+function toSarifFix(fix: Fix): SarifFix {
+  const text = fix.safe ? `${fix.description} (applied by --fix)` : `${fix.description} (a suggestion, not applied by --fix: ${fix.caution ?? 'check it first'})`;
+  return {
+    description: { text },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: fileUri(fix.file), uriBaseId: '%SRCROOT%' },
+        replacements: fix.edits.map((e) => ({ deletedRegion: { charOffset: e.offset, charLength: e.length }, insertedContent: { text: e.text } })),
+      },
+    ],
   };
 }
 
