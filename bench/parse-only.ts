@@ -16,6 +16,12 @@ import { parseToml } from '../src/parse/toml.js';
 import { lint } from '../src/lint.js';
 import { defaultConfig } from '../src/config.js';
 import { formatJson } from '../src/report/json.js';
+import { loadProject } from '../src/load.js';
+import { runRules } from '../src/engine.js';
+import { RULES } from '../src/rule-registry.generated.js';
+import { resolvePolicyScopes } from '../src/model/agent-policy.js';
+import { buildEnvironments } from '../src/posture/environments.js';
+import { resultPostures } from '../src/posture/posture.js';
 import type { FileKind } from '../src/types.js';
 
 function parseOne(kind: FileKind, index: TextIndex): void {
@@ -69,7 +75,23 @@ async function phases(dir: string) {
   const t2 = performance.now();
   const out = formatJson(run);
   const t3 = performance.now();
-  return { mode: 'phases', files: candidates.length, findings: run.findings.length, discoverMs: t1 - t0, lintMs: t2 - t1, reportMs: t3 - t2, bytes: out.length };
+  // The posture's two costs, apart: judging the run's environments (in every report), and building them (in each
+  // shard, timed here on the scan as one model).
+  resultPostures(run);
+  const t4 = performance.now();
+  // As a shard does it: the environments are built after the rules, whose judgements (which container is an
+  // agent's, the CI agent steps) they reuse.
+  const model = await loadProject(candidates, { cwd: dir, roots: [dir], maxFileSize: 1 << 20 });
+  model.options = { hardening: 'agent-containers' };
+  resolvePolicyScopes(model);
+  runRules(model, RULES, { config: defaultConfig(dir), cwd: dir, inlineSuppressions: true });
+  const t5 = performance.now();
+  const environments = buildEnvironments(model).length;
+  const t6 = performance.now();
+  return {
+    mode: 'phases', files: candidates.length, findings: run.findings.length, discoverMs: t1 - t0, lintMs: t2 - t1, reportMs: t3 - t2, bytes: out.length,
+    environments, postureJudgeMs: t4 - t3, postureBuildMs: t6 - t5,
+  };
 }
 
 const [mode, dir] = process.argv.slice(2);

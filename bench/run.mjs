@@ -117,7 +117,10 @@ for (const n of sizes) {
   console.log(`  full run (sarif)   ${fmt(sarif.wall).padStart(8)}  ${(files.all / sarif.wall).toFixed(0).padStart(6)} files/s  peak RSS ${mb(sarif.rssMb)}`);
   console.log(`  parse-only floor   ${fmt(floor.wall).padStart(8)}  ${(files.all / floor.wall).toFixed(0).padStart(6)} files/s  peak RSS ${mb(floor.rssMb)}`);
   console.log(`  full / floor       ${row.ratio.toFixed(2)}x`);
-  console.log(`  one in-process run: discover ${fmt(phases.discoverMs / 1000)}, read+parse+model+rules ${fmt(phases.lintMs / 1000)}, json report ${fmt(phases.reportMs / 1000)}\n`);
+  console.log(`  one in-process run: discover ${fmt(phases.discoverMs / 1000)}, read+parse+model+rules ${fmt(phases.lintMs / 1000)}, json report ${fmt(phases.reportMs / 1000)}`);
+  const posture = phases.postureJudgeMs + phases.postureBuildMs;
+  const whole = phases.discoverMs + phases.lintMs + phases.reportMs;
+  console.log(`  posture (${phases.environments} environments): build ${fmt(phases.postureBuildMs / 1000)} + judge ${fmt(phases.postureJudgeMs / 1000)} = ${((100 * posture) / whole).toFixed(1)}% of that run (the json report includes one judge)\n`);
 }
 
 // --- peers: dclint on the compose files, dockerfilelint on the Dockerfiles ---

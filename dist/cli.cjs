@@ -36198,6 +36198,22 @@ function entrypointDrops(model, d) {
 // src/fix/launch-hardening.ts
 var PRIVILEGE_PROGRAMS = /(?:^|[\s;&|(`])(?:sudo|su|gosu|su-exec|runuser|setpriv|doas)(?=\s|$)|sudoers/;
 var SUDO_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//;
+var commandCache = /* @__PURE__ */ new WeakMap();
+function commandsOf(model, owner) {
+  let m = commandCache.get(model);
+  if (!m) {
+    commandCache.set(model, m = /* @__PURE__ */ new Map());
+    for (const c of model.commands) {
+      for (const o of [c.launch, c.dockerfile]) {
+        if (!o) continue;
+        const list2 = m.get(o);
+        if (list2) list2.push(c);
+        else m.set(o, [c]);
+      }
+    }
+  }
+  return m.get(owner) ?? [];
+}
 var indexCache = /* @__PURE__ */ new WeakMap();
 function fileIndex(model, file) {
   let m = indexCache.get(model);
@@ -36212,8 +36228,8 @@ function gainsPrivilege(model, l) {
   for (const spec of [...l.commands, ...l.dockerfile?.commands ?? []]) {
     if (PRIVILEGE_PROGRAMS.test(spec.value)) return `${spec.source} uses \`${spec.value.trim().slice(0, 60)}\``;
   }
-  for (const c of model.commands) {
-    if ((c.launch === l || l.dockerfile && c.dockerfile === l.dockerfile) && PRIVILEGE_PROGRAMS.test(c.statement)) return `${c.source} uses \`${c.statement.trim().slice(0, 60)}\``;
+  for (const c of [...commandsOf(model, l), ...l.dockerfile ? commandsOf(model, l.dockerfile) : []]) {
+    if (PRIVILEGE_PROGRAMS.test(c.statement)) return `${c.source} uses \`${c.statement.trim().slice(0, 60)}\``;
   }
   return void 0;
 }
@@ -37592,7 +37608,7 @@ function promptTaint(s, envTaint, outTaint, locate) {
   }
   return hits;
 }
-function ciAgentSteps(w, commandsOf, locate = (l) => l) {
+function ciAgentSteps(w, commandsOf2, locate = (l) => l) {
   const callers = w.callers ?? [];
   const untrusted = [...untrustedTriggers(w), ...callers.flatMap((c) => untrustedTriggers(c.workflow))];
   const forkPullRequest = [w, ...callers.map((c) => c.workflow)].flatMap((x) => x.triggers).find((t) => t.event === "pull_request");
@@ -37616,7 +37632,7 @@ function ciAgentSteps(w, commandsOf, locate = (l) => l) {
         if (f) stepEnv.set(e.name, { field: f, path: `through env ${e.name}`, loc: e.loc });
       }
       const action = actionOf(step2.uses);
-      const cli = action ? void 0 : commandsOf(step2).map((c) => ({ c, f: cliFacts(c) })).find((x) => x.f);
+      const cli = action ? void 0 : commandsOf2(step2).map((c) => ({ c, f: cliFacts(c) })).find((x) => x.f);
       if (action || cli) {
         const facts = action ? actionFacts(action, step2, locate) : { exec: cli.f.exec, safetyOff: cli.f.off, opened: [], ownCheck: false };
         const ifGate = gateOf(w, job, step2) ?? callerGate;
@@ -37651,7 +37667,7 @@ function ciAgents(model) {
   let v = cached.get(model);
   if (!v) {
     const ci = (model.commands ?? []).filter((c) => c.context === "ci");
-    const commandsOf = (step2) => step2.run ? ci.filter((c) => c.loc.file === step2.run.loc.file && c.loc.start.line >= step2.run.loc.start.line && c.loc.start.line <= step2.run.loc.end.line) : [];
+    const commandsOf2 = (step2) => step2.run ? ci.filter((c) => c.loc.file === step2.run.loc.file && c.loc.start.line >= step2.run.loc.start.line && c.loc.start.line <= step2.run.loc.end.line) : [];
     const indexes = new Map(model.files.map((f) => [f.file, f.index]));
     const locate = (within3, text) => {
       const index = indexes.get(within3.file);
@@ -37660,7 +37676,7 @@ function ciAgents(model) {
       const at2 = index.text.indexOf(text, from);
       return at2 >= 0 && at2 < index.offset(within3.end) ? index.loc(at2, at2 + text.length) : within3;
     };
-    v = (model.workflows ?? []).flatMap((w) => ciAgentSteps(w, commandsOf, locate));
+    v = (model.workflows ?? []).flatMap((w) => ciAgentSteps(w, commandsOf2, locate));
     cached.set(model, v);
   }
   return v;
@@ -41365,11 +41381,17 @@ function buildEnvironments(model) {
     list2.push({ role: "policy", file: f.file, label: f.file });
     policyByDir.set(dir, list2);
   }
+  const scripts = /* @__PURE__ */ new Map();
+  for (const f of model.files) {
+    if (f.kind !== "shell") continue;
+    const dir = import_node_path20.default.posix.dirname(f.file);
+    scripts.set(dir, [...scripts.get(dir) ?? [], f.file]);
+  }
   const governed = /* @__PURE__ */ new Set();
   const out2 = [];
   for (const l of model.launches) {
     if (!hardeningApplies(model, l)) continue;
-    const parts2 = launchParts(model, l);
+    const parts2 = launchParts(l, scripts);
     const dir = policyDirFor(launchProjectDir(l), policyByDir);
     if (dir !== void 0) {
       governed.add(dir);
@@ -41394,7 +41416,7 @@ function buildEnvironments(model) {
   }
   return out2;
 }
-function launchParts(model, l) {
+function launchParts(l, scriptsByDir) {
   const parts2 = l.parts.map((p) => ({
     role: p.source,
     file: p.file,
@@ -41403,9 +41425,7 @@ function launchParts(model, l) {
   }));
   if (l.dockerfile) parts2.push({ role: "dockerfile", file: l.dockerfile.file, label: l.dockerfile.file });
   const folders = new Set(l.parts.filter((p) => p.source === "devcontainer").map((p) => import_node_path20.default.posix.dirname(p.file)));
-  for (const f of model.files) {
-    if (f.kind === "shell" && folders.has(import_node_path20.default.posix.dirname(f.file))) parts2.push({ role: "script", file: f.file, label: f.file });
-  }
+  for (const dir of folders) for (const file of scriptsByDir.get(dir) ?? []) parts2.push({ role: "script", file, label: file });
   return parts2;
 }
 function lineRange(span2) {
@@ -41570,6 +41590,7 @@ function judgePostures(environments, findings, rules, profile) {
     else byFile.set(f.file, [f]);
   }
   const meta = new Map(rules.map((r) => [r.id, r]));
+  const order = new Map(findings.map((f, i2) => [f, i2]));
   return environments.map((environment2) => {
     const mine = /* @__PURE__ */ new Set();
     for (const part of environment2.parts) {
@@ -41577,7 +41598,7 @@ function judgePostures(environments, findings, rules, profile) {
         if (!part.lines || f.line >= part.lines.from && f.line <= part.lines.to) mine.add(f);
       }
     }
-    const own2 = findings.filter((f) => mine.has(f));
+    const own2 = [...mine].sort((a, b) => order.get(a) - order.get(b));
     const dimensions = POSTURE_DIMENSIONS.map((dimension) => {
       const list2 = own2.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
       return { dimension, state: stateOf(list2, profile), findings: list2 };
@@ -42342,17 +42363,7 @@ function stateMark(c, s) {
   return s === "open" ? c.red(text) : s === "weak" ? c.yellow(text) : c.green(text);
 }
 
-// src/report/text.ts
-var MAX_FRAME_WIDTH = 160;
-function formatText(result, opts) {
-  const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const problems = result.findings.filter((f) => !f.suppressed);
-  const suppressed = result.findings.filter((f) => f.suppressed);
-  const blocks2 = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
-  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...result.baseline ? [baselineLine(result.baseline)] : []];
-  const posture = postureText(c, result);
-  return [...blocks2, summary.join("\n"), ...posture ? [posture] : []].join("\n\n") + "\n";
-}
+// src/report/shared.ts
 function groupByFile(findings) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -42360,9 +42371,15 @@ function groupByFile(findings) {
     if (list2) list2.push(f);
     else groups.set(f.file, [f]);
   }
-  return [...groups];
+  return groups;
 }
-function redact(lines, findings) {
+function plural(n, word) {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+function countFiles(result) {
+  return (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
+}
+function redactLines(lines, findings) {
   const out2 = [...lines];
   for (const f of findings) {
     if (!f.redact) continue;
@@ -42375,8 +42392,25 @@ function redact(lines, findings) {
   }
   return out2;
 }
+function frameWindow(length, column, width) {
+  if (length <= width) return { from: 0, to: length };
+  const from = Math.max(0, Math.min(column - width / 2, length - width));
+  return { from, to: from + width };
+}
+
+// src/report/text.ts
+var MAX_FRAME_WIDTH = 160;
+function formatText(result, opts) {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const problems = result.findings.filter((f) => !f.suppressed);
+  const suppressed = result.findings.filter((f) => f.suppressed);
+  const blocks2 = [...groupByFile(problems)].map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
+  const summary = [summaryLine(c, problems, countFiles(result)), ...fixableLine(c, problems), ...suppressedLines(c, suppressed), ...result.baseline ? [baselineLine(result.baseline)] : []];
+  const posture = postureText(c, result);
+  return [...blocks2, summary.join("\n"), ...posture ? [posture] : []].join("\n\n") + "\n";
+}
 function fileBlock(c, file, findings, source) {
-  const lines = source === void 0 ? void 0 : redact(source.split(/\r\n|\r|\n/), findings);
+  const lines = source === void 0 ? void 0 : redactLines(source.split(/\r\n|\r|\n/), findings);
   const posWidth = Math.max(...findings.map((f) => position(f).length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
   const entries = findings.map((f) => {
@@ -42406,20 +42440,15 @@ function codeFrame(c, lines, f) {
   const gutterWidth = String(f.line).length;
   const start2 = Math.max(0, f.column - 1);
   const end = f.endLine === f.line ? Math.max(f.endColumn - 1, start2 + 1) : Math.max(lines[f.line - 1].length, start2 + 1);
-  const win = frameWindow(lines[f.line - 1].length, start2);
+  const win = frameWindow(lines[f.line - 1].length, start2, MAX_FRAME_WIDTH);
   const out2 = [];
   for (let n = first; n <= f.line; n++) {
     const mark = n === f.line ? c.red(">") : " ";
-    const w = n === f.line ? win : frameWindow(lines[n - 1].length, start2);
+    const w = n === f.line ? win : frameWindow(lines[n - 1].length, start2, MAX_FRAME_WIDTH);
     out2.push(`  ${mark} ${c.dim(`${String(n).padStart(gutterWidth)} |`)} ${clip3(lines[n - 1], w)}`);
   }
   out2.push(`    ${c.dim(`${" ".repeat(gutterWidth)} |`)} ${marker(lines[f.line - 1], start2, end, win, c, f.severity)}`);
   return out2;
-}
-function frameWindow(length, column) {
-  if (length <= MAX_FRAME_WIDTH) return { from: 0, to: length };
-  const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH / 2, length - MAX_FRAME_WIDTH));
-  return { from, to: from + MAX_FRAME_WIDTH };
 }
 function clip3(line, win) {
   const body2 = clean(line.slice(win.from, win.to));
@@ -42434,12 +42463,6 @@ function marker(line, start2, end, win, c, severity) {
 function clean(text) {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "\uFFFD");
 }
-function countFiles(result) {
-  return (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 function summaryLine(c, problems, fileCount) {
   if (problems.length === 0) return c.green(`No problems found in ${plural(fileCount, "file")}.`);
   const count2 = (s) => problems.filter((f) => f.severity === s).length;
@@ -42447,6 +42470,16 @@ function summaryLine(c, problems, fileCount) {
   const breakdown = `${plural(errors, "error")}, ${plural(count2("warning"), "warning")}, ${plural(count2("note"), "note")}`;
   const text = `${plural(problems.length, "problem")} (${breakdown}) in ${plural(fileCount, "file")}`;
   return c.bold(errors > 0 ? c.red(text) : c.yellow(text));
+}
+function fixableLine(c, problems) {
+  const safe = problems.filter((f) => f.fix?.safe).length;
+  const suggested = problems.filter((f) => f.fix && !f.fix.safe).length;
+  if (safe + suggested === 0) return [];
+  const parts2 = [
+    ...safe ? [`${plural(safe, "problem")} can be fixed with --fix`] : [],
+    ...suggested ? [`${suggested} more with a suggested fix (${suggested === 1 ? "it could" : "they could"} break the environment: see --fix-dry-run)`] : []
+  ];
+  return [c.dim(parts2.join("; "))];
 }
 function suppressedLines(c, suppressed) {
   if (suppressed.length === 0) return [];
@@ -42470,7 +42503,7 @@ function formatMarkdown(result, opts = {}) {
   const out2 = new Output(BUDGET);
   out2.force(`## ${TOOL_NAME}
 
-${summaryLine2(problems, countFiles2(result), result.profile?.name ?? "default")}
+${summaryLine2(problems, countFiles(result), result.profile?.name ?? "default")}
 `);
   if (result.baseline) out2.force(`
 ${md(baselineLine(result.baseline))}
@@ -42486,7 +42519,7 @@ ${postureTable(p, link)}`)) break;
 ### Findings
 `)) {
     const fold = problems.length > FOLD_ABOVE;
-    for (const [file, list2] of groupByFile2(problems)) {
+    for (const [file, list2] of groupByFile(problems)) {
       const open = fold ? `
 <details><summary>${html(file)} (${list2.length})</summary>
 
@@ -42527,9 +42560,9 @@ ${postureTable(p, link)}`)) break;
   }
   if (out2.full) {
     const left = [
-      ...findingsLeft ? [plural2(findingsLeft, "finding")] : [],
-      ...envsLeft ? [plural2(envsLeft, "environment")] : [],
-      ...suppressedLeft ? [plural2(suppressedLeft, "suppressed finding")] : []
+      ...findingsLeft ? [plural(findingsLeft, "finding")] : [],
+      ...envsLeft ? [plural(envsLeft, "environment")] : [],
+      ...suppressedLeft ? [plural(suppressedLeft, "suppressed finding")] : []
     ];
     out2.force(`
 **Report cut to fit GitHub's size limit:** ${left.join(", ")} left out. \`--format json\` and \`--format sarif\` hold all of them.
@@ -42617,27 +42650,12 @@ function shorten(text) {
   const end = /[\ud800-\udbff]/.test(text[MAX_MESSAGE - 1]) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
   return `${text.slice(0, end)}\u2026`;
 }
-function groupByFile2(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const list2 = groups.get(f.file);
-    if (list2) list2.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return [...groups];
-}
-function countFiles2(result) {
-  return (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
-}
-function plural2(n, word) {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
-}
 function summaryLine2(problems, fileCount, profile) {
-  const files = plural2(fileCount, "file");
+  const files = plural(fileCount, "file");
   if (problems.length === 0) return `No problems found in ${files} (profile ${code(profile)}).`;
   const count2 = (s) => problems.filter((f) => f.severity === s).length;
-  const breakdown = `${plural2(count2("error"), "error")}, ${plural2(count2("warning"), "warning")}, ${plural2(count2("note"), "note")}`;
-  return `**${plural2(problems.length, "problem")}** (${breakdown}) in ${files} (profile ${code(profile)}).`;
+  const breakdown = `${plural(count2("error"), "error")}, ${plural(count2("warning"), "warning")}, ${plural(count2("note"), "note")}`;
+  return `**${plural(problems.length, "problem")}** (${breakdown}) in ${files} (profile ${code(profile)}).`;
 }
 
 // src/report/html.ts
@@ -42656,7 +42674,7 @@ function formatHtml(result) {
   const findingIds = /* @__PURE__ */ new Map();
   for (const f of problems) findingIds.set(f, ids.make("f-", findingId(f)));
   for (const f of suppressed) findingIds.set(f, ids.make("s-", findingId(f)));
-  const byFile = groupByFile3(problems);
+  const byFile = groupByFile(problems);
   const fileIds = new Map([...byFile.keys()].map((file) => [file, ids.make("file-", file)]));
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const used = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => rules.has(id)).sort();
@@ -42703,18 +42721,6 @@ var Anchors = class {
     return id;
   }
 };
-function groupByFile3(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const list2 = groups.get(f.file);
-    if (list2) list2.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return groups;
-}
-function plural3(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 function countBy(findings) {
   const out2 = { error: 0, warning: 0, note: 0 };
   for (const f of findings) out2[f.severity]++;
@@ -42725,11 +42731,11 @@ function header(result, problems, suppressed, environments) {
   const files = (/* @__PURE__ */ new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)])).size;
   const chip = (cls, text) => `<span class="chip ${cls}">${text}</span>`;
   const chips = [
-    chip(n.error ? "c-error" : "c-zero", plural3(n.error, "error")),
-    chip(n.warning ? "c-warning" : "c-zero", plural3(n.warning, "warning")),
-    chip(n.note ? "c-note" : "c-zero", plural3(n.note, "note")),
-    chip("c-plain", plural3(files, "file")),
-    chip("c-plain", plural3(environments, "environment")),
+    chip(n.error ? "c-error" : "c-zero", plural(n.error, "error")),
+    chip(n.warning ? "c-warning" : "c-zero", plural(n.warning, "warning")),
+    chip(n.note ? "c-note" : "c-zero", plural(n.note, "note")),
+    chip("c-plain", plural(files, "file")),
+    chip("c-plain", plural(environments, "environment")),
     ...suppressed.length ? [chip("c-plain", `${suppressed.length} suppressed`)] : []
   ];
   const baseline = result.baseline ? `<p class="sub">${escapeHtml(baselineLine(result.baseline))}</p>` : "";
@@ -42765,7 +42771,7 @@ ${postures.map((p) => environment(p, ctx, ids.make("env-", p.environment.id))).j
 function environment(p, ctx, id) {
   const e = p.environment;
   const n = countBy(p.findings);
-  const tally = p.findings.length ? `${plural3(p.findings.length, "finding")}: ${plural3(n.error, "error")}, ${plural3(n.warning, "warning")}, ${plural3(n.note, "note")}` : "no findings";
+  const tally = p.findings.length ? `${plural(p.findings.length, "finding")}: ${plural(n.error, "error")}, ${plural(n.warning, "warning")}, ${plural(n.note, "note")}` : "no findings";
   return `<article class="env" id="${id}">
 <div class="env-head"><div class="grade g-${p.grade}" title="grade ${p.grade}"><span>grade</span>${p.grade}</div>
 <div class="env-title"><h3>${escapeHtml(e.name)}</h3><p><span class="kind">${escapeHtml(e.kind)}</span> ${escapeHtml(e.why)}</p><p class="tally">${tally}</p></div></div>
@@ -42782,7 +42788,7 @@ function partState(findings) {
   return "closed";
 }
 function diagram(p, ctx) {
-  const byFile = groupByFile3(p.findings);
+  const byFile = groupByFile(p.findings);
   const box = (part) => partBox(part, partFindings(part, byFile.get(part.file) ?? []), ctx);
   const columns = [];
   if (p.environment.kind === "host") columns.push(`<div class="col"><div class="part st-none"><span class="role">host</span><span class="name">no container</span><span class="where">the agent runs with your rights</span></div></div>`);
@@ -42810,7 +42816,7 @@ function partBox(part, findings, ctx) {
   if (name2.startsWith(role + " ")) name2 = name2.slice(role.length + 1);
   else if (name2 === role) name2 = "";
   const n = countBy(findings);
-  const tally = findings.length ? ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural3(n[s], s)}</span>`).join(" ") : '<span class="t-none">no findings</span>';
+  const tally = findings.length ? ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural(n[s], s)}</span>`).join(" ") : '<span class="t-none">no findings</span>';
   const head = name2 ? `<span class="name">${escapeHtml(name2)}</span><span class="pfile">${escapeHtml(file)}</span>` : `<span class="name">${escapeHtml(file)}</span>`;
   const inner = `<span class="role">${role}</span>${head}<span class="where">${pathHtml(dir)}</span><span class="tally">${tally}</span>`;
   const href = ctx.fileIds.get(part.file);
@@ -42831,17 +42837,17 @@ function dimensionTable(p, ctx) {
 function findingsSection(byFile, result, kinds, ctx) {
   const total = [...byFile.values()].reduce((n, list2) => n + list2.length, 0);
   if (total === 0) return `<section id="findings"><h2>Findings</h2><p class="empty">No problems found.</p></section>`;
-  const all = groupByFile3(result.findings);
+  const all = groupByFile(result.findings);
   const files = [...byFile].map(([file, findings]) => {
     const source = result.sources.get(file);
-    const lines = source === void 0 ? void 0 : redact2(source.split(/\r\n|\r|\n/), all.get(file) ?? findings);
+    const lines = source === void 0 ? void 0 : redactLines(source.split(/\r\n|\r|\n/), all.get(file) ?? findings);
     const n = countBy(findings);
-    const tally = ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural3(n[s], s)}</span>`).join(" ");
+    const tally = ["error", "warning", "note"].filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural(n[s], s)}</span>`).join(" ");
     const kind = kinds.get(file);
     return `<section class="file" id="${ctx.fileIds.get(file)}"><h3><code>${escapeHtml(file)}</code>${kind ? ` <span class="kind">${escapeHtml(kind)}</span>` : ""} <span class="tally">${tally}</span></h3>
 ${findings.map((f) => finding(f, lines, ctx)).join("\n")}</section>`;
   });
-  return `<section id="findings"><h2>Findings <small>${total} in ${plural3(byFile.size, "file")}</small></h2>
+  return `<section id="findings"><h2>Findings <small>${total} in ${plural(byFile.size, "file")}</small></h2>
 ${files.join("\n")}</section>`;
 }
 function finding(f, lines, ctx) {
@@ -42855,24 +42861,6 @@ function finding(f, lines, ctx) {
 <p class="msg">${inline(f.message, false)}</p>
 ${lines ? codeFrame2(lines, f) : ""}${fix}</article>`;
 }
-function redact2(lines, findings) {
-  const out2 = lines;
-  for (const f of findings) {
-    if (!f.redact) continue;
-    for (let n = f.line; n <= Math.min(f.endLine, out2.length); n++) {
-      const line = out2[n - 1];
-      const from = n === f.line ? f.column - 1 + 4 : 0;
-      const to = n === f.endLine ? f.endColumn - 1 : line.length;
-      if (to > from) out2[n - 1] = line.slice(0, from) + "*".repeat(to - from) + line.slice(to);
-    }
-  }
-  return out2;
-}
-function frameWindow2(length, column) {
-  if (length <= MAX_FRAME_WIDTH2) return { from: 0, to: length };
-  const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH2 / 2, length - MAX_FRAME_WIDTH2));
-  return { from, to: from + MAX_FRAME_WIDTH2 };
-}
 function codeFrame2(lines, f) {
   if (f.line < 1 || f.line > lines.length) return "";
   const endLine = Math.min(Math.max(f.endLine, f.line), lines.length);
@@ -42885,11 +42873,11 @@ function codeFrame2(lines, f) {
     const line = lines[n - 1];
     const hit = n >= f.line && n <= lastShown;
     let text;
-    if (!hit) text = clipped(line, frameWindow2(line.length, start2), 0, 0);
+    if (!hit) text = clipped(line, frameWindow(line.length, start2, MAX_FRAME_WIDTH2), 0, 0);
     else {
       const from = n === f.line ? start2 : 0;
       const to = n === endLine && f.endLine >= f.line ? Math.max(f.endColumn - 1, from + 1) : line.length;
-      text = clipped(line, frameWindow2(line.length, from), from, Math.max(to, from));
+      text = clipped(line, frameWindow(line.length, from, MAX_FRAME_WIDTH2), from, Math.max(to, from));
     }
     out2.push(`<div class="l${hit ? " hit" : ""}"><span class="ln">${n}</span><code>${text}</code></div>`);
     if (n === lastShown && lastShown < endLine) out2.push(`<div class="l cut"><span class="ln"></span><code>\u2026 ${endLine - lastShown} more line${endLine - lastShown === 1 ? "" : "s"} of the region</code></div>`);

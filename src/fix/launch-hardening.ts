@@ -9,6 +9,7 @@
 import type { Fix, TextEdit } from '../types.js';
 import { splitOutsideExpansions, type ContainerLaunch, type Mount } from '../model/launch.js';
 import type { ProjectModel } from '../model/project.js';
+import type { Command } from '../model/command.js';
 import type { TextIndex } from '../parse/text-index.js';
 import { entry, isSeq } from '../parse/tree.js';
 import { launchUser } from '../model/container-user.js';
@@ -19,6 +20,25 @@ const PRIVILEGE_PROGRAMS = /(?:^|[\s;&|(`])(?:sudo|su|gosu|su-exec|runuser|setpr
 
 /** The Dev Containers images (and their features' common-utils) set up sudo for their non-root user. */
 const SUDO_IMAGES = /^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//;
+
+const commandCache = new WeakMap<ProjectModel, Map<object, Command[]>>();
+
+/** The commands that run in a launch or its Dockerfile, grouped once per model (a fix is built per finding). */
+function commandsOf(model: ProjectModel, owner: object): Command[] {
+  let m = commandCache.get(model);
+  if (!m) {
+    commandCache.set(model, (m = new Map()));
+    for (const c of model.commands) {
+      for (const o of [c.launch, c.dockerfile]) {
+        if (!o) continue;
+        const list = m.get(o);
+        if (list) list.push(c);
+        else m.set(o, [c]);
+      }
+    }
+  }
+  return m.get(owner) ?? [];
+}
 
 const indexCache = new WeakMap<ProjectModel, Map<string, TextIndex>>();
 
@@ -37,8 +57,8 @@ function gainsPrivilege(model: ProjectModel, l: ContainerLaunch): string | undef
   for (const spec of [...l.commands, ...(l.dockerfile?.commands ?? [])]) {
     if (PRIVILEGE_PROGRAMS.test(spec.value)) return `${spec.source} uses \`${spec.value.trim().slice(0, 60)}\``;
   }
-  for (const c of model.commands) {
-    if ((c.launch === l || (l.dockerfile && c.dockerfile === l.dockerfile)) && PRIVILEGE_PROGRAMS.test(c.statement)) return `${c.source} uses \`${c.statement.trim().slice(0, 60)}\``;
+  for (const c of [...commandsOf(model, l), ...(l.dockerfile ? commandsOf(model, l.dockerfile) : [])]) {
+    if (PRIVILEGE_PROGRAMS.test(c.statement)) return `${c.source} uses \`${c.statement.trim().slice(0, 60)}\``;
   }
   return undefined;
 }

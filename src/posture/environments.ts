@@ -54,11 +54,17 @@ export function buildEnvironments(model: ProjectModel): Environment[] {
     list.push({ role: 'policy', file: f.file, label: f.file });
     policyByDir.set(dir, list);
   }
+  const scripts = new Map<string, string[]>();
+  for (const f of model.files) {
+    if (f.kind !== 'shell') continue;
+    const dir = path.posix.dirname(f.file);
+    scripts.set(dir, [...(scripts.get(dir) ?? []), f.file]);
+  }
   const governed = new Set<string>();
   const out: Environment[] = [];
   for (const l of model.launches) {
     if (!hardeningApplies(model, l)) continue;
-    const parts = launchParts(model, l);
+    const parts = launchParts(l, scripts);
     const dir = policyDirFor(launchProjectDir(l), policyByDir);
     if (dir !== undefined) {
       governed.add(dir);
@@ -86,7 +92,7 @@ export function buildEnvironments(model: ProjectModel): Environment[] {
 }
 
 /** The launch's own files (with the lines that are its), its Dockerfile and, for a dev container, the scripts beside it. */
-function launchParts(model: ProjectModel, l: ContainerLaunch): EnvironmentPart[] {
+function launchParts(l: ContainerLaunch, scriptsByDir: Map<string, string[]>): EnvironmentPart[] {
   const parts: EnvironmentPart[] = l.parts.map((p) => ({
     role: p.source,
     file: p.file,
@@ -95,9 +101,7 @@ function launchParts(model: ProjectModel, l: ContainerLaunch): EnvironmentPart[]
   }));
   if (l.dockerfile) parts.push({ role: 'dockerfile', file: l.dockerfile.file, label: l.dockerfile.file });
   const folders = new Set(l.parts.filter((p) => p.source === 'devcontainer').map((p) => path.posix.dirname(p.file)));
-  for (const f of model.files) {
-    if (f.kind === 'shell' && folders.has(path.posix.dirname(f.file))) parts.push({ role: 'script', file: f.file, label: f.file });
-  }
+  for (const dir of folders) for (const file of scriptsByDir.get(dir) ?? []) parts.push({ role: 'script', file, label: file });
   return parts;
 }
 

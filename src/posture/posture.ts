@@ -59,6 +59,7 @@ export function judgePostures(environments: Environment[], findings: Finding[], 
     else byFile.set(f.file, [f]);
   }
   const meta = new Map(rules.map((r) => [r.id, r]));
+  const order = new Map(findings.map((f, i) => [f, i]));
   return environments.map((environment) => {
     const mine = new Set<Finding>();
     for (const part of environment.parts) {
@@ -66,7 +67,8 @@ export function judgePostures(environments: Environment[], findings: Finding[], 
         if (!part.lines || (f.line >= part.lines.from && f.line <= part.lines.to)) mine.add(f);
       }
     }
-    const own = findings.filter((f) => mine.has(f));
+    // In report order; sorting the few found beats scanning every finding once per environment.
+    const own = [...mine].sort((a, b) => order.get(a)! - order.get(b)!);
     const dimensions = POSTURE_DIMENSIONS.map((dimension) => {
       const list = own.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
       return { dimension, state: stateOf(list, profile), findings: list };

@@ -14,6 +14,7 @@ import { byGrade, findingId, resultPostures, type DimensionState, type Environme
 import { baselineLine } from '../baseline.js';
 import { TOOL_NAME, VERSION, ruleDocUrl } from '../meta.js';
 import { clean } from './text.js';
+import { frameWindow, groupByFile, plural, redactLines, type FrameWindow } from './shared.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -98,19 +99,7 @@ class Anchors {
   }
 }
 
-function groupByFile(findings: Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return groups;
-}
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function countBy(findings: Finding[]): Record<Severity, number> {
   const out: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
@@ -261,7 +250,7 @@ function findingsSection(byFile: Map<string, Finding[]>, result: LintResult, kin
   const all = groupByFile(result.findings);
   const files = [...byFile].map(([file, findings]) => {
     const source = result.sources.get(file);
-    const lines = source === undefined ? undefined : redact(source.split(/\r\n|\r|\n/), all.get(file) ?? findings);
+    const lines = source === undefined ? undefined : redactLines(source.split(/\r\n|\r|\n/), all.get(file) ?? findings);
     const n = countBy(findings);
     const tally = (['error', 'warning', 'note'] as const).filter((s) => n[s]).map((s) => `<span class="t-${s}">${plural(n[s], s)}</span>`).join(' ');
     const kind = kinds.get(file);
@@ -285,32 +274,8 @@ function finding(f: Finding, lines: string[] | undefined, ctx: Ctx): string {
 ${lines ? codeFrame(lines, f) : ''}${fix}</article>`;
 }
 
-/** As in the text report: a secret's region keeps its first 4 characters, the rest becomes `*`, so columns still line up. */
-function redact(lines: string[], findings: Finding[]): string[] {
-  const out = lines;
-  for (const f of findings) {
-    if (!f.redact) continue;
-    for (let n = f.line; n <= Math.min(f.endLine, out.length); n++) {
-      const line = out[n - 1];
-      const from = n === f.line ? f.column - 1 + 4 : 0;
-      const to = n === f.endLine ? f.endColumn - 1 : line.length;
-      if (to > from) out[n - 1] = line.slice(0, from) + '*'.repeat(to - from) + line.slice(to);
-    }
-  }
-  return out;
-}
 
-interface Window {
-  from: number;
-  to: number;
-}
 
-/** A slice of at most MAX_FRAME_WIDTH code units that contains the reported column. */
-function frameWindow(length: number, column: number): Window {
-  if (length <= MAX_FRAME_WIDTH) return { from: 0, to: length };
-  const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH / 2, length - MAX_FRAME_WIDTH));
-  return { from, to: from + MAX_FRAME_WIDTH };
-}
 
 /** The reported lines with two lines of context either side; the reported columns in `<mark>`. */
 function codeFrame(lines: string[], f: Finding): string {
@@ -325,11 +290,11 @@ function codeFrame(lines: string[], f: Finding): string {
     const line = lines[n - 1];
     const hit = n >= f.line && n <= lastShown;
     let text: string;
-    if (!hit) text = clipped(line, frameWindow(line.length, start), 0, 0);
+    if (!hit) text = clipped(line, frameWindow(line.length, start, MAX_FRAME_WIDTH), 0, 0);
     else {
       const from = n === f.line ? start : 0;
       const to = n === endLine && f.endLine >= f.line ? Math.max(f.endColumn - 1, from + 1) : line.length;
-      text = clipped(line, frameWindow(line.length, from), from, Math.max(to, from));
+      text = clipped(line, frameWindow(line.length, from, MAX_FRAME_WIDTH), from, Math.max(to, from));
     }
     out.push(`<div class="l${hit ? ' hit' : ''}"><span class="ln">${n}</span><code>${text}</code></div>`);
     if (n === lastShown && lastShown < endLine) out.push(`<div class="l cut"><span class="ln"></span><code>… ${endLine - lastShown} more line${endLine - lastShown === 1 ? '' : 's'} of the region</code></div>`);
@@ -338,7 +303,7 @@ function codeFrame(lines: string[], f: Finding): string {
 }
 
 /** One line cut to its window, `[from, to)` marked; an empty region at the end of a line gets an empty mark, so it still shows. */
-function clipped(line: string, win: Window, from: number, to: number): string {
+function clipped(line: string, win: FrameWindow, from: number, to: number): string {
   const a = Math.min(Math.max(from, win.from), win.to);
   const b = Math.min(Math.max(to, a), win.to);
   const marked = to > from ? (b > a ? `<mark>${escapeHtml(line.slice(a, b))}</mark>` : a === line.length ? '<mark class="eol"> </mark>' : '') : '';

@@ -13,6 +13,7 @@ import { baselineLine } from '../baseline.js';
 import { ruleDocUrl, TOOL_NAME } from '../meta.js';
 import { byGrade, resultPostures, type DimensionState, type EnvironmentPosture } from '../posture/posture.js';
 import { clean } from './text.js';
+import { countFiles, groupByFile, plural } from './shared.js';
 
 export interface MarkdownOptions {
   /** URL prefix for links to lines (`https://github.com/o/r/blob/<sha>/`); relative links when absent. */
@@ -207,24 +208,8 @@ function shorten(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-function groupByFile(findings: Finding[]): [string, Finding[]][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return [...groups];
-}
 
-/** Every file read, plus any file only known from a finding (one that could not be read): as the text report counts. */
-function countFiles(result: LintResult): number {
-  return new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)]).size;
-}
 
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function summaryLine(problems: Finding[], fileCount: number, profile: string): string {
   const files = plural(fileCount, 'file');

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../types.js';
 import type { LintResult } from '../result.js';
 import { baselineLine } from '../baseline.js';
 import { postureText } from './posture-text.js';
+import { countFiles, frameWindow, groupByFile, plural, redactLines, type FrameWindow } from './shared.js';
 
 export interface TextOptions {
   color: boolean;
@@ -17,42 +18,16 @@ export function formatText(result: LintResult, opts: TextOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const problems = result.findings.filter((f) => !f.suppressed);
   const suppressed = result.findings.filter((f) => f.suppressed);
-  const blocks = groupByFile(problems).map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
-  const summary = [summaryLine(c, problems, countFiles(result)), ...suppressedLines(c, suppressed), ...(result.baseline ? [baselineLine(result.baseline)] : [])];
+  const blocks = [...groupByFile(problems)].map(([file, findings]) => fileBlock(c, file, findings, result.sources.get(file)));
+  const summary = [summaryLine(c, problems, countFiles(result)), ...fixableLine(c, problems), ...suppressedLines(c, suppressed), ...(result.baseline ? [baselineLine(result.baseline)] : [])];
   const posture = postureText(c, result);
   return [...blocks, summary.join('\n'), ...(posture ? [posture] : [])].join('\n\n') + '\n';
 }
 
-function groupByFile(findings: Finding[]): [string, Finding[]][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = groups.get(f.file);
-    if (list) list.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return [...groups];
-}
 
-/**
- * Findings about a secret mark their region `redact`: the code frame shows its first characters only, so a
- * CI log never repeats the secret (the file still holds it, which is the finding).
- */
-function redact(lines: string[], findings: Finding[]): string[] {
-  const out = [...lines];
-  for (const f of findings) {
-    if (!f.redact) continue;
-    for (let n = f.line; n <= Math.min(f.endLine, out.length); n++) {
-      const line = out[n - 1];
-      const from = n === f.line ? f.column - 1 + 4 : 0;
-      const to = n === f.endLine ? f.endColumn - 1 : line.length;
-      if (to > from) out[n - 1] = line.slice(0, from) + '*'.repeat(to - from) + line.slice(to);
-    }
-  }
-  return out;
-}
 
 function fileBlock(c: ChalkInstance, file: string, findings: Finding[], source: string | undefined): string {
-  const lines = source === undefined ? undefined : redact(source.split(/\r\n|\r|\n/), findings);
+  const lines = source === undefined ? undefined : redactLines(source.split(/\r\n|\r|\n/), findings);
   const posWidth = Math.max(...findings.map((f) => position(f).length));
   const sevWidth = Math.max(...findings.map((f) => f.severity.length));
   const entries = findings.map((f) => {
@@ -89,35 +64,25 @@ function codeFrame(c: ChalkInstance, lines: string[], f: Finding): string[] {
   const gutterWidth = String(f.line).length;
   const start = Math.max(0, f.column - 1);
   const end = f.endLine === f.line ? Math.max(f.endColumn - 1, start + 1) : Math.max(lines[f.line - 1].length, start + 1);
-  const win = frameWindow(lines[f.line - 1].length, start);
+  const win = frameWindow(lines[f.line - 1].length, start, MAX_FRAME_WIDTH);
   const out: string[] = [];
   for (let n = first; n <= f.line; n++) {
     const mark = n === f.line ? c.red('>') : ' ';
-    const w = n === f.line ? win : frameWindow(lines[n - 1].length, start);
+    const w = n === f.line ? win : frameWindow(lines[n - 1].length, start, MAX_FRAME_WIDTH);
     out.push(`  ${mark} ${c.dim(`${String(n).padStart(gutterWidth)} |`)} ${clip(lines[n - 1], w)}`);
   }
   out.push(`    ${c.dim(`${' '.repeat(gutterWidth)} |`)} ${marker(lines[f.line - 1], start, end, win, c, f.severity)}`);
   return out;
 }
 
-interface Window {
-  from: number;
-  to: number;
-}
 
-/** A slice of at most MAX_FRAME_WIDTH code units that contains the reported column. */
-function frameWindow(length: number, column: number): Window {
-  if (length <= MAX_FRAME_WIDTH) return { from: 0, to: length };
-  const from = Math.max(0, Math.min(column - MAX_FRAME_WIDTH / 2, length - MAX_FRAME_WIDTH));
-  return { from, to: from + MAX_FRAME_WIDTH };
-}
 
-function clip(line: string, win: Window): string {
+function clip(line: string, win: FrameWindow): string {
   const body = clean(line.slice(win.from, win.to));
   return (win.from > 0 ? '…' : '') + body + (win.to < line.length ? '…' : '');
 }
 
-function marker(line: string, start: number, end: number, win: Window, c: ChalkInstance, severity: Severity): string {
+function marker(line: string, start: number, end: number, win: FrameWindow, c: ChalkInstance, severity: Severity): string {
   const from = Math.min(Math.max(start, win.from), win.to);
   const to = Math.max(Math.min(end, win.to), from + 1);
   // Keep tabs from the source so the marker lines up however wide the terminal renders them.
@@ -133,14 +98,7 @@ export function clean(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
-/** Every file read, plus any file only known from a finding (one that could not be read). */
-function countFiles(result: LintResult): number {
-  return new Set([...result.files.map((f) => f.file), ...result.findings.map((f) => f.file)]).size;
-}
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function summaryLine(c: ChalkInstance, problems: Finding[], fileCount: number): string {
   if (problems.length === 0) return c.green(`No problems found in ${plural(fileCount, 'file')}.`);
@@ -149,6 +107,18 @@ function summaryLine(c: ChalkInstance, problems: Finding[], fileCount: number): 
   const breakdown = `${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}`;
   const text = `${plural(problems.length, 'problem')} (${breakdown}) in ${plural(fileCount, 'file')}`;
   return c.bold(errors > 0 ? c.red(text) : c.yellow(text));
+}
+
+/** As ESLint says it: how many findings `--fix` would fix, and how many more have a fix it only suggests. */
+function fixableLine(c: ChalkInstance, problems: Finding[]): string[] {
+  const safe = problems.filter((f) => f.fix?.safe).length;
+  const suggested = problems.filter((f) => f.fix && !f.fix.safe).length;
+  if (safe + suggested === 0) return [];
+  const parts = [
+    ...(safe ? [`${plural(safe, 'problem')} can be fixed with --fix`] : []),
+    ...(suggested ? [`${suggested} more with a suggested fix (${suggested === 1 ? 'it could' : 'they could'} break the environment: see --fix-dry-run)`] : []),
+  ];
+  return [c.dim(parts.join('; '))];
 }
 
 /** Inline suppressions live in files an agent can write, so each one is shown rather than silently dropped. */
