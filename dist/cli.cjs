@@ -41661,7 +41661,16 @@ function toJsonFinding(f) {
     column: f.column,
     endLine: f.endLine,
     endColumn: f.endColumn,
-    id: findingId(f)
+    id: findingId(f),
+    ...f.fix && {
+      fix: {
+        description: f.fix.description,
+        safe: f.fix.safe,
+        ...f.fix.caution !== void 0 && { caution: f.fix.caution },
+        file: f.fix.file,
+        edits: f.fix.edits.map(({ offset, length, text }) => ({ offset, length, text }))
+      }
+    }
   };
 }
 function toJsonEnvironment(p) {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { applyTextEdits } from '../src/fix/edit.js';
 import { formatSarif } from '../src/report/sarif.js';
+import { formatJson } from '../src/report/json.js';
 import type { Finding } from '../src/types.js';
 import { useScratch, type Files } from './helpers/project.js';
 import { validateSarif } from './helpers/sarif.js';
@@ -150,8 +151,8 @@ describe('read-only mounts', () => {
   });
 });
 
-describe('SARIF fixes', () => {
-  test('safe fixes and suggestions are written as fixes[] and pass the schemas', async () => {
+describe('SARIF and JSON fixes', () => {
+  test('safe fixes and suggestions are written as SARIF fixes[] (passing the schemas) and as JSON fix', async () => {
     const run = await scratch.lint({ 'run.sh': '#!/bin/sh\ndocker run --rm -it agent-image:1.0 claude\n' });
     const log = JSON.parse(formatSarif(run));
     expect(validateSarif(log)).toEqual([]);
@@ -159,6 +160,14 @@ describe('SARIF fixes', () => {
     const cap = results.find((r) => r.ruleId === 'cap-drop-all-missing')!;
     expect(cap.fixes![0].description.text).toMatch(/^add --cap-drop=ALL to docker run \(a suggestion, not applied by --fix: it runs as root/);
     expect(cap.fixes![0].artifactChanges[0].replacements).toEqual([{ deletedRegion: { charOffset: 20, charLength: 0 }, insertedContent: { text: ' --cap-drop=ALL' } }]);
+    const json = JSON.parse(formatJson(run));
+    expect(json.findings.find((f: { ruleId: string }) => f.ruleId === 'cap-drop-all-missing').fix).toEqual({
+      description: 'add --cap-drop=ALL to docker run',
+      safe: false,
+      caution: expect.stringContaining('it runs as root'),
+      file: 'run.sh',
+      edits: [{ offset: 20, length: 0, text: ' --cap-drop=ALL' }],
+    });
   });
 });
 

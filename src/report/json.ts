@@ -16,6 +16,8 @@ interface JsonFinding {
   endColumn: number;
   /** What `environments[].findings` refer to it by. */
   id: string;
+  /** Only on a finding with a mechanical fix: what --fix would change (or, not safe, only suggests). */
+  fix?: { description: string; safe: boolean; caution?: string; file: string; edits: { offset: number; length: number; text: string }[] };
 }
 
 interface JsonSuppressed extends JsonFinding {
@@ -57,6 +59,15 @@ function toJsonFinding(f: Finding): JsonFinding {
     endLine: f.endLine,
     endColumn: f.endColumn,
     id: findingId(f),
+    ...(f.fix && {
+      fix: {
+        description: f.fix.description,
+        safe: f.fix.safe,
+        ...(f.fix.caution !== undefined && { caution: f.fix.caution }),
+        file: f.fix.file,
+        edits: f.fix.edits.map(({ offset, length, text }) => ({ offset, length, text })),
+      },
+    }),
   };
 }
 
