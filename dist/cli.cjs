@@ -35638,6 +35638,7 @@ var agent_version_vulnerable_default = defineRule({
   securitySeverity: 6.5,
   precision: "high",
   dimension: "supply-chain",
+  opens: true,
   tags: ["security", "agent-policy", "claude-code", "supply-chain", "CWE-1104"],
   docs: `An agent CLI is pinned to a version older than a known security fix: \`@anthropic-ai/claude-code@<version>\` installed or run by any command (\`npm i -g\`, \`pnpm add -g\`, \`npx\`, \`bunx\`, \`npm exec\`) in a Dockerfile \`RUN\`/\`CMD\`, a script, a compose or devcontainer command, a Claude hook or an MCP server, with the version written in place or taken from a Dockerfile \`ARG\` default (the finding then points at the default), and \`CLAUDE_CODE_VERSION\` build arguments of a devcontainer or compose service (the form Anthropic's reference devcontainer uses). A version that is only mentioned (\`echo\`, a comment) is not judged. Fixes checked:
 
@@ -35783,6 +35784,7 @@ var api_endpoint_redirect_default = defineRule({
   securitySeverity: 7.5,
   precision: "high",
   dimension: "network",
+  opens: true,
   tags: ["security", "agent-policy", "claude-code", "secrets", "CWE-441"],
   docs: `A repository's \`.claude/settings.json\` or \`.claude/settings.local.json\` sets, in \`env\`, a variable that redirects the session or injects code: \`ANTHROPIC_BASE_URL\` (and the Bedrock, Vertex, Foundry and \`OPENAI_BASE_URL\` forms) or \`HTTP(S)_PROXY\`/\`ALL_PROXY\` pointing outside localhost, \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, \`NODE_OPTIONS\` with \`--require\`/\`--import\`/\`--inspect\`, \`LD_PRELOAD\`/\`DYLD_*\`, \`BASH_ENV\`, \`CLAUDE_CODE_SHELL_PREFIX\`, \`GIT_SSH_COMMAND\`, or \`PATH\`. The \`env\` of settings reaches the session and every subprocess, hook and MCP server.
 
@@ -38152,6 +38154,7 @@ var codex_secrets_inherited_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   dimension: "credentials",
+  opens: true,
   tags: ["security", "agent-policy", "codex", "secrets", "CWE-526"],
   docs: `Codex \`[shell_environment_policy]\` sets \`ignore_default_excludes = true\` while \`inherit\` is \`"all"\` (or not set): Codex then keeps the variables whose names contain \`KEY\`, \`SECRET\` or \`TOKEN\` in the environment of every command the model runs, instead of dropping them.
 
@@ -38429,6 +38432,7 @@ var dotenv_exposure_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   dimension: "credentials",
+  opens: true,
   tags: ["security", "container", "secrets", "CWE-538"],
   docs: `A \`.env\` file is mounted into the container, passed with \`env_file\` / \`--env-file\`, or copied into an image with \`COPY\`/\`ADD\`, including a glob that takes it along (\`COPY .env* ./\`) and \`COPY . .\` when no \`.dockerignore\` of the build context (\`<Dockerfile>.dockerignore\`, else the context's \`.dockerignore\`; the context is the compose or devcontainer \`context\`, by default the Dockerfile's folder) excludes \`.env\`. An env file counts by use: whatever it is called, a file given to \`env_file\` or \`--env-file\` is one (only on an agent's container, see the README). Example files (\`.env.example\`, \`.env.sample\`, \`.env.template\`) do not fire.
 
@@ -38485,6 +38489,7 @@ var hook_exfiltration_default = defineRule({
   securitySeverity: 6.5,
   precision: "medium",
   dimension: "network",
+  opens: true,
   tags: ["security", "agent-policy", "claude-code", "hooks", "CWE-200"],
   docs: `A Claude Code hook sends the session's data to a host outside localhost and outside the compose project in the scan: a \`type: "command"\` hook that pipes its stdin (the event JSON: prompt, tool input and output, transcript path) to \`curl -d @-\`, \`--data-binary @-\`, \`-T -\`, \`wget --post-file=-\`, \`$(cat)\` or \`nc\`, or a \`type: "http"\` hook, which POSTs the event JSON to its URL. Hooks run unsandboxed with the user's rights; in \`claude -p\` runs hooks from \`.claude/settings.json\` run without a trust step.
 
@@ -38694,6 +38699,7 @@ var host_secret_passthrough_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   dimension: "credentials",
+  opens: true,
   tags: ["security", "container", "secrets", "CWE-522"],
   docs: `A secret from the host's environment is passed into a container: \`-e AWS_SECRET_ACCESS_KEY\`, \`-e GITHUB_TOKEN=$GITHUB_TOKEN\`, compose \`environment: [AWS_SESSION_TOKEN]\`, devcontainer \`"GH_TOKEN": "\${localEnv:GH_TOKEN}"\`.
 
@@ -39137,6 +39143,7 @@ var mcp_filesystem_root_default = defineRule({
   securitySeverity: 7,
   precision: "high",
   dimension: "filesystem",
+  opens: true,
   tags: ["security", "agent-policy", "mcp", "CWE-552"],
   docs: `An MCP server (in \`.mcp.json\`, \`.claude/.mcp.json\` or Codex \`[mcp_servers.*]\`) is given \`/\`, \`~\`, \`$HOME\`, \`\${HOME}\`, a home folder (\`/home/<user>\`, \`/Users/<user>\`, \`/root\`) or a drive root as an argument: typically \`@modelcontextprotocol/server-filesystem\` with its allowed directory. MCP servers run as ordinary processes with the user's rights, outside Claude Code's Bash sandbox, so the path is the server's only limit. Servers started with \`docker run\` are judged by the container-isolation rules as well.
 
@@ -39396,6 +39403,7 @@ var network_egress_unrestricted_default = defineRule({
   securitySeverity: 5.5,
   precision: "medium",
   dimension: "network",
+  opens: true,
   tags: ["security", "container", "network", "CWE-200"],
   docs: `A container that runs an agent (an agent CLI or package in its command, its Dockerfile or its lifecycle commands, an agent devcontainer feature or extension, an agent image, a mount of an agent's login) has the ordinary open network and nothing restricts egress. It stays quiet when something does: \`--network none\` / \`network_mode: none\`, only \`internal: true\` networks, a firewall feature, or a firewall started where real setups start it: its lifecycle commands (\`sudo [VAR=val \u2026] [bash] \u2026/init-firewall.sh\`), its compose \`command\`/\`entrypoint\`, the image's ENTRYPOINT/CMD or the entrypoint script it runs (when the script is in the scan), or a \`docker exec\` into the same container later in the launcher (\`iptables\`, \`ipset\`, \`nft\`, \`ufw enable\`, a \`*firewall*.sh\` script). \`network_mode: service:X\` gives the container X's network: it has egress control only if X does (a database sidecar is not a firewall; a proxy sidecar with no visible firewall is a \`note\`). Partial evidence (a firewall script copied into the image, a sudoers entry for it, \`NET_ADMIN\`) with no visible start is a \`note\`. A container on the host network gets no finding here: \`host-namespace\` reports it.
 
@@ -40078,6 +40086,7 @@ var remote_script_execution_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   dimension: "supply-chain",
+  opens: true,
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A script is downloaded and executed without being checked: \`curl \u2026 | sh\`, \`wget -qO- \u2026 | bash\`, \`curl \u2026 | sudo bash\`, \`bash <(curl \u2026)\`, \`sh -c "$(curl \u2026)"\`, \`eval "$(curl \u2026)"\`, \`source <(curl \u2026)\`, in any command: scripts, Dockerfile \`RUN\`, compose and devcontainer commands, hooks. Interpreters count by any name, versioned too (\`curl https://install.python-poetry.org | python3.12 -\`). A download kept in a file from a moving URL (\`\u2026/releases/latest/download/\u2026\`, a raw file on \`main\`) without a checksum is \`unpinned-package-install\`.
 
@@ -41059,6 +41068,7 @@ var unpinned_npx_default = defineRule({
   securitySeverity: 5.5,
   precision: "high",
   dimension: "supply-chain",
+  opens: true,
   tags: ["security", "supply-chain", "CWE-494"],
   docs: `A package runner downloads and runs a package without an exact version: \`npx\`, \`npm exec\`, \`pnpm dlx\`, \`yarn dlx\`, \`bunx\`, \`bun x\`, and for Python \`uvx\`, \`uv tool run\`, \`pipx run\`. \`npx -y pkg\`, \`pkg@latest\` and ranges (\`pkg@^1\`) fire; \`pkg@1.2.3\` does not, nor does \`pkg@\${VERSION}\` when a Dockerfile \`ARG VERSION=1.2.3\` pins it, nor \`--no-install\`/\`--offline\` runs. It looks in every command: scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, Claude Code hooks and MCP server definitions, also inside \`sh -c '\u2026'\`.
 
@@ -41601,19 +41611,18 @@ function judgePostures(environments, findings, rules, profile) {
     const own2 = [...mine].sort((a, b) => order.get(a) - order.get(b));
     const dimensions = POSTURE_DIMENSIONS.map((dimension) => {
       const list2 = own2.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
-      return { dimension, state: stateOf(list2, profile), findings: list2 };
+      return { dimension, state: stateOf(list2, meta, profile), findings: list2 };
     });
     return { environment: environment2, grade: grade(dimensions), dimensions, findings: own2 };
   });
 }
 function worse(a, b, meta) {
-  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (meta.get(b.ruleId)?.securitySeverity ?? 0) - (meta.get(a.ruleId)?.securitySeverity ?? 0);
+  const rank = (f) => SEVERITY_ORDER[f.severity] * 2 + (f.severity === "warning" && meta.get(f.ruleId)?.opens ? 1 : 0);
+  return rank(b) - rank(a) || (meta.get(b.ruleId)?.securitySeverity ?? 0) - (meta.get(a.ruleId)?.securitySeverity ?? 0);
 }
-function stateOf(findings, profile) {
-  if (findings.some((f) => f.severity === "error")) return "open";
-  const gaps = new Set(findings.filter((f) => f.severity === "warning").map((f) => f.ruleId));
-  if (gaps.size >= 2) return "open";
-  if (gaps.size === 1 || profile.notesWeaken && findings.length > 0) return "weak";
+function stateOf(findings, meta, profile) {
+  if (findings.some((f) => f.severity === "error" || f.severity === "warning" && meta.get(f.ruleId)?.opens)) return "open";
+  if (findings.some((f) => f.severity === "warning" || profile.notesWeaken && f.severity === "note")) return "weak";
   return "closed";
 }
 function grade(dimensions) {

@@ -14,6 +14,7 @@ export default defineRule({
   securitySeverity: 6.5,
   precision: 'high',
   dimension: 'supply-chain',
+  opens: true,
   tags: ['security', 'agent-policy', 'claude-code', 'supply-chain', 'CWE-1104'],
   docs: `An agent CLI is pinned to a version older than a known security fix: \`@anthropic-ai/claude-code@<version>\` installed or run by any command (\`npm i -g\`, \`pnpm add -g\`, \`npx\`, \`bunx\`, \`npm exec\`) in a Dockerfile \`RUN\`/\`CMD\`, a script, a compose or devcontainer command, a Claude hook or an MCP server, with the version written in place or taken from a Dockerfile \`ARG\` default (the finding then points at the default), and \`CLAUDE_CODE_VERSION\` build arguments of a devcontainer or compose service (the form Anthropic's reference devcontainer uses). A version that is only mentioned (\`echo\`, a comment) is not judged. Fixes checked:
 

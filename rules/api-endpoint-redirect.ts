@@ -30,6 +30,7 @@ export default defineRule({
   securitySeverity: 7.5,
   precision: 'high',
   dimension: 'network',
+  opens: true,
   tags: ['security', 'agent-policy', 'claude-code', 'secrets', 'CWE-441'],
   docs: `A repository's \`.claude/settings.json\` or \`.claude/settings.local.json\` sets, in \`env\`, a variable that redirects the session or injects code: \`ANTHROPIC_BASE_URL\` (and the Bedrock, Vertex, Foundry and \`OPENAI_BASE_URL\` forms) or \`HTTP(S)_PROXY\`/\`ALL_PROXY\` pointing outside localhost, \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, \`NODE_OPTIONS\` with \`--require\`/\`--import\`/\`--inspect\`, \`LD_PRELOAD\`/\`DYLD_*\`, \`BASH_ENV\`, \`CLAUDE_CODE_SHELL_PREFIX\`, \`GIT_SSH_COMMAND\`, or \`PATH\`. The \`env\` of settings reaches the session and every subprocess, hook and MCP server.
 

@@ -8,6 +8,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   dimension: 'credentials',
+  opens: true,
   tags: ['security', 'agent-policy', 'codex', 'secrets', 'CWE-526'],
   docs: `Codex \`[shell_environment_policy]\` sets \`ignore_default_excludes = true\` while \`inherit\` is \`"all"\` (or not set): Codex then keeps the variables whose names contain \`KEY\`, \`SECRET\` or \`TOKEN\` in the environment of every command the model runs, instead of dropping them.
 

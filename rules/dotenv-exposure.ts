@@ -28,6 +28,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'medium',
   dimension: 'credentials',
+  opens: true,
   tags: ['security', 'container', 'secrets', 'CWE-538'],
   docs: `A \`.env\` file is mounted into the container, passed with \`env_file\` / \`--env-file\`, or copied into an image with \`COPY\`/\`ADD\`, including a glob that takes it along (\`COPY .env* ./\`) and \`COPY . .\` when no \`.dockerignore\` of the build context (\`<Dockerfile>.dockerignore\`, else the context's \`.dockerignore\`; the context is the compose or devcontainer \`context\`, by default the Dockerfile's folder) excludes \`.env\`. An env file counts by use: whatever it is called, a file given to \`env_file\` or \`--env-file\` is one (only on an agent's container, see the README). Example files (\`.env.example\`, \`.env.sample\`, \`.env.template\`) do not fire.
 

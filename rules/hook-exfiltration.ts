@@ -12,6 +12,7 @@ export default defineRule({
   securitySeverity: 6.5,
   precision: 'medium',
   dimension: 'network',
+  opens: true,
   tags: ['security', 'agent-policy', 'claude-code', 'hooks', 'CWE-200'],
   docs: `A Claude Code hook sends the session's data to a host outside localhost and outside the compose project in the scan: a \`type: "command"\` hook that pipes its stdin (the event JSON: prompt, tool input and output, transcript path) to \`curl -d @-\`, \`--data-binary @-\`, \`-T -\`, \`wget --post-file=-\`, \`$(cat)\` or \`nc\`, or a \`type: "http"\` hook, which POSTs the event JSON to its URL. Hooks run unsandboxed with the user's rights; in \`claude -p\` runs hooks from \`.claude/settings.json\` run without a trust step.
 

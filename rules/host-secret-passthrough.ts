@@ -9,6 +9,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   dimension: 'credentials',
+  opens: true,
   tags: ['security', 'container', 'secrets', 'CWE-522'],
   docs: `A secret from the host's environment is passed into a container: \`-e AWS_SECRET_ACCESS_KEY\`, \`-e GITHUB_TOKEN=$GITHUB_TOKEN\`, compose \`environment: [AWS_SESSION_TOKEN]\`, devcontainer \`"GH_TOKEN": "\${localEnv:GH_TOKEN}"\`.
 

@@ -22,6 +22,7 @@ export default defineRule({
   securitySeverity: 7.0,
   precision: 'high',
   dimension: 'filesystem',
+  opens: true,
   tags: ['security', 'agent-policy', 'mcp', 'CWE-552'],
   docs: `An MCP server (in \`.mcp.json\`, \`.claude/.mcp.json\` or Codex \`[mcp_servers.*]\`) is given \`/\`, \`~\`, \`$HOME\`, \`\${HOME}\`, a home folder (\`/home/<user>\`, \`/Users/<user>\`, \`/root\`) or a drive root as an argument: typically \`@modelcontextprotocol/server-filesystem\` with its allowed directory. MCP servers run as ordinary processes with the user's rights, outside Claude Code's Bash sandbox, so the path is the server's only limit. Servers started with \`docker run\` are judged by the container-isolation rules as well.
 

@@ -9,6 +9,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'medium',
   dimension: 'network',
+  opens: true,
   tags: ['security', 'container', 'network', 'CWE-200'],
   docs: `A container that runs an agent (an agent CLI or package in its command, its Dockerfile or its lifecycle commands, an agent devcontainer feature or extension, an agent image, a mount of an agent's login) has the ordinary open network and nothing restricts egress. It stays quiet when something does: \`--network none\` / \`network_mode: none\`, only \`internal: true\` networks, a firewall feature, or a firewall started where real setups start it: its lifecycle commands (\`sudo [VAR=val …] [bash] …/init-firewall.sh\`), its compose \`command\`/\`entrypoint\`, the image's ENTRYPOINT/CMD or the entrypoint script it runs (when the script is in the scan), or a \`docker exec\` into the same container later in the launcher (\`iptables\`, \`ipset\`, \`nft\`, \`ufw enable\`, a \`*firewall*.sh\` script). \`network_mode: service:X\` gives the container X's network: it has egress control only if X does (a database sidecar is not a firewall; a proxy sidecar with no visible firewall is a \`note\`). Partial evidence (a firewall script copied into the image, a sudoers entry for it, \`NET_ADMIN\`) with no visible start is a \`note\`. A container on the host network gets no finding here: \`host-namespace\` reports it.
 

@@ -24,6 +24,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   dimension: 'supply-chain',
+  opens: true,
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `A script is downloaded and executed without being checked: \`curl … | sh\`, \`wget -qO- … | bash\`, \`curl … | sudo bash\`, \`bash <(curl …)\`, \`sh -c "$(curl …)"\`, \`eval "$(curl …)"\`, \`source <(curl …)\`, in any command: scripts, Dockerfile \`RUN\`, compose and devcontainer commands, hooks. Interpreters count by any name, versioned too (\`curl https://install.python-poetry.org | python3.12 -\`). A download kept in a file from a moving URL (\`…/releases/latest/download/…\`, a raw file on \`main\`) without a checksum is \`unpinned-package-install\`.
 

@@ -8,6 +8,7 @@ export default defineRule({
   securitySeverity: 5.5,
   precision: 'high',
   dimension: 'supply-chain',
+  opens: true,
   tags: ['security', 'supply-chain', 'CWE-494'],
   docs: `A package runner downloads and runs a package without an exact version: \`npx\`, \`npm exec\`, \`pnpm dlx\`, \`yarn dlx\`, \`bunx\`, \`bun x\`, and for Python \`uvx\`, \`uv tool run\`, \`pipx run\`. \`npx -y pkg\`, \`pkg@latest\` and ranges (\`pkg@^1\`) fire; \`pkg@1.2.3\` does not, nor does \`pkg@\${VERSION}\` when a Dockerfile \`ARG VERSION=1.2.3\` pins it, nor \`--no-install\`/\`--offline\` runs. It looks in every command: scripts, Dockerfile \`RUN\`/\`CMD\`/\`ENTRYPOINT\`, compose \`command\`, devcontainer lifecycle commands, Claude Code hooks and MCP server definitions, also inside \`sh -c '…'\`.
 

@@ -18,7 +18,7 @@ function rulePage(r) {
   const cwes = r.tags.filter((t) => /^CWE-\d+$/.test(t));
   return `# ${r.id}
 
-**${r.title}** · default level: \`${r.severity}\` · security severity: ${r.securitySeverity.toFixed(1)} · precision: ${r.precision} · dimension: ${r.dimension}${cwes.length ? ` · ${cwes.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}` : ''}
+**${r.title}** · default level: \`${r.severity}\` · security severity: ${r.securitySeverity.toFixed(1)} · precision: ${r.precision} · dimension: ${r.dimension}${r.opens ? ' (its warnings open it)' : ''}${cwes.length ? ` · ${cwes.map((c) => `[${c}](https://cwe.mitre.org/data/definitions/${c.slice(4)}.html)`).join(', ')}` : ''}
 
 ${r.docs.trim()}
 

@@ -22,6 +22,12 @@ export interface RuleMeta {
   precision: Precision;
   /** The posture dimension its findings decide; the single source, like the docs. */
   dimension: Dimension;
+  /**
+   * Its warnings mean the dimension's control is missing, not only weakened, so they open it as an error does:
+   * unrestricted egress, code fetched unpinned at every run, a host credential handed to the agent. Most gaps
+   * (no `cap_drop: [ALL]`, a writable root) only weaken it.
+   */
+  opens?: boolean;
   /** Must include `security`; a CWE as `CWE-<n>` where one fits. */
   tags: string[];
   /** Markdown: why it matters, then a `## How to fix` section with before/after. */

@@ -107,10 +107,13 @@ describe('states and grade', () => {
   const stateOf = (findings: Finding[], dimension: string, profile = PROFILES.default): DimensionState =>
     judgePostures([env], findings, RULES, profile)[0].dimensions.find((d) => d.dimension === dimension)!.state;
 
-  test('an error opens its dimension; one rule’s warnings weaken it; two rules’ warnings open it; notes do not count', () => {
+  test('an error opens its dimension; so does a warning of a rule that declares `opens`; other warnings weaken it; notes do not count', () => {
     expect(stateOf([finding('privileged-container', 'error')], 'privilege')).toBe('open');
+    // Two hardening gaps are still gaps: Docker's defaults are not an escape.
+    expect(stateOf([finding('cap-drop-all-missing', 'warning'), finding('no-new-privileges-missing', 'warning')], 'privilege')).toBe('weak');
     expect(stateOf([finding('unpinned-image', 'warning'), finding('unpinned-image', 'warning', 2)], 'supply-chain')).toBe('weak');
     expect(stateOf([finding('unpinned-image', 'warning'), finding('unpinned-npx', 'warning')], 'supply-chain')).toBe('open');
+    expect(stateOf([finding('network-egress-unrestricted', 'note')], 'network')).toBe('closed');
     expect(stateOf([finding('unpinned-image', 'note')], 'supply-chain')).toBe('closed');
     expect(stateOf([finding('unpinned-image', 'note')], 'supply-chain', PROFILES.strict)).toBe('weak');
   });
@@ -146,6 +149,21 @@ describe('profiles', () => {
     expect(await level('review')).toBe('warning');
     expect(await level('strict')).toBe('warning');
     expect(await level('strict', { 'writable-root-filesystem': 'note' })).toBe('note');
+  });
+
+  test('the rules that open a dimension with a warning', () => {
+    expect(RULES.filter((r) => r.opens).map((r) => `${r.dimension} ${r.id}`).sort()).toEqual([
+      'credentials codex-secrets-inherited',
+      'credentials dotenv-exposure',
+      'credentials host-secret-passthrough',
+      'filesystem mcp-filesystem-root',
+      'network api-endpoint-redirect',
+      'network hook-exfiltration',
+      'network network-egress-unrestricted',
+      'supply-chain agent-version-vulnerable',
+      'supply-chain remote-script-execution',
+      'supply-chain unpinned-npx',
+    ]);
   });
 
   test('every profile floor names a real rule', () => {

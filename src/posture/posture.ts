@@ -3,9 +3,9 @@
  * A finding counts where its file (and, for a compose service or a `docker run` line, its lines) is a part of the
  * environment; suppressed and baselined findings do not count, as they do not in the report.
  *
- * A dimension is `open` when a finding in it is an error (a door: escape, a credential in reach, no approval), or
- * when warnings of two or more rules are in it (each a missing layer of the same defence: unrestricted egress and
- * deny rules that do not apply leave no network control standing); `weak` when one rule's warnings are (a gap);
+ * A dimension is `open` when a finding in it is an error (a door: escape, a credential in reach, no approval) or a
+ * warning of a rule that declares `opens` (the dimension's control is missing: unrestricted egress, unpinned code
+ * fetched at every start, a host credential handed in); `weak` when another warning is in it (a hardening gap);
  * `closed` otherwise. Notes are listed but do not weaken it, except under the `strict` profile. The grade
  * (README, "Posture"):
  *   F  privilege open (the agent can reach the host), or three or more dimensions open
@@ -71,22 +71,21 @@ export function judgePostures(environments: Environment[], findings: Finding[], 
     const own = [...mine].sort((a, b) => order.get(a)! - order.get(b)!);
     const dimensions = POSTURE_DIMENSIONS.map((dimension) => {
       const list = own.filter((f) => meta.get(f.ruleId)?.dimension === dimension).sort((a, b) => worse(a, b, meta));
-      return { dimension, state: stateOf(list, profile), findings: list };
+      return { dimension, state: stateOf(list, meta, profile), findings: list };
     });
     return { environment, grade: grade(dimensions), dimensions, findings: own };
   });
 }
 
-/** Worst first: level, then the rule's security severity, then report order. */
+/** Worst first: what decides the state (an error, then a warning that opens), then the level, then the rule's security severity. */
 function worse(a: Finding, b: Finding, meta: Map<string, RuleMeta>): number {
-  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (meta.get(b.ruleId)?.securitySeverity ?? 0) - (meta.get(a.ruleId)?.securitySeverity ?? 0);
+  const rank = (f: Finding) => SEVERITY_ORDER[f.severity] * 2 + (f.severity === 'warning' && meta.get(f.ruleId)?.opens ? 1 : 0);
+  return rank(b) - rank(a) || (meta.get(b.ruleId)?.securitySeverity ?? 0) - (meta.get(a.ruleId)?.securitySeverity ?? 0);
 }
 
-function stateOf(findings: Finding[], profile: Profile): DimensionState {
-  if (findings.some((f) => f.severity === 'error')) return 'open';
-  const gaps = new Set(findings.filter((f) => f.severity === 'warning').map((f) => f.ruleId));
-  if (gaps.size >= 2) return 'open';
-  if (gaps.size === 1 || (profile.notesWeaken && findings.length > 0)) return 'weak';
+function stateOf(findings: Finding[], meta: Map<string, RuleMeta>, profile: Profile): DimensionState {
+  if (findings.some((f) => f.severity === 'error' || (f.severity === 'warning' && meta.get(f.ruleId)?.opens))) return 'open';
+  if (findings.some((f) => f.severity === 'warning' || (profile.notesWeaken && f.severity === 'note'))) return 'weak';
   return 'closed';
 }
 
