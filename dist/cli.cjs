@@ -36304,6 +36304,22 @@ function readOnlyMountFix(model, l, m, caution) {
   const next = modes.includes("rw") ? modes.map((o) => o === "rw" ? "ro" : o) : [...modes, "ro"];
   return edit(end - mode.length, mode.length, next.join(","));
 }
+var PRIVILEGED_CAUTION = "something in the container may need it (Docker-in-Docker, a VPN, a device): find what breaks without it, then grant only that (cap_add, devices)";
+function privilegedOffFix(model, l, p) {
+  const index = fileIndex(model, p.loc.file);
+  if (!index) return void 0;
+  const from = index.offset(p.loc.start);
+  const to = index.offset(p.loc.end);
+  const text = index.text.slice(from, to);
+  const fix = (edit) => ({ description: `turn privileged off in ${l.name}`, file: p.loc.file, edits: [edit], safe: false, caution: PRIVILEGED_CAUTION });
+  if (p.value === "--privileged") {
+    if (!/^--privileged(?:=true)?$/.test(text)) return void 0;
+    const gap = /^[ \t]*/.exec(index.text.slice(to))[0].length;
+    return fix({ offset: from, length: to - from + gap, text: "" });
+  }
+  if (/^(?:true|True|TRUE|yes|on)$/.test(text)) return fix({ offset: from, length: to - from, text: "false" });
+  return void 0;
+}
 
 // src/fix/settings-fixes.ts
 function replaceToken(model, node, expected, replace) {
@@ -39798,6 +39814,9 @@ var privileged_container_default = defineRule({
 ## Why it matters
 An agent that follows a prompt injection in a README can run \`mount /dev/sda1 /mnt\` and read or change the host. The enterprise checklist behind this linter names \`docker run -v /:/mnt/ --privileged\` as the first thing never to do.
 
+## Autofix
+None is applied: \`--fix-dry-run\` and SARIF \`fixes\` suggest turning it off (\`privileged: false\`, \`"privileged": false\`, the \`--privileged\` word taken off the \`docker run\` line), since a container is usually privileged because something in it needs it. A devcontainer feature that implies it (docker-in-docker) has no edit.
+
 ## How to fix
 Remove the flag and add back only what the workload needs.
 
@@ -39813,7 +39832,7 @@ For Docker inside the container, prefer a rootless engine or a remote builder ov
   check(model, report) {
     for (const l of model.launches) {
       for (const p of l.privileged) {
-        report(p.loc, `${l.name} runs privileged (${p.value}): every capability and every host device is open to the agent, which can take over the host. Remove it and grant only the capabilities the workload needs.`);
+        report(p.loc, `${l.name} runs privileged (${p.value}): every capability and every host device is open to the agent, which can take over the host. Remove it and grant only the capabilities the workload needs.`, { fix: privilegedOffFix(model, l, p) });
       }
     }
   }

@@ -108,6 +108,7 @@ describe('formats', () => {
     expect(priv).toEqual({
       ruleId: 'privileged-container', severity: 'error', message: expect.stringContaining('runs privileged'),
       file: 'compose.yaml', line: 4, column: 17, endLine: 4, endColumn: 21, id: 'privileged-container@compose.yaml:4:17',
+      fix: { description: expect.stringContaining('turn privileged off'), safe: false, caution: expect.any(String), file: 'compose.yaml', edits: [{ offset: expect.any(Number), length: 4, text: 'false' }] },
     });
   });
 

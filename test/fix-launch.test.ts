@@ -151,6 +151,23 @@ describe('read-only mounts', () => {
   });
 });
 
+describe('privileged: only ever a suggestion', () => {
+  test('compose and devcontainer: `true` becomes `false`; docker run: the word goes; each removes its finding and nothing else', async () => {
+    const compose = 'services:\n  agent:\n    image: ghcr.io/acme/claude-box:1.0\n    privileged: true   # for dind\n';
+    await expectClean({ 'compose.yaml': compose }, 'privileged-container', 'compose.yaml', compose.replace('privileged: true', 'privileged: false'), false);
+    const json = '{\n  "image": "ghcr.io/acme/claude-box:1.0",\n  // why\n  "privileged": true\n}\n';
+    await expectClean({ '.devcontainer/devcontainer.json': json }, 'privileged-container', '.devcontainer/devcontainer.json', json.replace('"privileged": true', '"privileged": false'), false);
+    const script = '#!/bin/sh\ndocker run --rm --privileged -it agent-image:1.0 claude\n';
+    await expectClean({ 'run.sh': script }, 'privileged-container', 'run.sh', script.replace('--privileged ', ''), false);
+  });
+
+  test('a feature that implies it has no edit', async () => {
+    const run = await scratch.lint({ '.devcontainer/devcontainer.json': '{ "image": "ghcr.io/acme/claude-box:1.0", "features": { "ghcr.io/devcontainers/features/docker-in-docker:2": {} } }' });
+    const f = run.findings.find((x) => x.ruleId === 'privileged-container')!;
+    expect(f.fix).toBeUndefined();
+  });
+});
+
 describe('SARIF and JSON fixes', () => {
   test('safe fixes and suggestions are written as SARIF fixes[] (passing the schemas) and as JSON fix', async () => {
     const run = await scratch.lint({ 'run.sh': '#!/bin/sh\ndocker run --rm -it agent-image:1.0 claude\n' });

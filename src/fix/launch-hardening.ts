@@ -6,7 +6,7 @@
  * process that does not run as root and never becomes root; no-new-privileges is safe when nothing in the
  * environment uses sudo or another setuid program. Otherwise it is a suggestion, with why.
  */
-import type { Fix, TextEdit } from '../types.js';
+import type { Fix, Located, TextEdit } from '../types.js';
 import { splitOutsideExpansions, type ContainerLaunch, type Mount } from '../model/launch.js';
 import type { ProjectModel } from '../model/project.js';
 import type { Command } from '../model/command.js';
@@ -149,4 +149,28 @@ export function readOnlyMountFix(model: ProjectModel, l: ContainerLaunch, m: Mou
   const modes = mode.split(',');
   const next = modes.includes('rw') ? modes.map((o) => (o === 'rw' ? 'ro' : o)) : [...modes, 'ro'];
   return edit(end - mode.length, mode.length, next.join(','));
+}
+
+const PRIVILEGED_CAUTION = 'something in the container may need it (Docker-in-Docker, a VPN, a device): find what breaks without it, then grant only that (cap_add, devices)';
+
+/**
+ * Turns `privileged` off where it is written: `true` → `false` in a compose service or devcontainer.json, the
+ * `--privileged` word taken off a `docker run` line. Always a suggestion: a privileged container is usually so
+ * because something in it needs it. A feature that implies it (docker-in-docker) has no edit.
+ */
+export function privilegedOffFix(model: ProjectModel, l: ContainerLaunch, p: Located<string>): Fix | undefined {
+  const index = fileIndex(model, p.loc.file);
+  if (!index) return undefined;
+  const from = index.offset(p.loc.start);
+  const to = index.offset(p.loc.end);
+  const text = index.text.slice(from, to);
+  const fix = (edit: TextEdit): Fix => ({ description: `turn privileged off in ${l.name}`, file: p.loc.file, edits: [edit], safe: false, caution: PRIVILEGED_CAUTION });
+  if (p.value === '--privileged') {
+    if (!/^--privileged(?:=true)?$/.test(text)) return undefined;
+    // The word and the blanks after it, so the line keeps one space between its neighbours.
+    const gap = /^[ \t]*/.exec(index.text.slice(to))![0].length;
+    return fix({ offset: from, length: to - from + gap, text: '' });
+  }
+  if (/^(?:true|True|TRUE|yes|on)$/.test(text)) return fix({ offset: from, length: to - from, text: 'false' });
+  return undefined;
 }
