@@ -17202,7 +17202,7 @@ var init_main = __esm({
         return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
       }
       TextDocument3.is = is;
-      function applyEdits(document, edits) {
+      function applyEdits2(document, edits) {
         let text = document.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
@@ -17225,7 +17225,7 @@ var init_main = __esm({
         }
         return text;
       }
-      TextDocument3.applyEdits = applyEdits;
+      TextDocument3.applyEdits = applyEdits2;
       function mergeSort2(data, compare) {
         if (data.length <= 1) {
           return data;
@@ -17807,7 +17807,7 @@ var init_main2 = __esm({
         }
       }
       TextDocument3.update = update;
-      function applyEdits(document, edits) {
+      function applyEdits2(document, edits) {
         const text = document.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
@@ -17833,7 +17833,7 @@ var init_main2 = __esm({
         spans.push(text.substr(lastModifiedOffset));
         return spans.join("");
       }
-      TextDocument3.applyEdits = applyEdits;
+      TextDocument3.applyEdits = applyEdits2;
     })(TextDocument2 || (TextDocument2 = {}));
   }
 });
@@ -25235,6 +25235,26 @@ function printParseErrorCode(code2) {
 }
 function modify(text, path24, value, options) {
   return setProperty(text, path24, value, options);
+}
+function applyEdits(text, edits) {
+  let sortedEdits = edits.slice(0).sort((a, b) => {
+    const diff = a.offset - b.offset;
+    if (diff === 0) {
+      return a.length - b.length;
+    }
+    return diff;
+  });
+  let lastModifiedOffset = text.length;
+  for (let i2 = sortedEdits.length - 1; i2 >= 0; i2--) {
+    let e = sortedEdits[i2];
+    if (e.offset + e.length <= lastModifiedOffset) {
+      text = applyEdit(text, e);
+    } else {
+      throw new Error("Overlapping edit");
+    }
+    lastModifiedOffset = e.offset;
+  }
+  return text;
 }
 
 // src/parse/json-tokens.ts
@@ -35954,30 +35974,44 @@ function indentUnit(text) {
   if (m[1].startsWith("	")) return { insertSpaces: false, tabSize: 1 };
   return { insertSpaces: true, tabSize: m[1].length };
 }
-function jsonEdits(index, root, path24, value, append = false) {
-  const text = index.text;
-  const node = root ? walk(root, path24) : void 0;
-  if (root) {
-    if (append && isSeq2(node)) {
-      const e = appendJsonItem(index, node, value);
-      if (e) return [e];
-    }
-    if (!node) {
-      let parent2 = root;
-      let i2 = 0;
-      for (; i2 < path24.length - 1; i2++) {
-        const next = get(parent2, path24[i2]);
-        if (!isMap2(next)) break;
-        parent2 = next;
-      }
-      const nested = path24.slice(i2 + 1).reduceRight((v, k) => ({ [k]: v }), append ? [value] : value);
-      const e = addJsonEntry(index, parent2, path24[i2], nested);
-      if (e) return e;
-    }
+function jsonSet(index, root, path24, value) {
+  if (root && !walk(root, path24)) {
+    const e = addNested(index, root, path24, value);
+    if (e) return e;
   }
+  return viaModify(index.text, [{ path: path24, value, append: false }]);
+}
+function jsonAppend(index, root, path24, items2) {
+  const node = root ? walk(root, path24) : void 0;
+  if (isSeq2(node)) {
+    const e = appendJsonItems(index, node, items2);
+    if (e) return [e];
+  } else if (root && !node) {
+    const e = addNested(index, root, path24, items2);
+    if (e) return e;
+  }
+  return viaModify(index.text, items2.map((value) => ({ path: path24, value, append: true })));
+}
+function addNested(index, root, path24, value) {
+  let parent2 = root;
+  let i2 = 0;
+  for (; i2 < path24.length - 1; i2++) {
+    const next = get(parent2, path24[i2]);
+    if (!isMap2(next)) break;
+    parent2 = next;
+  }
+  return addJsonEntry(index, parent2, path24[i2], path24.slice(i2 + 1).reduceRight((v, k) => ({ [k]: v }), value));
+}
+function viaModify(text, changes) {
   const formattingOptions = { ...indentUnit(text), eol: eolOf(text) };
-  const edits = modify(text, append ? [...path24, -1] : path24, value, { formattingOptions, isArrayInsertion: append });
-  return edits.map((e) => ({ offset: e.offset, length: e.length, text: e.content }));
+  let out2 = text;
+  for (const c of changes) out2 = applyEdits(out2, modify(out2, c.append ? [...c.path, -1] : c.path, c.value, { formattingOptions, isArrayInsertion: c.append }));
+  if (out2 === text) return [];
+  let p = 0;
+  while (p < text.length && p < out2.length && text[p] === out2[p]) p++;
+  let q = 0;
+  while (q < text.length - p && q < out2.length - p && text[text.length - 1 - q] === out2[out2.length - 1 - q]) q++;
+  return [{ offset: p, length: text.length - p - q, text: out2.slice(p, out2.length - q) }];
 }
 function walk(root, path24) {
   let n = root;
@@ -35989,23 +36023,24 @@ function afterValue(text, end) {
   if (!rest) return { comma: -1, lineEnd: void 0 };
   return { comma: rest[1] ? end + rest[0].indexOf(",") + 1 : -1, lineEnd: rest[2] ? end + rest[0].length - rest[3].length : void 0 };
 }
-function appendJsonItem(index, seq, value) {
+function appendJsonItems(index, seq, items2) {
   const text = index.text;
   const last3 = seq.items.at(-1);
-  const json = JSON.stringify(value);
+  const json = items2.map((v) => JSON.stringify(v));
   if (!last3) {
     const open = index.offset(seq.loc.start);
-    return text[open] === "[" ? { offset: open + 1, length: 0, text: json } : void 0;
+    return text[open] === "[" ? { offset: open + 1, length: 0, text: json.join(", ") } : void 0;
   }
   const start2 = index.offset(last3.loc.start);
   const end = index.offset(last3.loc.end);
   const after2 = afterValue(text, end);
   const sameLine = !text.slice(index.offset(seq.loc.start), start2).includes("\n");
-  if (sameLine) return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: ` ${json},` } : { offset: end, length: 0, text: `, ${json}` };
+  if (sameLine) return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: ` ${json.join(", ")},` } : { offset: end, length: 0, text: `, ${json.join(", ")}` };
   const indent2 = text.slice(lineStart(text, start2), start2);
   if (!/^[ \t]*$/.test(indent2)) return void 0;
   const eol = eolOf(text);
-  return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: `${eol}${indent2}${json},` } : { offset: end, length: 0, text: `,${eol}${indent2}${json}` };
+  const lines = json.map((j) => `${eol}${indent2}${j}`).join(",");
+  return after2.comma >= 0 ? { offset: after2.comma, length: 0, text: `${lines},` } : { offset: end, length: 0, text: `,${lines}` };
 }
 function addJsonEntry(index, map, key, value) {
   const text = index.text;
@@ -36259,7 +36294,7 @@ function hardeningEdit(l, yaml, json, flag) {
     if (target.format === "yaml-map") return yamlListItem(index, l, yaml.key, yaml.item);
     if (target.format === "json") {
       const own2 = json.own && entry(target.root, json.own.key) ? json.own : json;
-      return jsonEdits(index, target.root, own2.path, own2.value, true);
+      return jsonAppend(index, target.root, own2.path, [own2.value]);
     }
     return [insertAfter(index, target.after, flag)];
   };
@@ -36356,43 +36391,20 @@ function bypassLockFix(model, file, tree) {
   const index = fileIndex(model, file);
   const perms = entry(tree, "permissions");
   if (!index || perms && !isMap2(perms.value)) return void 0;
-  const edits = jsonEdits(index, tree, ["permissions", "disableBypassPermissionsMode"], "disable");
+  const edits = jsonSet(index, tree, ["permissions", "disableBypassPermissionsMode"], "disable");
   if (!edits.length) return void 0;
   const caution = bypassChosen(model, file);
   return { description: `add permissions.disableBypassPermissionsMode: "disable" to ${file}`, file, edits, safe: !caution, ...caution ? { caution } : {} };
-}
-function diffEdit(before, after2) {
-  let p = 0;
-  while (p < before.length && p < after2.length && before[p] === after2[p]) p++;
-  let s = 0;
-  while (s < before.length - p && s < after2.length - p && before[before.length - 1 - s] === after2[after2.length - 1 - s]) s++;
-  return { offset: p, length: before.length - p - s, text: after2.slice(p, after2.length - s) };
-}
-function reparse(file, text) {
-  try {
-    const tree = parseJsonc(new TextIndex(file, text), { strict: true });
-    return isMap2(tree) ? tree : void 0;
-  } catch {
-    return void 0;
-  }
 }
 function secretDenyFix(model, settings, source, patterns) {
   const index = fileIndex(model, source.file);
   const perms = entry(source.tree, "permissions");
   const deny = entry(perms?.value, "deny");
   if (!index || patterns.length === 0 || perms && !isMap2(perms.value) || deny && !isSeq2(deny.value)) return void 0;
-  let text = index.text;
-  let tree = source.tree;
-  for (const pattern of patterns) {
-    const at2 = text === index.text ? index : new TextIndex(source.file, text);
-    text = applyTextEdits(text, jsonEdits(at2, tree, ["permissions", "deny"], pattern, true));
-    const next = reparse(source.file, text);
-    if (!next) return void 0;
-    tree = next;
-  }
-  if (text === index.text) return void 0;
+  const edits = jsonAppend(index, source.tree, ["permissions", "deny"], patterns);
+  if (!edits.length) return void 0;
   const caution = sandbox(settings).on ? "the sandbox is on, so Claude Code applies these deny rules to the commands it runs too: a command that reads them (a test run that loads .env, git over SSH) then fails in the sandbox; check what the project runs first" : "with the sandbox off these rules stop only Claude Code's Read tool, not a command such as `cat .env` (read-deny-without-sandbox then says so): turn the sandbox on for them to cover commands too";
-  return { description: `add ${patterns.join(", ")} to permissions.deny in ${source.file}`, file: source.file, edits: [diffEdit(index.text, text)], safe: !caution, ...caution ? { caution } : {} };
+  return { description: `add ${patterns.join(", ")} to permissions.deny in ${source.file}`, file: source.file, edits, safe: !caution, ...caution ? { caution } : {} };
 }
 
 // rules/bypass-mode-not-disabled.ts

@@ -3,7 +3,7 @@
  * through jsonc-parser's `modify` with the file's own formatting; YAML edits are placed from the `yaml` parser's
  * node ranges (the located tree), inserting whole lines at the map's own indentation; argv edits insert a word.
  */
-import { modify } from 'jsonc-parser';
+import { applyEdits, modify } from 'jsonc-parser';
 import type { Loc, TextEdit } from '../types.js';
 import type { TextIndex } from '../parse/text-index.js';
 import { get, isMap, isSeq, type LMap, type LNode, type LSeq } from '../parse/tree.js';
@@ -28,36 +28,54 @@ function indentUnit(text: string): { insertSpaces: boolean; tabSize: number } {
 }
 
 /**
- * Sets `path` to `value` in a JSONC text (creating the objects on the way), or appends `value` to the array at
- * `path` when `append` is set. Where the located tree shows the place, the edit is one insertion in the file's
- * own layout (a single-line array stays single-line, a new key goes on its own line at its neighbours'
- * indentation); other shapes go through jsonc-parser's `modify` with the file's formatting.
+ * Sets `path` to `value` in a JSONC text, creating the objects on the way. Where the located tree shows the place,
+ * the edit is one insertion in the file's own layout (a new key on its own line at its neighbours' indentation,
+ * or on the line of a one-line object); other shapes go through jsonc-parser's `modify` with the file's formatting.
  */
-export function jsonEdits(index: TextIndex, root: LMap | undefined, path: string[], value: unknown, append = false): TextEdit[] {
-  const text = index.text;
-  const node = root ? walk(root, path) : undefined;
-  if (root) {
-    if (append && isSeq(node)) {
-      const e = appendJsonItem(index, node, value);
-      if (e) return [e];
-    }
-    if (!node) {
-      // The deepest existing object on the path gets the rest as one new key.
-      let parent: LMap = root;
-      let i = 0;
-      for (; i < path.length - 1; i++) {
-        const next = get(parent, path[i]);
-        if (!isMap(next)) break;
-        parent = next;
-      }
-      const nested = path.slice(i + 1).reduceRight<unknown>((v, k) => ({ [k]: v }), append ? [value] : value);
-      const e = addJsonEntry(index, parent, path[i], nested);
-      if (e) return e;
-    }
+export function jsonSet(index: TextIndex, root: LMap | undefined, path: string[], value: unknown): TextEdit[] {
+  if (root && !walk(root, path)) {
+    const e = addNested(index, root, path, value);
+    if (e) return e;
   }
+  return viaModify(index.text, [{ path, value, append: false }]);
+}
+
+/** Appends `items` to the array at `path` (made when missing): a one-line array stays one line, a multi-line one gains lines. */
+export function jsonAppend(index: TextIndex, root: LMap | undefined, path: string[], items: unknown[]): TextEdit[] {
+  const node = root ? walk(root, path) : undefined;
+  if (isSeq(node)) {
+    const e = appendJsonItems(index, node, items);
+    if (e) return [e];
+  } else if (root && !node) {
+    const e = addNested(index, root, path, items);
+    if (e) return e;
+  }
+  return viaModify(index.text, items.map((value) => ({ path, value, append: true })));
+}
+
+/** The deepest existing object on the path gets the rest of it as one new key. */
+function addNested(index: TextIndex, root: LMap, path: string[], value: unknown): TextEdit[] | undefined {
+  let parent: LMap = root;
+  let i = 0;
+  for (; i < path.length - 1; i++) {
+    const next = get(parent, path[i]);
+    if (!isMap(next)) break;
+    parent = next;
+  }
+  return addJsonEntry(index, parent, path[i], path.slice(i + 1).reduceRight<unknown>((v, k) => ({ [k]: v }), value));
+}
+
+/** jsonc-parser's `modify`, one change after another, as one edit of the original text. */
+function viaModify(text: string, changes: { path: string[]; value: unknown; append: boolean }[]): TextEdit[] {
   const formattingOptions = { ...indentUnit(text), eol: eolOf(text) };
-  const edits = modify(text, append ? [...path, -1] : path, value, { formattingOptions, isArrayInsertion: append });
-  return edits.map((e) => ({ offset: e.offset, length: e.length, text: e.content }));
+  let out = text;
+  for (const c of changes) out = applyEdits(out, modify(out, c.append ? [...c.path, -1] : c.path, c.value, { formattingOptions, isArrayInsertion: c.append }));
+  if (out === text) return [];
+  let p = 0;
+  while (p < text.length && p < out.length && text[p] === out[p]) p++;
+  let q = 0;
+  while (q < text.length - p && q < out.length - p && text[text.length - 1 - q] === out[out.length - 1 - q]) q++;
+  return [{ offset: p, length: text.length - p - q, text: out.slice(p, out.length - q) }];
 }
 
 function walk(root: LMap, path: string[]): LNode | undefined {
@@ -73,23 +91,24 @@ function afterValue(text: string, end: number): { comma: number; lineEnd: number
   return { comma: rest[1] ? end + rest[0].indexOf(',') + 1 : -1, lineEnd: rest[2] ? end + rest[0].length - rest[3].length : undefined };
 }
 
-function appendJsonItem(index: TextIndex, seq: LSeq, value: unknown): TextEdit | undefined {
+function appendJsonItems(index: TextIndex, seq: LSeq, items: unknown[]): TextEdit | undefined {
   const text = index.text;
   const last = seq.items.at(-1);
-  const json = JSON.stringify(value);
+  const json = items.map((v) => JSON.stringify(v));
   if (!last) {
     const open = index.offset(seq.loc.start);
-    return text[open] === '[' ? { offset: open + 1, length: 0, text: json } : undefined;
+    return text[open] === '[' ? { offset: open + 1, length: 0, text: json.join(', ') } : undefined;
   }
   const start = index.offset(last.loc.start);
   const end = index.offset(last.loc.end);
   const after = afterValue(text, end);
   const sameLine = !text.slice(index.offset(seq.loc.start), start).includes('\n');
-  if (sameLine) return after.comma >= 0 ? { offset: after.comma, length: 0, text: ` ${json},` } : { offset: end, length: 0, text: `, ${json}` };
+  if (sameLine) return after.comma >= 0 ? { offset: after.comma, length: 0, text: ` ${json.join(', ')},` } : { offset: end, length: 0, text: `, ${json.join(', ')}` };
   const indent = text.slice(lineStart(text, start), start);
   if (!/^[ \t]*$/.test(indent)) return undefined;
   const eol = eolOf(text);
-  return after.comma >= 0 ? { offset: after.comma, length: 0, text: `${eol}${indent}${json},` } : { offset: end, length: 0, text: `,${eol}${indent}${json}` };
+  const lines = json.map((j) => `${eol}${indent}${j}`).join(',');
+  return after.comma >= 0 ? { offset: after.comma, length: 0, text: `${lines},` } : { offset: end, length: 0, text: `,${lines}` };
 }
 
 /** A new `"key": value` after an object's last entry, on its own line at that entry's indentation. */

@@ -13,7 +13,7 @@ import type { Command } from '../model/command.js';
 import type { TextIndex } from '../parse/text-index.js';
 import { entry, isSeq } from '../parse/tree.js';
 import { launchUser } from '../model/container-user.js';
-import { insertAfter, jsonEdits, yamlAddEntry, yamlAppendItem } from './edit.js';
+import { insertAfter, jsonAppend, yamlAddEntry, yamlAppendItem } from './edit.js';
 
 /** Programs that need privilege back at run time: sudo and su, or an installed sudoers grant. */
 const PRIVILEGE_PROGRAMS = /(?:^|[\s;&|(`])(?:sudo|su|gosu|su-exec|runuser|setpriv|doas)(?=\s|$)|sudoers/;
@@ -93,7 +93,7 @@ function hardeningEdit(l: ContainerLaunch, yaml: { key: string; item: string }, 
     if (target.format === 'yaml-map') return yamlListItem(index, l, yaml.key, yaml.item);
     if (target.format === 'json') {
       const own = json.own && entry(target.root, json.own.key) ? json.own : json;
-      return jsonEdits(index, target.root, own.path, own.value, true);
+      return jsonAppend(index, target.root, own.path, [own.value]);
     }
     return [insertAfter(index, target.after, flag)];
   };

@@ -10,10 +10,8 @@ import type { ProjectModel } from '../model/project.js';
 import { projectDir } from '../model/agent-policy.js';
 import { claudePolicies, sandbox } from '../model/policy/facts.js';
 import { scalarOf, type ClaudeSettings, type SettingsSource } from '../model/policy/settings.js';
-import { parseJsonc } from '../parse/jsonc.js';
-import { TextIndex } from '../parse/text-index.js';
 import { entry, isMap, isSeq, type LMap, type LNode } from '../parse/tree.js';
-import { applyTextEdits, jsonEdits } from './edit.js';
+import { jsonAppend, jsonSet } from './edit.js';
 import { fileIndex } from './launch-hardening.js';
 
 /** One edit replacing a located value token, when its text is exactly what the check read (`true`, `"never"`). */
@@ -63,29 +61,10 @@ export function bypassLockFix(model: ProjectModel, file: string, tree: LMap): Fi
   const index = fileIndex(model, file);
   const perms = entry(tree, 'permissions');
   if (!index || (perms && !isMap(perms.value))) return undefined;
-  const edits = jsonEdits(index, tree, ['permissions', 'disableBypassPermissionsMode'], 'disable');
+  const edits = jsonSet(index, tree, ['permissions', 'disableBypassPermissionsMode'], 'disable');
   if (!edits.length) return undefined;
   const caution = bypassChosen(model, file);
   return { description: `add permissions.disableBypassPermissionsMode: "disable" to ${file}`, file, edits, safe: !caution, ...(caution ? { caution } : {}) };
-}
-
-/** The one edit that turns `before` into `after` (their common prefix and suffix kept). */
-function diffEdit(before: string, after: string): TextEdit {
-  let p = 0;
-  while (p < before.length && p < after.length && before[p] === after[p]) p++;
-  let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
-  return { offset: p, length: before.length - p - s, text: after.slice(p, after.length - s) };
-}
-
-/** The settings file's tree after an edit, or undefined when the edit left it unreadable (then no fix is offered). */
-function reparse(file: string, text: string): LMap | undefined {
-  try {
-    const tree = parseJsonc(new TextIndex(file, text), { strict: true });
-    return isMap(tree) ? tree : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -98,22 +77,10 @@ export function secretDenyFix(model: ProjectModel, settings: ClaudeSettings, sou
   const perms = entry(source.tree, 'permissions');
   const deny = entry(perms?.value, 'deny');
   if (!index || patterns.length === 0 || (perms && !isMap(perms.value)) || (deny && !isSeq(deny.value))) return undefined;
-  // One item at a time, each against the text the previous one produced, so the list grows in the file's own
-  // layout; the result is then one edit against the original text.
-  let text = index.text;
-  let tree: LMap = source.tree;
-  for (const pattern of patterns) {
-    const at = text === index.text ? index : new TextIndex(source.file, text);
-    text = applyTextEdits(text, jsonEdits(at, tree, ['permissions', 'deny'], pattern, true));
-    const next = reparse(source.file, text);
-    if (!next) return undefined;
-    tree = next;
-  }
-  if (text === index.text) return undefined;
-  // Never applied by --fix: with the sandbox on the rules can break commands; with it off they stop only the Read
-  // tool, and read-deny-without-sandbox then says so (a fix that trades a note for a warning is not mechanical).
+  const edits = jsonAppend(index, source.tree, ['permissions', 'deny'], patterns);
+  if (!edits.length) return undefined;
   const caution = sandbox(settings).on
     ? 'the sandbox is on, so Claude Code applies these deny rules to the commands it runs too: a command that reads them (a test run that loads .env, git over SSH) then fails in the sandbox; check what the project runs first'
     : 'with the sandbox off these rules stop only Claude Code\'s Read tool, not a command such as `cat .env` (read-deny-without-sandbox then says so): turn the sandbox on for them to cover commands too';
-  return { description: `add ${patterns.join(', ')} to permissions.deny in ${source.file}`, file: source.file, edits: [diffEdit(index.text, text)], safe: !caution, ...(caution ? { caution } : {}) };
+  return { description: `add ${patterns.join(', ')} to permissions.deny in ${source.file}`, file: source.file, edits, safe: !caution, ...(caution ? { caution } : {}) };
 }
