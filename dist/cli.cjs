@@ -41620,8 +41620,11 @@ function* blocks(pieces, size = 1 << 16) {
 // src/posture/posture.ts
 var POSTURE_DIMENSIONS = ["privilege", "filesystem", "credentials", "network", "agent-policy", "supply-chain"];
 function findingId(f) {
-  return `${f.ruleId}@${f.file}:${f.line}:${f.column}`;
+  let id = ids.get(f);
+  if (id === void 0) ids.set(f, id = `${f.ruleId}@${f.file}:${f.line}:${f.column}`);
+  return id;
 }
+var ids = /* @__PURE__ */ new WeakMap();
 function judgePostures(environments, findings, rules, profile) {
   const byFile = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -42719,21 +42722,21 @@ var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#3
 function formatHtml(result) {
   const problems = result.findings.filter((f) => !f.suppressed);
   const suppressed = result.findings.filter((f) => f.suppressed);
-  const ids = new Anchors();
+  const ids2 = new Anchors();
   const findingIds = /* @__PURE__ */ new Map();
-  for (const f of problems) findingIds.set(f, ids.make("f-", findingId(f)));
-  for (const f of suppressed) findingIds.set(f, ids.make("s-", findingId(f)));
+  for (const f of problems) findingIds.set(f, ids2.make("f-", findingId(f)));
+  for (const f of suppressed) findingIds.set(f, ids2.make("s-", findingId(f)));
   const byFile = groupByFile(problems);
-  const fileIds = new Map([...byFile.keys()].map((file) => [file, ids.make("file-", file)]));
+  const fileIds = new Map([...byFile.keys()].map((file) => [file, ids2.make("file-", file)]));
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const used = [...new Set(result.findings.map((f) => f.ruleId))].filter((id) => rules.has(id)).sort();
-  const ruleIds = new Map(used.map((id) => [id, ids.make("rule-", id)]));
+  const ruleIds = new Map(used.map((id) => [id, ids2.make("rule-", id)]));
   const ctx = { findingIds, fileIds, ruleIds, rules };
   const postures = byGrade(resultPostures(result));
   const kinds = new Map(result.files.map((f) => [f.file, f.kind]));
   const body2 = [
     header(result, problems, suppressed, postures.length),
-    environmentsSection(postures, ctx, ids),
+    environmentsSection(postures, ctx, ids2),
     findingsSection(byFile, result, kinds, ctx),
     suppressedSection(suppressed, ctx),
     skippedSection(result),
@@ -42811,11 +42814,11 @@ var ROLE_NAMES = {
   workflow: "workflow"
 };
 var FLOW = ["devcontainer", "compose", "docker-run", "dockerfile", "script", "workflow"];
-function environmentsSection(postures, ctx, ids) {
+function environmentsSection(postures, ctx, ids2) {
   const intro = `<p class="sub">Graded A (every dimension closed) to F (the agent can reach the host, or three or more dimensions open); how: README, \u201CPosture\u201D.</p>`;
   if (postures.length === 0) return `<section id="environments"><h2>Environments</h2><p class="empty">No agent environment found: no dev container, compose service, <code>docker run</code> line, agent policy file or agent workflow that runs an agent.</p></section>`;
   return `<section id="environments"><h2>Environments <small>${postures.length}</small></h2>${intro}
-${postures.map((p) => environment(p, ctx, ids.make("env-", p.environment.id))).join("\n")}</section>`;
+${postures.map((p) => environment(p, ctx, ids2.make("env-", p.environment.id))).join("\n")}</section>`;
 }
 function environment(p, ctx, id) {
   const e = p.environment;
@@ -43956,9 +43959,9 @@ ${RULES.length} rules. Docs: ${ruleDocUrl("<rule-id>")}
 function explain(id) {
   const rule = RULES.find((r) => r.id === id);
   if (!rule) {
-    const ids = RULES.map((r) => r.id);
-    const partial = ids.filter((r) => r.includes(id.toLowerCase()));
-    const hint = partial.length === 1 ? ` (did you mean "${partial[0]}"?)` : didYouMean(id, ids);
+    const ids2 = RULES.map((r) => r.id);
+    const partial = ids2.filter((r) => r.includes(id.toLowerCase()));
+    const hint = partial.length === 1 ? ` (did you mean "${partial[0]}"?)` : didYouMean(id, ids2);
     return { text: `${TOOL_NAME}: unknown rule "${id}"${hint}. Run ${TOOL_NAME} --list-rules to see them all.
 `, code: 2 };
   }

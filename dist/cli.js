@@ -24,7 +24,7 @@ function cachePath() {
   if (env.AGENT_SANDBOX_LINT_NO_CACHE || env.NODE_DISABLE_COMPILE_CACHE) return void 0;
   const base = env.XDG_CACHE_HOME || process.platform === "win32" && env.LOCALAPPDATA || (os.homedir() ? path.join(os.homedir(), ".cache") : void 0);
   if (!base) return void 0;
-  return path.join(base, "agent-sandbox-lint", `${"75ad857cc4c3e5ce"}-v8-${process.versions.v8}-${process.arch}.bin`);
+  return path.join(base, "agent-sandbox-lint", `${"979ed236e2b29bd9"}-v8-${process.versions.v8}-${process.arch}.bin`);
 }
 function readCache(file) {
   try {

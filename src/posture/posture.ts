@@ -47,8 +47,13 @@ export interface EnvironmentPosture {
 
 /** How JSON and the HTML report refer to a finding: rule, file, line and column (unique once duplicates are merged). */
 export function findingId(f: Finding): string {
-  return `${f.ruleId}@${f.file}:${f.line}:${f.column}`;
+  // Made once per finding: a 10,000-file report names each finding in its list and again in its environments.
+  let id = ids.get(f);
+  if (id === undefined) ids.set(f, (id = `${f.ruleId}@${f.file}:${f.line}:${f.column}`));
+  return id;
 }
+
+const ids = new WeakMap<Finding, string>();
 
 export function judgePostures(environments: Environment[], findings: Finding[], rules: readonly RuleMeta[], profile: Profile): EnvironmentPosture[] {
   const byFile = new Map<string, Finding[]>();
